@@ -1,0 +1,232 @@
+//! The loan quote of the calculator (PRODUCT.md J1): interest, total, due date, ПСК and the cap.
+//! The browser computes it for instant feedback; the server computes it again, and only the
+//! server's quote goes into a contract.
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::law::QuoteLaw;
+use super::money::Money;
+use super::problem::{FieldProblem, Problem};
+use super::product::{Product, ProductCode};
+use super::psk::{Flow, psk_percent};
+
+/// What a borrower asks for, already parsed against a product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanRequest {
+    pub product: ProductCode,
+    pub amount: Money,
+    pub term_days: u32,
+    pub date: NaiveDate,
+}
+
+impl LoanRequest {
+    /// Parses the calculator's fields against the product they name. Every field is checked,
+    /// and every problem is reported with the form's name for its field.
+    pub fn parse<'p>(
+        products: &'p [Product],
+        product: &str,
+        amount: &str,
+        term_days: &str,
+        date: NaiveDate,
+    ) -> Result<(LoanRequest, &'p Product), Vec<FieldProblem>> {
+        let code = ProductCode::parse(product).map_err(|p| vec![FieldProblem::new("product", p)])?;
+        let product = products
+            .iter()
+            .find(|p| p.code == code)
+            .ok_or_else(|| vec![FieldProblem::new("product", Problem::UnknownProduct)])?;
+        let amount = product.amount(amount).map_err(|p| FieldProblem::new("amount", p));
+        let term = product.term(term_days).map_err(|p| FieldProblem::new("term_days", p));
+        match (amount, term) {
+            (Ok(amount), Ok(term_days)) => {
+                Ok((LoanRequest { product: code, amount, term_days, date }, product))
+            }
+            (amount, term) => Err(amount.err().into_iter().chain(term.err()).collect()),
+        }
+    }
+}
+
+/// A priced loan: what the borrower receives, pays and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub product: ProductCode,
+    pub amount: Money,
+    pub term_days: u32,
+    /// % a day charged when the loan is repaid by the due date.
+    pub daily_rate: Decimal,
+    /// % a day after the due date, when it differs (the first-loan promo ends at the due date).
+    pub rate_after_due: Option<Decimal>,
+    pub interest: Money,
+    pub total: Money,
+    pub due_date: NaiveDate,
+    /// % a year, three decimals.
+    pub psk_percent: Decimal,
+    pub psk_rub: Money,
+    /// The most interest, penalties, fees and services can ever add up to.
+    pub cap_rub: Money,
+}
+
+/// Why a product cannot be quoted at all: the lender's configuration breaks the law.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unlawful {
+    #[error("the daily rate {rate} % exceeds the legal maximum {max} %")]
+    DailyRate { rate: Decimal, max: Decimal },
+    #[error("ПСК {psk} % exceeds the ceiling {ceiling} %")]
+    Psk { psk: Decimal, ceiling: Decimal },
+    #[error("the term does not give a due date")]
+    Term,
+}
+
+/// The charge cap for a loan of `amount` over `term_days` under `law`, in roubles.
+pub fn charge_cap(law: &QuoteLaw, amount: Money, term_days: u32) -> Money {
+    let small = amount.as_decimal() <= law.small_loan_max_amount
+        && term_days <= law.small_loan_max_days;
+    amount.percent(if small { law.small_loan_charge_cap } else { law.charge_cap })
+}
+
+/// Prices a single-payment loan repaid on its due date.
+pub fn quote(product: &Product, law: &QuoteLaw, request: LoanRequest) -> Result<Quote, Unlawful> {
+    for rate in std::iter::once(product.daily_rate).chain(product.promo_daily_rate) {
+        if rate > law.max_daily_rate {
+            return Err(Unlawful::DailyRate { rate, max: law.max_daily_rate });
+        }
+    }
+    let LoanRequest { amount, term_days, date, .. } = request;
+    let daily_rate = product.promo_daily_rate.unwrap_or(product.daily_rate);
+    let cap_rub = charge_cap(law, amount, term_days);
+    let interest = amount.percent(daily_rate * Decimal::from(term_days)).min(cap_rub);
+    let total = amount + interest;
+    let due_date = date.checked_add_days(Days::new(term_days.into())).ok_or(Unlawful::Term)?;
+    let flows = [
+        Flow { day: 0, amount: -amount.as_decimal() },
+        Flow { day: term_days, amount: total.as_decimal() },
+    ];
+    let psk = psk_percent(&flows).ok_or(Unlawful::Term)?;
+    if psk > law.psk_ceiling {
+        return Err(Unlawful::Psk { psk, ceiling: law.psk_ceiling });
+    }
+    Ok(Quote {
+        product: request.product,
+        amount,
+        term_days,
+        daily_rate,
+        rate_after_due: (daily_rate != product.daily_rate).then_some(product.daily_rate),
+        interest,
+        total,
+        due_date,
+        psk_percent: psk,
+        psk_rub: total - amount,
+        cap_rub,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::law::LegalTable;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().expect("a date")
+    }
+
+    fn price(product: &str, amount: &str, term: &str, on: &str) -> Quote {
+        let products = Product::shipped();
+        let (request, product) =
+            LoanRequest::parse(&products, product, amount, term, date(on)).expect("valid request");
+        let law = LegalTable::shipped().for_quote(request.date).expect("law in force");
+        quote(product, &law, request).expect("a lawful product")
+    }
+
+    #[test]
+    fn a_repeat_loan_of_10000_for_30_days_costs_2400_and_292_percent() {
+        let q = price("repeat", "10000", "30", "2026-12-01");
+        assert_eq!(q.interest, Money::from_roubles(2_400));
+        assert_eq!(q.total, Money::from_roubles(12_400));
+        assert_eq!(q.due_date, date("2026-12-31"));
+        assert_eq!(q.psk_percent, dec!(292.000));
+        assert_eq!(q.psk_rub, Money::from_roubles(2_400));
+        assert_eq!(q.daily_rate, dec!(0.8));
+        assert_eq!(q.rate_after_due, None);
+    }
+
+    #[test]
+    fn a_first_loan_repaid_on_time_costs_nothing() {
+        let q = price("first", "10000", "30", "2026-12-01");
+        assert_eq!(q.interest, Money::ZERO);
+        assert_eq!(q.total, Money::from_roubles(10_000));
+        assert_eq!(q.psk_percent, dec!(0.000));
+        assert_eq!(q.rate_after_due, Some(dec!(0.8)));
+    }
+
+    #[test]
+    fn the_cap_is_130_percent_before_april_2026_and_100_percent_after() {
+        assert_eq!(price("repeat", "20000", "30", "2026-03-31").cap_rub, Money::from_roubles(26_000));
+        assert_eq!(price("repeat", "20000", "30", "2026-04-01").cap_rub, Money::from_roubles(20_000));
+    }
+
+    #[test]
+    fn a_small_short_loan_is_capped_at_15_percent() {
+        let q = price("repeat", "10000", "15", "2026-12-01");
+        assert_eq!(q.cap_rub, Money::from_roubles(1_500));
+        assert_eq!(q.interest, Money::from_roubles(1_200));
+        assert_eq!(price("repeat", "10500", "15", "2026-12-01").cap_rub, Money::from_roubles(10_500));
+    }
+
+    #[test]
+    fn a_loan_over_new_year_is_due_the_next_year() {
+        assert_eq!(price("repeat", "5000", "7", "2026-12-28").due_date, date("2027-01-04"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let products = Product::shipped();
+        let err = LoanRequest::parse(&products, "first", "999999", "3", date("2026-12-01"))
+            .expect_err("both fields are out of range");
+        let fields: Vec<&str> = err.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["amount", "term_days"]);
+        let err = LoanRequest::parse(&products, "vip", "1000", "7", date("2026-12-01"))
+            .expect_err("unknown product");
+        assert_eq!(err, vec![FieldProblem::new("product", Problem::UnknownProduct)]);
+    }
+
+    #[test]
+    fn a_product_above_the_legal_rate_is_refused() {
+        let mut product = Product::shipped().remove(1);
+        product.daily_rate = dec!(0.9);
+        let law = LegalTable::shipped().for_quote(date("2026-12-01")).expect("law");
+        let request = LoanRequest {
+            product: product.code,
+            amount: Money::from_roubles(10_000),
+            term_days: 30,
+            date: date("2026-12-01"),
+        };
+        assert!(matches!(quote(&product, &law, request), Err(Unlawful::DailyRate { .. })));
+    }
+
+    proptest! {
+        #[test]
+        fn every_quote_of_a_shipped_product_is_lawful_and_adds_up(
+            repeat in any::<bool>(),
+            steps in 0u32..200,
+            term in 7u32..=30,
+            day in 0u64..2000,
+        ) {
+            let products = Product::shipped();
+            let product = &products[usize::from(repeat)];
+            let amount = product.snap_amount(
+                product.amount_min + Money::from_roubles(i64::from(steps) * 500));
+            let on = date("2023-07-01") + Days::new(day);
+            let law = LegalTable::shipped().for_quote(on).expect("law");
+            let request = LoanRequest { product: product.code, amount, term_days: term, date: on };
+            let q = quote(product, &law, request).expect("shipped products are lawful");
+            prop_assert_eq!(q.total, q.amount + q.interest);
+            prop_assert!(q.interest <= q.cap_rub);
+            prop_assert!(!q.interest.is_negative());
+            prop_assert!(q.psk_percent <= law.psk_ceiling);
+            prop_assert_eq!(q.psk_rub, q.interest);
+        }
+    }
+}
