@@ -1,4 +1,18 @@
 //! kabinet: the borrower cabinet of a Russian microfinance lender.
 //! This is the module tree and the browser's entry point (hydration); the server starts in main.rs.
 
+pub mod api;
+pub mod app;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+/// Called by the generated JavaScript once the WebAssembly is loaded: takes over the
+/// server-rendered page without re-rendering it.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -13,6 +13,8 @@ pub enum Problem {
     NotAnAmount,
     NotAWholeNumber,
     NotADate,
+    /// No legal parameters are in force on that date.
+    DateNotCovered,
     UnknownProduct,
     AmountOutOfRange { min: Money, max: Money },
     AmountOffStep { step: Money },
@@ -30,6 +32,8 @@ impl Problem {
             (Problem::NotAWholeNumber, Lang::En) => "Enter a whole number".into(),
             (Problem::NotADate, Lang::Ru) => "Введите дату в формате ГГГГ-ММ-ДД".into(),
             (Problem::NotADate, Lang::En) => "Enter a date as YYYY-MM-DD".into(),
+            (Problem::DateNotCovered, Lang::Ru) => "На эту дату нет действующих условий".into(),
+            (Problem::DateNotCovered, Lang::En) => "No terms are in force on that date".into(),
             (Problem::UnknownProduct, Lang::Ru) => "Выберите вид займа".into(),
             (Problem::UnknownProduct, Lang::En) => "Choose a kind of loan".into(),
             (Problem::AmountOutOfRange { min, max }, _) => match lang {

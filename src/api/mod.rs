@@ -1,0 +1,38 @@
+//! Server functions: the stable endpoints under `/api`, one file per area.
+//! Thin: parse the request, call a service, map its error. No business rule lives here.
+
+pub mod error;
+pub mod quote;
+
+/// Server-side glue shared by every server function: the state and the borrower's language.
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use leptos::prelude::use_context;
+
+    use super::error::AppError;
+    use crate::domain::lang::Lang;
+    use crate::server::error::ServiceError;
+    use crate::server::state::AppState;
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| AppError::Internal {
+            message: "application state is missing".into(),
+        })
+    }
+
+    /// The language of the current request (the `lang` cookie; Russian by default).
+    pub fn lang() -> Lang {
+        use_context::<http::request::Parts>()
+            .map(|parts| crate::server::http::lang::from_headers(&parts.headers))
+            .unwrap_or_default()
+    }
+
+    /// Turns a service error into the response the borrower gets, status code included.
+    pub fn fail(error: ServiceError) -> AppError {
+        let error = error.to_app_error(lang());
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(error.status());
+        }
+        error
+    }
+}

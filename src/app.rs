@@ -1,0 +1,83 @@
+//! The shell (the HTML document around every page), the routes, and the page layout.
+//! The shell runs only on the server: it sets the language and the page's Content-Security-Policy.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::domain::lang::Lang;
+use crate::ui::components::layout::{Footer, Header};
+use crate::ui::i18n::use_texts;
+use crate::ui::pages::{landing::LandingPage, not_found::NotFoundPage, signup::SignupPage};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = page_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let policy = crate::server::http::security::page_policy(
+            leptos::nonce::use_nonce().as_deref(),
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options=options.clone()/>
+                <leptos_meta::HashedStylesheet options id="leptos"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of this page: the request's cookie on the server, `<html lang>` in the browser.
+fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::ssr::lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(page_lang());
+    let t = use_texts();
+    view! {
+        <Title text=format!("{} — {}", t.site_name, t.tagline)/>
+        <Meta name="description" content=t.hero_lead/>
+        <Meta name="theme-color" content="#0b5cab"/>
+        <Link rel="manifest" href="/manifest.webmanifest"/>
+        <Link rel="icon" href="/icons/icon-192.png" type_="image/png"/>
+        <Link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+        <script src="/sw-register.js" defer></script>
+        <Router>
+            <Header/>
+            <main id="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LandingPage/>
+                    <Route path=path!("/signup") view=SignupPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

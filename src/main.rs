@@ -1,0 +1,55 @@
+//! The server's entry: configuration → database → router → serve, until SIGTERM or Ctrl-C.
+//! Everything it calls lives in `kabinet::server`; this file only wires and starts.
+
+use anyhow::Context;
+use kabinet::server::{config::Config, prepare, router::router};
+use leptos::config::get_configuration;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if config.log_json { logs.json().init() } else { logs.init() }
+
+    let leptos_options = get_configuration(None).context("leptos configuration")?.leptos_options;
+    let addr = config.addr;
+    let env = config.env;
+    let state = prepare(config, leptos_options).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(%addr, ?env, "kabinet is serving");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("kabinet stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM (how a service manager stops us) or Ctrl-C; requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,111 @@
+//! Configuration from environment variables, each with a safe default (README.md lists them).
+//! Read once at start; nothing else in the server reads the environment.
+
+use std::net::SocketAddr;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Env {
+    /// Sandboxes visible, development pages on, cookies without HSTS.
+    Development,
+    /// HSTS on, development pages off.
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    pub env: Env,
+    /// The lender's time zone: "today", due dates and reminder hours are counted in it.
+    pub timezone: Tz,
+    /// The origin browsers reach kabinet at; state-changing requests from any other are refused.
+    /// Unset: the request's own Host is taken as the origin (fine behind a proxy that keeps it).
+    pub public_origin: Option<String>,
+    /// Log lines as JSON (production) or as text for people.
+    pub log_json: bool,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Config> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests can pass their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let env = match lookup("KABINET_ENV").as_deref() {
+            None | Some("development") => Env::Development,
+            Some("production") => Env::Production,
+            Some(other) => bail!("KABINET_ENV must be development or production, not {other:?}"),
+        };
+        let addr = lookup("KABINET_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .context("KABINET_ADDR must be host:port, e.g. 127.0.0.1:3000")?;
+        let timezone = lookup("KABINET_TIMEZONE")
+            .unwrap_or_else(|| "Europe/Moscow".into())
+            .parse::<Tz>()
+            .map_err(|e| anyhow::anyhow!("KABINET_TIMEZONE: {e}"))?;
+        let public_origin = lookup("KABINET_PUBLIC_ORIGIN")
+            .map(|o| o.trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty());
+        let log_json = match lookup("KABINET_LOG_FORMAT").as_deref() {
+            Some("json") => true,
+            Some("text") => false,
+            None => env == Env::Production,
+            Some(other) => bail!("KABINET_LOG_FORMAT must be json or text, not {other:?}"),
+        };
+        Ok(Config {
+            addr,
+            database_url: lookup("DATABASE_URL").unwrap_or_else(|| "sqlite://data/kabinet.db".into()),
+            env,
+            timezone,
+            public_origin,
+            log_json,
+        })
+    }
+
+    /// Today's date in the lender's time zone.
+    pub fn today(&self) -> NaiveDate {
+        chrono::Utc::now().with_timezone(&self.timezone).date_naive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let pairs: Vec<(String, String)> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn an_empty_environment_gives_a_local_development_server_on_sqlite() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/kabinet.db");
+        assert_eq!(c.env, Env::Development);
+        assert_eq!(c.timezone, chrono_tz::Europe::Moscow);
+        assert!(!c.log_json);
+    }
+
+    #[test]
+    fn a_mistyped_setting_stops_the_start_instead_of_being_ignored() {
+        assert!(config(&[("KABINET_ENV", "prod")]).is_err());
+        assert!(config(&[("KABINET_ADDR", "localhost")]).is_err());
+        assert!(config(&[("KABINET_TIMEZONE", "Mars/Olympus")]).is_err());
+    }
+
+    #[test]
+    fn production_logs_json_and_trims_the_public_origin() {
+        let c = config(&[("KABINET_ENV", "production"), ("KABINET_PUBLIC_ORIGIN", "https://lk.example.ru/")])
+            .expect("valid");
+        assert!(c.log_json);
+        assert_eq!(c.public_origin.as_deref(), Some("https://lk.example.ru"));
+    }
+}

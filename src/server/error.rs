@@ -1,0 +1,54 @@
+//! What a service can fail with, and how that becomes the `AppError` a borrower sees.
+//! Internal causes are logged here with a reference and never sent to the browser.
+
+use crate::api::error::{AppError, FieldMessage};
+use crate::domain::lang::Lang;
+use crate::domain::problem::FieldProblem;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("invalid input")]
+    Invalid(Vec<FieldProblem>),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> Self {
+        ServiceError::Internal(e.into())
+    }
+}
+
+impl ServiceError {
+    pub fn invalid(field: &str, problem: crate::domain::problem::Problem) -> Self {
+        ServiceError::Invalid(vec![FieldProblem::new(field, problem)])
+    }
+
+    /// The error as the borrower sees it, in their language; internal ones are logged first.
+    pub fn to_app_error(&self, lang: Lang) -> AppError {
+        match self {
+            ServiceError::Invalid(problems) => AppError::Validation {
+                fields: problems
+                    .iter()
+                    .map(|p| FieldMessage { field: p.field.clone(), message: p.problem.message(lang) })
+                    .collect(),
+            },
+            ServiceError::Internal(cause) => {
+                let reference = format!("{:016x}", rand_reference());
+                tracing::error!(reference, error = ?cause, "internal error");
+                AppError::Internal {
+                    message: lang
+                        .pick("Что-то пошло не так. Попробуйте ещё раз; код ошибки ", "Something went wrong. Please try again; error code ")
+                        .to_owned()
+                        + &reference,
+                }
+            }
+        }
+    }
+}
+
+/// A short random number that ties a message the borrower reports to a line of the log.
+fn rand_reference() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
+}

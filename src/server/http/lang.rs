@@ -1,0 +1,46 @@
+//! The borrower's language: a `lang` cookie set by `/lang/{code}`, Russian when absent.
+//! Switching language changes nothing but the cookie.
+
+use axum::extract::{Path, Query};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::domain::lang::Lang;
+
+pub const COOKIE: &str = "lang";
+
+pub fn from_headers(headers: &HeaderMap) -> Lang {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .and_then(|(_, value)| Lang::from_code(value))
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+pub struct Back {
+    back: Option<String>,
+}
+
+/// `GET /lang/{code}?back=/path`: remembers the language and returns to a page of this site.
+pub async fn switch(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return (axum::http::StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    // Only a path on this site: `//host` or `/\host` would leave it.
+    let back = back
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\"))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

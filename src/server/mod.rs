@@ -1,0 +1,26 @@
+//! Everything that runs only on the server: configuration, database, services, HTTP.
+//! Compiled with the `ssr` feature only; the browser never sees this module.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod router;
+pub mod services;
+pub mod state;
+pub mod store;
+
+use std::sync::Arc;
+
+use leptos::config::LeptosOptions;
+
+use config::Config;
+use state::AppState;
+
+/// Opens and migrates the database, writes the shipped rulebook where missing, and loads it.
+pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
+    let db = db::connect(&config.database_url).await?;
+    store::rulebook::seed_shipped(&db).await?;
+    let rulebook = store::rulebook::load(&db).await?;
+    Ok(AppState { leptos_options, config: Arc::new(config), db, rulebook: Arc::new(rulebook) })
+}

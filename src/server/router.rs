@@ -1,0 +1,65 @@
+//! The router: pages, server functions, static files, health, and the middleware around them.
+//! Tests build the very same router (`router(state)`) and call it without a socket.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use super::http::{health, lang, security};
+use super::state::AppState;
+use crate::app::{App, shell};
+
+/// Registers every server function by name, so no linker can drop one (tests link the crate
+/// as a library, where `inventory`'s automatic registration is not guaranteed).
+fn register_server_fns() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<crate::api::quote::PriceLoan>();
+    register_explicit::<crate::api::quote::GetCalculatorTerms>();
+}
+
+async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+pub fn router(state: AppState) -> Router {
+    register_server_fns();
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    // File names under /pkg carry a content hash, so browsers may keep them for a year.
+    let pkg = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/lang/{code}", get(lang::switch))
+        .route("/api/{*name}", get(server_fns).post(server_fns))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || shell(options.clone()),
+        )
+        .nest_service("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), security::origin_check))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

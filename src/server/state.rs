@@ -1,0 +1,20 @@
+//! The state every handler and server function shares.
+//! Cheap to clone: everything inside is behind an `Arc` or a pool.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use super::config::Config;
+use super::db::Db;
+use super::store::rulebook::Rulebook;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    pub db: Db,
+    /// Loaded at start; the back office will reload it when an administrator edits a row.
+    pub rulebook: Arc<Rulebook>,
+}

@@ -1,0 +1,132 @@
+//! The rulebook's rows: dated legal parameters and products.
+//! Shipped defaults are written once, and never over a value the lender has changed.
+
+use anyhow::{Context, anyhow};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::domain::law::{DatedValue, LegalTable, Param};
+use crate::domain::money::Money;
+use crate::domain::product::{Product, ProductCode};
+use crate::server::db::Db;
+
+use super::now_unix;
+
+/// Everything a quote is priced by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rulebook {
+    pub law: LegalTable,
+    pub products: Vec<Product>,
+}
+
+impl Rulebook {
+    pub fn shipped() -> Self {
+        Rulebook { law: LegalTable::shipped(), products: Product::shipped() }
+    }
+}
+
+/// Writes the shipped rows that are missing; keeps every row already there.
+pub async fn seed_shipped(db: &Db) -> anyhow::Result<()> {
+    let shipped = Rulebook::shipped();
+    let now = now_unix();
+    let mut tx = db.begin().await?;
+    for row in shipped.law.rows() {
+        sqlx::query(
+            "INSERT INTO legal_parameter (code, effective_from, value, created_at)
+             VALUES ($1, $2, $3, $4) ON CONFLICT (code, effective_from) DO NOTHING",
+        )
+        .bind(row.param.code())
+        .bind(row.from.to_string())
+        .bind(row.value.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for p in &shipped.products {
+        sqlx::query(
+            "INSERT INTO product (code, amount_min_kop, amount_max_kop, amount_step_kop,
+                 term_min_days, term_max_days, daily_rate, promo_daily_rate,
+                 default_amount_kop, default_term_days, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(p.code.code())
+        .bind(p.amount_min.kopecks())
+        .bind(p.amount_max.kopecks())
+        .bind(p.amount_step.kopecks())
+        .bind(i64::from(p.term_min_days))
+        .bind(i64::from(p.term_max_days))
+        .bind(p.daily_rate.to_string())
+        .bind(p.promo_daily_rate.map(|r| r.to_string()))
+        .bind(p.default_amount.kopecks())
+        .bind(i64::from(p.default_term_days))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
+    let law_rows = sqlx::query(
+        "SELECT code, effective_from, value FROM legal_parameter ORDER BY code, effective_from",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut law = Vec::with_capacity(law_rows.len());
+    for row in &law_rows {
+        let code: String = row.try_get("code")?;
+        // A parameter this version does not know yet is left for the version that does.
+        let Some(param) = Param::from_code(&code) else { continue };
+        law.push(DatedValue {
+            param,
+            from: date(row, "effective_from")?,
+            value: decimal(row, "value")?,
+        });
+    }
+    let product_rows = sqlx::query(
+        "SELECT code, amount_min_kop, amount_max_kop, amount_step_kop, term_min_days,
+                term_max_days, daily_rate, promo_daily_rate, default_amount_kop, default_term_days
+         FROM product ORDER BY code",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut products = Vec::with_capacity(product_rows.len());
+    for row in &product_rows {
+        let code: String = row.try_get("code")?;
+        let Ok(code) = ProductCode::parse(&code) else { continue };
+        let promo: Option<String> = row.try_get("promo_daily_rate")?;
+        products.push(Product {
+            code,
+            amount_min: Money::from_kopecks(row.try_get("amount_min_kop")?),
+            amount_max: Money::from_kopecks(row.try_get("amount_max_kop")?),
+            amount_step: Money::from_kopecks(row.try_get("amount_step_kop")?),
+            term_min_days: days(row, "term_min_days")?,
+            term_max_days: days(row, "term_max_days")?,
+            daily_rate: decimal(row, "daily_rate")?,
+            promo_daily_rate: promo.map(|p| p.parse()).transpose().context("promo_daily_rate")?,
+            default_amount: Money::from_kopecks(row.try_get("default_amount_kop")?),
+            default_term_days: days(row, "default_term_days")?,
+        });
+    }
+    products.sort_by_key(|p| p.code);
+    Ok(Rulebook { law: LegalTable::new(law), products })
+}
+
+fn date(row: &AnyRow, column: &str) -> anyhow::Result<NaiveDate> {
+    let text: String = row.try_get(column)?;
+    text.parse().with_context(|| format!("{column} is not a date: {text:?}"))
+}
+
+fn decimal(row: &AnyRow, column: &str) -> anyhow::Result<Decimal> {
+    let text: String = row.try_get(column)?;
+    text.parse().with_context(|| format!("{column} is not a decimal: {text:?}"))
+}
+
+fn days(row: &AnyRow, column: &str) -> anyhow::Result<u32> {
+    let n: i64 = row.try_get(column)?;
+    u32::try_from(n).map_err(|_| anyhow!("{column} is out of range: {n}"))
+}

@@ -1,0 +1,56 @@
+//! The frame of every page: header with the brand and language switch, footer with the legal line.
+//! Links only; no state.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::domain::lang::Lang;
+use crate::ui::i18n::{use_lang, use_texts};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_texts();
+    let other = match use_lang() {
+        Lang::Ru => Lang::En,
+        Lang::En => Lang::Ru,
+    };
+    let location = use_location();
+    let switch_href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?back={}", other.code(), urlencode(&here))
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="logo" aria-hidden="true">"k"</span>
+                <span class="name">{t.site_name}</span>
+                <span class="tagline">{t.tagline}</span>
+            </a>
+            <a class="lang" href=switch_href rel="nofollow" hreflang=other.code() lang=other.code()>
+                {t.switch_language}
+            </a>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <footer class="site-footer">
+            <p>{t.footer_legal}</p>
+        </footer>
+    }
+}
+
+/// Percent-encodes a path and query for use as one query value.
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

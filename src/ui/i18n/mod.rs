@@ -1,0 +1,66 @@
+//! Every text of the screens, in Russian (the default) and English.
+//! Screens ask `use_texts()` for the table of the page's language; nothing else holds UI words.
+
+mod en;
+mod ru;
+
+use leptos::prelude::*;
+
+use crate::domain::lang::Lang;
+
+/// The words of the screens; one constant per language.
+pub struct Texts {
+    pub site_name: &'static str,
+    pub tagline: &'static str,
+    pub switch_language: &'static str,
+    pub hero_title: &'static str,
+    pub hero_lead: &'static str,
+    pub calculator_title: &'static str,
+    pub product_legend: &'static str,
+    pub product_first: &'static str,
+    pub product_repeat: &'static str,
+    pub amount_label: &'static str,
+    pub term_label: &'static str,
+    pub days_unit: &'static str,
+    pub recompute: &'static str,
+    pub get_money: &'static str,
+    pub quote_title: &'static str,
+    pub you_get: &'static str,
+    pub interest: &'static str,
+    pub total: &'static str,
+    pub due_date: &'static str,
+    pub daily_rate: &'static str,
+    pub psk: &'static str,
+    pub psk_rub: &'static str,
+    pub cap: &'static str,
+    pub cap_note: &'static str,
+    pub promo_note: &'static str,
+    pub rate_after_due: &'static str,
+    pub quote_unavailable: &'static str,
+    pub loading: &'static str,
+    pub facts_title: &'static str,
+    pub facts: [&'static str; 4],
+    pub footer_legal: &'static str,
+    pub signup_title: &'static str,
+    pub signup_soon: &'static str,
+    pub back_to_calculator: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub home: &'static str,
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ru => &ru::TEXTS,
+        Lang::En => &en::TEXTS,
+    }
+}
+
+/// The language of the page being rendered (provided by the app shell).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+pub fn use_texts() -> &'static Texts {
+    texts(use_lang())
+}

@@ -1,0 +1,6 @@
+//! Whole screens, one module per route (or per group of routes).
+//! A page composes components and calls server functions; it holds no business rule.
+
+pub mod landing;
+pub mod not_found;
+pub mod signup;
