@@ -32,6 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options=options.clone()/>
                 <leptos_meta::HashedStylesheet options id="leptos"/>
                 <MetaTags/>
+                <script src="/sw-register.js" defer></script>
             </head>
             <body>
                 <App/>
@@ -68,7 +69,6 @@ pub fn App() -> impl IntoView {
         <Link rel="manifest" href="/manifest.webmanifest"/>
         <Link rel="icon" href="/icons/icon-192.png" type_="image/png"/>
         <Link rel="apple-touch-icon" href="/icons/icon-192.png"/>
-        <script src="/sw-register.js" defer></script>
         <Router>
             <Header/>
             <main id="main">

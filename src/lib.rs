@@ -1,5 +1,7 @@
 //! kabinet: the borrower cabinet of a Russian microfinance lender.
 //! This is the module tree and the browser's entry point (hydration); the server starts in main.rs.
+#![recursion_limit = "256"]
+
 
 pub mod api;
 pub mod app;

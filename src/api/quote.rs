@@ -24,10 +24,10 @@ pub struct CalculatorTerms {
 /// optional `date` (`YYYY-MM-DD`, default today). Answers the quote as JSON with decimal strings.
 #[server(name = PriceLoan, prefix = "/api", endpoint = "quote")]
 pub async fn price_loan(
-    product: String,
-    amount: String,
-    term_days: String,
-    date: Option<String>,
+    #[server(default)] product: String,
+    #[server(default)] amount: String,
+    #[server(default)] term_days: String,
+    #[server(default)] date: Option<String>,
 ) -> Result<Quote, AppError> {
     use super::ssr::{fail, state};
     use crate::server::services::pricing;

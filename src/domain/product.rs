@@ -9,6 +9,7 @@ use super::money::Money;
 use super::problem::Problem;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ProductCode {
     /// The first loan: 0 % a day if repaid by the due date.
     First,

@@ -30,7 +30,9 @@ pub fn psk_percent(flows: &[Flow]) -> Option<Decimal> {
         }
         _ => general(flows)?,
     };
-    Some(raw.round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero))
+    let mut psk = raw.round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero);
+    psk.rescale(3);
+    Some(psk)
 }
 
 /// The base period: the most frequent gap between consecutive payments, the shortest on a tie.

@@ -1,0 +1,123 @@
+//! A fresh kabinet for each test: the real router over a new, empty database.
+//! The backend comes from KABINET_TEST_BACKEND (sqlite, the default, or postgres, with
+//! KABINET_TEST_POSTGRES_URL naming a server where the test may create databases).
+
+#![allow(dead_code)] // each test binary uses its own part of this module
+
+use axum::Router;
+use axum::body::Body;
+use http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use kabinet::server::config::Config;
+use kabinet::server::state::AppState;
+use sqlx::{Connection, Executor};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A database URL of the backend under test, for a database nobody else uses.
+pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("KABINET_TEST_BACKEND").as_deref() {
+        Ok("postgres") => {
+            let admin = std::env::var("KABINET_TEST_POSTGRES_URL")
+                .expect("KABINET_TEST_POSTGRES_URL must name a PostgreSQL server for the tests");
+            sqlx::any::install_default_drivers();
+            let name = format!("kabinet_test_{:016x}", rand_u64());
+            let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("PostgreSQL answers");
+            conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            (format!("{base}/{name}"), None)
+        }
+        Ok("sqlite") | Err(_) => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/kabinet.db", dir.path().display());
+            (url, Some(dir))
+        }
+        Ok(other) => panic!("unknown KABINET_TEST_BACKEND {other}"),
+    }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
+}
+
+pub fn test_config(database_url: String) -> Config {
+    Config::from_lookup(|key| match key {
+        "DATABASE_URL" => Some(database_url.clone()),
+        _ => None,
+    })
+    .expect("test config")
+}
+
+pub async fn spawn() -> TestApp {
+    let (url, dir) = fresh_database().await;
+    let mut options = leptos::config::get_configuration(Some("Cargo.toml"))
+        .expect("leptos options")
+        .leptos_options;
+    options.hash_files = false;
+    let state = kabinet::server::prepare(test_config(url), options).await.expect("app starts");
+    TestApp { router: kabinet::server::router::router(state.clone()), state, _dir: dir }
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    pub async fn call(&self, request: Request<Body>) -> Answer {
+        let response: Response<Body> =
+            self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, uri: &str) -> Answer {
+        self.call(Request::get(uri).body(Body::empty()).expect("request")).await
+    }
+
+    /// A form POST as curl sends it: no Origin, no Sec-Fetch-Site.
+    pub async fn post_form(&self, uri: &str, form: &str) -> Answer {
+        self.call(
+            Request::post(uri)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_owned()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A form POST as a browser sends it from `origin` to host 127.0.0.1:3000.
+    pub async fn post_form_from(&self, origin: &str, uri: &str, form: &str) -> Answer {
+        self.call(
+            Request::post(uri)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("host", "127.0.0.1:3000")
+                .header("origin", origin)
+                .body(Body::from(form.to_owned()))
+                .expect("request"),
+        )
+        .await
+    }
+}
+
+pub fn assert_status(answer: &Answer, status: StatusCode) {
+    assert_eq!(answer.status, status, "body: {}", answer.body);
+}

@@ -1,0 +1,78 @@
+//! Server-rendered pages: the quote is on the page before any WebAssembly runs.
+
+mod common;
+
+use common::{assert_status, spawn};
+use http::StatusCode;
+
+#[tokio::test]
+async fn the_landing_page_shows_the_default_quote_before_hydration() {
+    let app = spawn().await;
+    let answer = app.get("/").await;
+    assert_status(&answer, StatusCode::OK);
+    assert!(answer.body.contains("<html lang=\"ru\""));
+    assert!(answer.body.contains("Калькулятор займа"));
+    // The first loan's default: 10,000 ₽ for 30 days at 0 % on time.
+    assert!(answer.body.contains("10\u{a0}000,00\u{a0}₽"), "amount shown");
+    assert!(answer.body.contains("0,000\u{a0}%"), "ПСК shown");
+}
+
+#[tokio::test]
+async fn a_form_sent_without_javascript_comes_back_recomputed() {
+    let app = spawn().await;
+    let answer = app.get("/?product=repeat&amount=20000&term=10").await;
+    assert_status(&answer, StatusCode::OK);
+    // 20,000 ₽ × 0.8 % × 10 days = 1,600 ₽ interest, 21,600 ₽ to repay.
+    assert!(answer.body.contains("1\u{a0}600,00\u{a0}₽"), "interest");
+    assert!(answer.body.contains("21\u{a0}600,00\u{a0}₽"), "total");
+}
+
+#[tokio::test]
+async fn a_bad_amount_in_the_url_is_shown_at_its_field_with_the_default_quote() {
+    let app = spawn().await;
+    let answer = app.get("/?product=first&amount=999999&term=30").await;
+    assert_status(&answer, StatusCode::OK);
+    assert!(answer.body.contains("Сумма — от 1"), "message at the field");
+    assert!(answer.body.contains("value=\"999999\""), "what was typed is kept");
+}
+
+#[tokio::test]
+async fn the_english_page_is_in_english() {
+    let app = spawn().await;
+    let request = http::Request::get("/")
+        .header("cookie", "lang=en")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let answer = app.call(request).await;
+    assert!(answer.body.contains("<html lang=\"en\""));
+    assert!(answer.body.contains("Loan calculator"));
+}
+
+#[tokio::test]
+async fn switching_language_sets_a_cookie_and_returns_to_the_page() {
+    let app = spawn().await;
+    let answer = app.get("/lang/en?back=/signup%3Famount%3D5000").await;
+    assert!(answer.status.is_redirection());
+    assert_eq!(answer.header("location"), "/signup?amount=5000");
+    assert!(answer.header("set-cookie").starts_with("lang=en"));
+    let escape = app.get("/lang/en?back=//evil.example").await;
+    assert_eq!(escape.header("location"), "/", "never back to another site");
+}
+
+#[tokio::test]
+async fn an_unknown_address_answers_404_with_a_way_home() {
+    let app = spawn().await;
+    let answer = app.get("/no-such-page").await;
+    assert_status(&answer, StatusCode::NOT_FOUND);
+    assert!(answer.body.contains("Страница не найдена"));
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn().await;
+    assert_status(&app.get("/healthz").await, StatusCode::OK);
+    let ready = app.get("/readyz").await;
+    assert_status(&ready, StatusCode::OK);
+    app.state.db.close().await;
+    assert_status(&app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE);
+}
