@@ -16,7 +16,11 @@ pub fn Header() -> impl IntoView {
     };
     let location = use_location();
     let switch_href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        let search = location.search.get();
+        let here = match search.as_str() {
+            "" => location.pathname.get(),
+            q => format!("{}?{}", location.pathname.get(), q.trim_start_matches('?')),
+        };
         format!("/lang/{}?back={}", other.code(), urlencode(&here))
     };
     view! {
@@ -26,7 +30,7 @@ pub fn Header() -> impl IntoView {
                 <span class="name">{t.site_name}</span>
                 <span class="tagline">{t.tagline}</span>
             </a>
-            <a class="lang" href=switch_href rel="nofollow" hreflang=other.code() lang=other.code()>
+            <a class="lang" href=switch_href rel="external nofollow" hreflang=other.code() lang=other.code()>
                 {t.switch_language}
             </a>
         </header>

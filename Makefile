@@ -1,0 +1,49 @@
+# kabinet's commands. `make run` and `make test` are the two a newcomer needs (README.md).
+# Each installs what is missing first (scripts/install.sh), so both work on a fresh machine.
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true
+
+.PHONY: run test install build lint test-unit test-postgres test-e2e bench clean
+
+install:
+	scripts/install.sh
+
+## Build the release server and browser bundle (hashed, precompressed assets).
+build: install
+	cargo leptos build --release --precompress
+
+## Serve kabinet at http://127.0.0.1:3000 on data/kabinet.db (SQLite), development mode.
+run: build
+	$(SITE_ENV) KABINET_ENV=$${KABINET_ENV:-development} target/release/kabinet
+
+## Every test: lints, unit and property, integration on SQLite and PostgreSQL, browser end-to-end.
+test: install lint test-unit test-postgres test-e2e
+	@echo "make test: all suites passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --features ssr --all-targets -- -D warnings
+
+test-unit:
+	cargo test --features ssr
+
+test-postgres:
+	url=$$(scripts/postgres.sh start)
+	trap 'scripts/postgres.sh stop' EXIT
+	KABINET_TEST_BACKEND=postgres KABINET_TEST_POSTGRES_URL=$$url cargo test --features ssr --test '*'
+
+test-e2e: build
+	scripts/e2e.sh
+
+## Performance budgets (PRODUCT.md §7): bundle bytes and landing-page requests per second.
+bench: build
+	scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results

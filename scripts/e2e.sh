@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the Playwright journeys in end2end/ against the release build, served on a fresh SQLite
+# database at 127.0.0.1:$KABINET_E2E_PORT. Stops the server however the tests end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${KABINET_E2E_PORT:-3111}
+WORK=$(mktemp -d)
+LOG="$WORK/server.log"
+LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+  KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=development \
+  target/release/kabinet >"$LOG" 2>&1 &
+SERVER=$!
+cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break
+  kill -0 "$SERVER" 2>/dev/null || { cat "$LOG"; exit 1; }
+  sleep 0.1
+done
+
+cd end2end
+KABINET_BASE_URL="http://127.0.0.1:$PORT" npx playwright test || { echo "--- server log"; tail -50 "$LOG"; exit 1; }
