@@ -28,6 +28,7 @@ test: install lint test-unit test-postgres test-e2e
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 test-unit:
 	cargo test --features ssr

@@ -15,9 +15,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = page_lang();
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let policy = crate::server::http::security::page_policy(
-            leptos::nonce::use_nonce().as_deref(),
-        );
+        let policy =
+            crate::server::http::security::page_policy(leptos::nonce::use_nonce().as_deref());
         if let Ok(value) = http::HeaderValue::from_str(&policy) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }

@@ -2,7 +2,6 @@
 //! This is the module tree and the browser's entry point (hydration); the server starts in main.rs.
 #![recursion_limit = "256"]
 
-
 pub mod api;
 pub mod app;
 pub mod domain;

@@ -11,9 +11,15 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt().with_env_filter(filter);
-    if config.log_json { logs.json().init() } else { logs.init() }
+    if config.log_json {
+        logs.json().init()
+    } else {
+        logs.init()
+    }
 
-    let leptos_options = get_configuration(None).context("leptos configuration")?.leptos_options;
+    let leptos_options = get_configuration(None)
+        .context("leptos configuration")?
+        .leptos_options;
     let addr = config.addr;
     let env = config.env;
     let state = prepare(config, leptos_options).await?;

@@ -13,7 +13,10 @@ async fn the_landing_page_shows_the_default_quote_before_hydration() {
     assert!(answer.body.contains("<html lang=\"ru\""));
     assert!(answer.body.contains("Калькулятор займа"));
     // The first loan's default: 10,000 ₽ for 30 days at 0 % on time.
-    assert!(answer.body.contains("10\u{a0}000,00\u{a0}₽"), "amount shown");
+    assert!(
+        answer.body.contains("10\u{a0}000,00\u{a0}₽"),
+        "amount shown"
+    );
     assert!(answer.body.contains("0,000\u{a0}%"), "ПСК shown");
 }
 
@@ -33,7 +36,10 @@ async fn a_bad_amount_in_the_url_is_shown_at_its_field_with_the_default_quote() 
     let answer = app.get("/?product=first&amount=999999&term=30").await;
     assert_status(&answer, StatusCode::OK);
     assert!(answer.body.contains("Сумма — от 1"), "message at the field");
-    assert!(answer.body.contains("value=\"999999\""), "what was typed is kept");
+    assert!(
+        answer.body.contains("value=\"999999\""),
+        "what was typed is kept"
+    );
 }
 
 #[tokio::test]

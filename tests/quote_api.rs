@@ -9,7 +9,10 @@ use http::StatusCode;
 async fn a_repeat_loan_of_10000_for_30_days_is_quoted_with_292_percent() {
     let app = spawn().await;
     let answer = app
-        .post_form("/api/quote", "product=repeat&amount=10000&term_days=30&date=2026-12-01")
+        .post_form(
+            "/api/quote",
+            "product=repeat&amount=10000&term_days=30&date=2026-12-01",
+        )
         .await;
     assert_status(&answer, StatusCode::OK);
     let q = answer.json();
@@ -29,7 +32,10 @@ async fn a_repeat_loan_of_10000_for_30_days_is_quoted_with_292_percent() {
 async fn a_first_loan_repaid_on_time_is_free() {
     let app = spawn().await;
     let q = app
-        .post_form("/api/quote", "product=first&amount=10000&term_days=30&date=2026-12-01")
+        .post_form(
+            "/api/quote",
+            "product=first&amount=10000&term_days=30&date=2026-12-01",
+        )
         .await
         .json();
     assert_eq!(q["interest"], "0.00");
@@ -41,7 +47,9 @@ async fn a_first_loan_repaid_on_time_is_free() {
 #[tokio::test]
 async fn without_a_date_the_quote_is_for_today_in_moscow() {
     let app = spawn().await;
-    let answer = app.post_form("/api/quote", "product=repeat&amount=5000&term_days=7").await;
+    let answer = app
+        .post_form("/api/quote", "product=repeat&amount=5000&term_days=7")
+        .await;
     assert_status(&answer, StatusCode::OK);
     let today = app.state.config.today();
     let due = (today + chrono::Days::new(7)).to_string();
@@ -52,7 +60,10 @@ async fn without_a_date_the_quote_is_for_today_in_moscow() {
 async fn an_amount_out_of_range_gets_a_russian_message_at_its_field() {
     let app = spawn().await;
     let answer = app
-        .post_form("/api/quote", "product=first&amount=50000&term_days=30&date=2026-12-01")
+        .post_form(
+            "/api/quote",
+            "product=first&amount=50000&term_days=30&date=2026-12-01",
+        )
         .await;
     assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
     let e = answer.json();
@@ -71,8 +82,14 @@ async fn every_malformed_field_is_named() {
         ("product=repeat&amount=10000&term_days=ten", "term_days"),
         ("product=gold&amount=10000&term_days=30", "product"),
         ("product=repeat&amount=10250&term_days=30", "amount"),
-        ("product=repeat&amount=10000&term_days=30&date=01.12.2026", "date"),
-        ("product=repeat&amount=10000&term_days=30&date=2001-01-01", "date"),
+        (
+            "product=repeat&amount=10000&term_days=30&date=01.12.2026",
+            "date",
+        ),
+        (
+            "product=repeat&amount=10000&term_days=30&date=2001-01-01",
+            "date",
+        ),
     ] {
         let answer = app.post_form("/api/quote", form).await;
         assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
@@ -83,7 +100,9 @@ async fn every_malformed_field_is_named() {
 #[tokio::test]
 async fn a_missing_field_is_named_as_required() {
     let app = spawn().await;
-    let answer = app.post_form("/api/quote", "product=repeat&amount=10000").await;
+    let answer = app
+        .post_form("/api/quote", "product=repeat&amount=10000")
+        .await;
     assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
     let e = answer.json();
     assert_eq!(e["fields"][0]["field"], "term_days");
@@ -96,7 +115,9 @@ async fn the_english_locale_gets_english_messages() {
     let request = http::Request::post("/api/quote")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("cookie", "lang=en")
-        .body(axum::body::Body::from("product=first&amount=500&term_days=30"))
+        .body(axum::body::Body::from(
+            "product=first&amount=500&term_days=30",
+        ))
         .expect("request");
     let e = app.call(request).await.json();
     let message = e["fields"][0]["message"].as_str().expect("a message");

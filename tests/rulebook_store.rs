@@ -34,7 +34,11 @@ async fn seeding_again_keeps_what_the_lender_changed() {
         .expect("update");
     seed_shipped(&db).await.expect("seeds again");
     let loaded = load(&db).await.expect("loads");
-    let repeat = loaded.products.iter().find(|p| p.code.code() == "repeat").expect("repeat");
+    let repeat = loaded
+        .products
+        .iter()
+        .find(|p| p.code.code() == "repeat")
+        .expect("repeat");
     assert_eq!(repeat.daily_rate.to_string(), "0.7");
 }
 

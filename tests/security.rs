@@ -9,7 +9,11 @@ use http::StatusCode;
 async fn a_cross_origin_post_to_the_quote_is_refused() {
     let app = spawn().await;
     let answer = app
-        .post_form_from("https://evil.example", "/api/quote", "product=repeat&amount=10000&term_days=30")
+        .post_form_from(
+            "https://evil.example",
+            "/api/quote",
+            "product=repeat&amount=10000&term_days=30",
+        )
         .await;
     assert_status(&answer, StatusCode::FORBIDDEN);
     assert_eq!(answer.json()["error"], "forbidden");
@@ -21,7 +25,9 @@ async fn a_post_a_browser_marks_cross_site_is_refused_even_without_origin() {
     let request = http::Request::post("/api/quote")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "cross-site")
-        .body(axum::body::Body::from("product=repeat&amount=10000&term_days=30"))
+        .body(axum::body::Body::from(
+            "product=repeat&amount=10000&term_days=30",
+        ))
         .expect("request");
     assert_status(&app.call(request).await, StatusCode::FORBIDDEN);
 }
@@ -30,7 +36,11 @@ async fn a_post_a_browser_marks_cross_site_is_refused_even_without_origin() {
 async fn a_same_origin_post_passes() {
     let app = spawn().await;
     let answer = app
-        .post_form_from("http://127.0.0.1:3000", "/api/quote", "product=repeat&amount=10000&term_days=30")
+        .post_form_from(
+            "http://127.0.0.1:3000",
+            "/api/quote",
+            "product=repeat&amount=10000&term_days=30",
+        )
         .await;
     assert_status(&answer, StatusCode::OK);
 }
@@ -43,14 +53,20 @@ async fn the_landing_page_has_a_nonce_policy_that_runs_wasm_but_never_eval() {
     let csp = answer.header("content-security-policy");
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert!(!csp.contains("'unsafe-eval'"), "{csp}");
-    assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"), "{csp}");
+    assert!(
+        csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let nonce = csp
         .split("'nonce-")
         .nth(1)
         .and_then(|rest| rest.split('\'').next())
         .expect("a nonce in the policy");
-    assert!(answer.body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    assert!(
+        answer.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
     assert_eq!(answer.header("x-content-type-options"), "nosniff");
     assert!(!answer.header("referrer-policy").is_empty());
 }
@@ -60,13 +76,20 @@ async fn each_page_gets_a_new_nonce() {
     let app = spawn().await;
     let a = app.get("/").await;
     let b = app.get("/").await;
-    assert_ne!(a.header("content-security-policy"), b.header("content-security-policy"));
+    assert_ne!(
+        a.header("content-security-policy"),
+        b.header("content-security-policy")
+    );
 }
 
 #[tokio::test]
 async fn json_answers_carry_the_base_policy_and_no_hsts_in_development() {
     let app = spawn().await;
     let answer = app.get("/api/calculator").await;
-    assert!(answer.header("content-security-policy").contains("default-src 'self'"));
+    assert!(
+        answer
+            .header("content-security-policy")
+            .contains("default-src 'self'")
+    );
     assert_eq!(answer.header("strict-transport-security"), "");
 }

@@ -33,16 +33,20 @@ pub enum AppError {
 }
 
 fn first_message(fields: &[FieldMessage]) -> &str {
-    fields.first().map(|f| f.message.as_str()).unwrap_or_default()
+    fields
+        .first()
+        .map(|f| f.message.as_str())
+        .unwrap_or_default()
 }
 
 impl AppError {
     /// The message for one field, if that field was refused.
     pub fn field(&self, name: &str) -> Option<&str> {
         match self {
-            AppError::Validation { fields } => {
-                fields.iter().find(|f| f.field == name).map(|f| f.message.as_str())
-            }
+            AppError::Validation { fields } => fields
+                .iter()
+                .find(|f| f.field == name)
+                .map(|f| f.message.as_str()),
             _ => None,
         }
     }
@@ -68,7 +72,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
                 AppError::BadRequest { message }
             }
-            other => AppError::Internal { message: other.to_string() },
+            other => AppError::Internal {
+                message: other.to_string(),
+            },
         }
     }
 }

@@ -217,8 +217,14 @@ mod tests {
     #[test]
     fn the_charge_cap_drops_from_130_to_100_percent_on_1_april_2026() {
         let law = LegalTable::shipped();
-        assert_eq!(law.value(Param::ChargeCap, day(2026, 3, 31)), Some(dec!(130)));
-        assert_eq!(law.value(Param::ChargeCap, day(2026, 4, 1)), Some(dec!(100)));
+        assert_eq!(
+            law.value(Param::ChargeCap, day(2026, 3, 31)),
+            Some(dec!(130))
+        );
+        assert_eq!(
+            law.value(Param::ChargeCap, day(2026, 4, 1)),
+            Some(dec!(100))
+        );
         assert_eq!(law.value(Param::ChargeCap, day(2023, 6, 30)), None);
     }
 
@@ -226,7 +232,10 @@ mod tests {
     fn a_limit_is_not_in_force_before_its_date() {
         let law = LegalTable::shipped();
         assert_eq!(law.value(Param::OpenLoansAbove100, day(2027, 3, 31)), None);
-        assert_eq!(law.value(Param::OpenLoansAbove100, day(2027, 4, 1)), Some(dec!(1)));
+        assert_eq!(
+            law.value(Param::OpenLoansAbove100, day(2027, 4, 1)),
+            Some(dec!(1))
+        );
     }
 
     #[test]
@@ -236,13 +245,18 @@ mod tests {
         }
         let shipped = LegalTable::shipped();
         for p in Param::ALL {
-            assert!(shipped.rows().iter().any(|r| r.param == p), "{p:?} is shipped");
+            assert!(
+                shipped.rows().iter().any(|r| r.param == p),
+                "{p:?} is shipped"
+            );
         }
     }
 
     #[test]
     fn a_quote_before_the_law_existed_is_refused() {
-        let err = LegalTable::shipped().for_quote(day(2020, 1, 1)).expect_err("no law yet");
+        let err = LegalTable::shipped()
+            .for_quote(day(2020, 1, 1))
+            .expect_err("no law yet");
         assert_eq!(err.on, day(2020, 1, 1));
     }
 }

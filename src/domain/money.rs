@@ -57,7 +57,11 @@ impl Money {
     /// Whole kopecks, for storage. Amounts above ±92 quadrillion roubles are not money.
     pub fn kopecks(self) -> i64 {
         let k = self.0 * Decimal::ONE_HUNDRED;
-        i64::try_from(k).unwrap_or(if k.is_sign_negative() { i64::MIN } else { i64::MAX })
+        i64::try_from(k).unwrap_or(if k.is_sign_negative() {
+            i64::MIN
+        } else {
+            i64::MAX
+        })
     }
 
     pub fn is_zero(self) -> bool {
@@ -75,7 +79,11 @@ impl Money {
 
     /// Zero when `self` is below `other`, the difference otherwise.
     pub fn saturating_sub(self, other: Money) -> Money {
-        if other >= self { Money::ZERO } else { self - other }
+        if other >= self {
+            Money::ZERO
+        } else {
+            self - other
+        }
     }
 
     /// "12 400,00 ₽" in Russian, "12,400.00 ₽" in English.
@@ -167,9 +175,19 @@ mod tests {
     #[test]
     fn typed_amounts_are_understood_in_the_usual_spellings() {
         assert_eq!(Money::parse("10000"), Some(Money::from_roubles(10_000)));
-        assert_eq!(Money::parse(" 10 000,50 ₽"), Some(Money::from_kopecks(1_000_050)));
-        assert_eq!(Money::parse("10000.5"), Some(Money::from_kopecks(1_000_050)));
-        assert_eq!(Money::parse("10000.505"), None, "a fraction of a kopeck is refused");
+        assert_eq!(
+            Money::parse(" 10 000,50 ₽"),
+            Some(Money::from_kopecks(1_000_050))
+        );
+        assert_eq!(
+            Money::parse("10000.5"),
+            Some(Money::from_kopecks(1_000_050))
+        );
+        assert_eq!(
+            Money::parse("10000.505"),
+            None,
+            "a fraction of a kopeck is refused"
+        );
         assert_eq!(Money::parse("ten"), None);
         assert_eq!(Money::parse(""), None);
         assert_eq!(Money::parse("1e5"), None);
@@ -181,7 +199,10 @@ mod tests {
         assert_eq!(m.display(Lang::Ru), "12\u{a0}400,50\u{a0}₽");
         assert_eq!(m.display(Lang::En), "12,400.50\u{a0}₽");
         assert_eq!(Money::from_roubles(999).display(Lang::Ru), "999,00\u{a0}₽");
-        assert_eq!(Money::from_roubles(1_000_000).display(Lang::En), "1,000,000.00\u{a0}₽");
+        assert_eq!(
+            Money::from_roubles(1_000_000).display(Lang::En),
+            "1,000,000.00\u{a0}₽"
+        );
     }
 
     #[test]

@@ -16,9 +16,17 @@ pub enum Problem {
     /// No legal parameters are in force on that date.
     DateNotCovered,
     UnknownProduct,
-    AmountOutOfRange { min: Money, max: Money },
-    AmountOffStep { step: Money },
-    TermOutOfRange { min: u32, max: u32 },
+    AmountOutOfRange {
+        min: Money,
+        max: Money,
+    },
+    AmountOffStep {
+        step: Money,
+    },
+    TermOutOfRange {
+        min: u32,
+        max: u32,
+    },
 }
 
 impl Problem {
@@ -38,7 +46,11 @@ impl Problem {
             (Problem::UnknownProduct, Lang::En) => "Choose a kind of loan".into(),
             (Problem::AmountOutOfRange { min, max }, _) => match lang {
                 Lang::Ru => format!("Сумма — от {} до {}", min.display(lang), max.display(lang)),
-                Lang::En => format!("The amount is {} to {}", min.display(lang), max.display(lang)),
+                Lang::En => format!(
+                    "The amount is {} to {}",
+                    min.display(lang),
+                    max.display(lang)
+                ),
             },
             (Problem::AmountOffStep { step }, _) => match lang {
                 Lang::Ru => format!("Сумма должна быть кратна {}", step.display(lang)),
@@ -63,7 +75,10 @@ pub struct FieldProblem {
 
 impl FieldProblem {
     pub fn new(field: &str, problem: Problem) -> Self {
-        FieldProblem { field: field.to_owned(), problem }
+        FieldProblem {
+            field: field.to_owned(),
+            problem,
+        }
     }
 }
 
@@ -77,7 +92,10 @@ mod tests {
             min: Money::from_roubles(1_000),
             max: Money::from_roubles(30_000),
         };
-        assert_eq!(p.message(Lang::Ru), "Сумма — от 1\u{a0}000,00\u{a0}₽ до 30\u{a0}000,00\u{a0}₽");
+        assert_eq!(
+            p.message(Lang::Ru),
+            "Сумма — от 1\u{a0}000,00\u{a0}₽ до 30\u{a0}000,00\u{a0}₽"
+        );
         assert!(p.message(Lang::En).starts_with("The amount is"));
     }
 }

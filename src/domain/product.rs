@@ -105,7 +105,9 @@ impl Product {
         }
         let off_step = (amount - self.amount_min).as_decimal() % self.amount_step.as_decimal();
         if !self.amount_step.is_zero() && !off_step.is_zero() {
-            return Err(Problem::AmountOffStep { step: self.amount_step });
+            return Err(Problem::AmountOffStep {
+                step: self.amount_step,
+            });
         }
         Ok(amount)
     }
@@ -156,9 +158,20 @@ mod tests {
         assert_eq!(p.amount("1000"), Ok(Money::from_roubles(1_000)));
         assert_eq!(p.amount("30 000"), Ok(Money::from_roubles(30_000)));
         assert_eq!(p.amount("1500"), Ok(Money::from_roubles(1_500)));
-        assert_eq!(p.amount("1750"), Err(Problem::AmountOffStep { step: Money::from_roubles(500) }));
-        assert!(matches!(p.amount("999"), Err(Problem::AmountOutOfRange { .. })));
-        assert!(matches!(p.amount("30500"), Err(Problem::AmountOutOfRange { .. })));
+        assert_eq!(
+            p.amount("1750"),
+            Err(Problem::AmountOffStep {
+                step: Money::from_roubles(500)
+            })
+        );
+        assert!(matches!(
+            p.amount("999"),
+            Err(Problem::AmountOutOfRange { .. })
+        ));
+        assert!(matches!(
+            p.amount("30500"),
+            Err(Problem::AmountOutOfRange { .. })
+        ));
         assert_eq!(p.amount("много"), Err(Problem::NotAnAmount));
         assert_eq!(p.amount("  "), Err(Problem::Required));
     }
@@ -168,8 +181,14 @@ mod tests {
         let p = first();
         assert_eq!(p.term("7"), Ok(7));
         assert_eq!(p.term("30"), Ok(30));
-        assert_eq!(p.term("6"), Err(Problem::TermOutOfRange { min: 7, max: 30 }));
-        assert_eq!(p.term("31"), Err(Problem::TermOutOfRange { min: 7, max: 30 }));
+        assert_eq!(
+            p.term("6"),
+            Err(Problem::TermOutOfRange { min: 7, max: 30 })
+        );
+        assert_eq!(
+            p.term("31"),
+            Err(Problem::TermOutOfRange { min: 7, max: 30 })
+        );
         assert_eq!(p.term("10.5"), Err(Problem::NotAWholeNumber));
         assert_eq!(p.term("-1"), Err(Problem::NotAWholeNumber));
     }
@@ -177,10 +196,22 @@ mod tests {
     #[test]
     fn a_slider_position_lands_on_the_nearest_step_inside_the_range() {
         let p = first();
-        assert_eq!(p.snap_amount(Money::from_roubles(1_740)), Money::from_roubles(1_500));
-        assert_eq!(p.snap_amount(Money::from_roubles(1_760)), Money::from_roubles(2_000));
-        assert_eq!(p.snap_amount(Money::from_roubles(50)), Money::from_roubles(1_000));
-        assert_eq!(p.snap_amount(Money::from_roubles(99_999)), Money::from_roubles(30_000));
+        assert_eq!(
+            p.snap_amount(Money::from_roubles(1_740)),
+            Money::from_roubles(1_500)
+        );
+        assert_eq!(
+            p.snap_amount(Money::from_roubles(1_760)),
+            Money::from_roubles(2_000)
+        );
+        assert_eq!(
+            p.snap_amount(Money::from_roubles(50)),
+            Money::from_roubles(1_000)
+        );
+        assert_eq!(
+            p.snap_amount(Money::from_roubles(99_999)),
+            Money::from_roubles(30_000)
+        );
     }
 
     #[test]

@@ -31,17 +31,28 @@ impl LoanRequest {
         term_days: &str,
         date: NaiveDate,
     ) -> Result<(LoanRequest, &'p Product), Vec<FieldProblem>> {
-        let code = ProductCode::parse(product).map_err(|p| vec![FieldProblem::new("product", p)])?;
+        let code =
+            ProductCode::parse(product).map_err(|p| vec![FieldProblem::new("product", p)])?;
         let product = products
             .iter()
             .find(|p| p.code == code)
             .ok_or_else(|| vec![FieldProblem::new("product", Problem::UnknownProduct)])?;
-        let amount = product.amount(amount).map_err(|p| FieldProblem::new("amount", p));
-        let term = product.term(term_days).map_err(|p| FieldProblem::new("term_days", p));
+        let amount = product
+            .amount(amount)
+            .map_err(|p| FieldProblem::new("amount", p));
+        let term = product
+            .term(term_days)
+            .map_err(|p| FieldProblem::new("term_days", p));
         match (amount, term) {
-            (Ok(amount), Ok(term_days)) => {
-                Ok((LoanRequest { product: code, amount, term_days, date }, product))
-            }
+            (Ok(amount), Ok(term_days)) => Ok((
+                LoanRequest {
+                    product: code,
+                    amount,
+                    term_days,
+                    date,
+                },
+                product,
+            )),
             (amount, term) => Err(amount.err().into_iter().chain(term.err()).collect()),
         }
     }
@@ -80,31 +91,56 @@ pub enum Unlawful {
 
 /// The charge cap for a loan of `amount` over `term_days` under `law`, in roubles.
 pub fn charge_cap(law: &QuoteLaw, amount: Money, term_days: u32) -> Money {
-    let small = amount.as_decimal() <= law.small_loan_max_amount
-        && term_days <= law.small_loan_max_days;
-    amount.percent(if small { law.small_loan_charge_cap } else { law.charge_cap })
+    let small =
+        amount.as_decimal() <= law.small_loan_max_amount && term_days <= law.small_loan_max_days;
+    amount.percent(if small {
+        law.small_loan_charge_cap
+    } else {
+        law.charge_cap
+    })
 }
 
 /// Prices a single-payment loan repaid on its due date.
 pub fn quote(product: &Product, law: &QuoteLaw, request: LoanRequest) -> Result<Quote, Unlawful> {
     for rate in std::iter::once(product.daily_rate).chain(product.promo_daily_rate) {
         if rate > law.max_daily_rate {
-            return Err(Unlawful::DailyRate { rate, max: law.max_daily_rate });
+            return Err(Unlawful::DailyRate {
+                rate,
+                max: law.max_daily_rate,
+            });
         }
     }
-    let LoanRequest { amount, term_days, date, .. } = request;
+    let LoanRequest {
+        amount,
+        term_days,
+        date,
+        ..
+    } = request;
     let daily_rate = product.promo_daily_rate.unwrap_or(product.daily_rate);
     let cap_rub = charge_cap(law, amount, term_days);
-    let interest = amount.percent(daily_rate * Decimal::from(term_days)).min(cap_rub);
+    let interest = amount
+        .percent(daily_rate * Decimal::from(term_days))
+        .min(cap_rub);
     let total = amount + interest;
-    let due_date = date.checked_add_days(Days::new(term_days.into())).ok_or(Unlawful::Term)?;
+    let due_date = date
+        .checked_add_days(Days::new(term_days.into()))
+        .ok_or(Unlawful::Term)?;
     let flows = [
-        Flow { day: 0, amount: -amount.as_decimal() },
-        Flow { day: term_days, amount: total.as_decimal() },
+        Flow {
+            day: 0,
+            amount: -amount.as_decimal(),
+        },
+        Flow {
+            day: term_days,
+            amount: total.as_decimal(),
+        },
     ];
     let psk = psk_percent(&flows).ok_or(Unlawful::Term)?;
     if psk > law.psk_ceiling {
-        return Err(Unlawful::Psk { psk, ceiling: law.psk_ceiling });
+        return Err(Unlawful::Psk {
+            psk,
+            ceiling: law.psk_ceiling,
+        });
     }
     Ok(Quote {
         product: request.product,
@@ -136,7 +172,9 @@ mod tests {
         let products = Product::shipped();
         let (request, product) =
             LoanRequest::parse(&products, product, amount, term, date(on)).expect("valid request");
-        let law = LegalTable::shipped().for_quote(request.date).expect("law in force");
+        let law = LegalTable::shipped()
+            .for_quote(request.date)
+            .expect("law in force");
         quote(product, &law, request).expect("a lawful product")
     }
 
@@ -163,8 +201,14 @@ mod tests {
 
     #[test]
     fn the_cap_is_130_percent_before_april_2026_and_100_percent_after() {
-        assert_eq!(price("repeat", "20000", "30", "2026-03-31").cap_rub, Money::from_roubles(26_000));
-        assert_eq!(price("repeat", "20000", "30", "2026-04-01").cap_rub, Money::from_roubles(20_000));
+        assert_eq!(
+            price("repeat", "20000", "30", "2026-03-31").cap_rub,
+            Money::from_roubles(26_000)
+        );
+        assert_eq!(
+            price("repeat", "20000", "30", "2026-04-01").cap_rub,
+            Money::from_roubles(20_000)
+        );
     }
 
     #[test]
@@ -172,12 +216,18 @@ mod tests {
         let q = price("repeat", "10000", "15", "2026-12-01");
         assert_eq!(q.cap_rub, Money::from_roubles(1_500));
         assert_eq!(q.interest, Money::from_roubles(1_200));
-        assert_eq!(price("repeat", "10500", "15", "2026-12-01").cap_rub, Money::from_roubles(10_500));
+        assert_eq!(
+            price("repeat", "10500", "15", "2026-12-01").cap_rub,
+            Money::from_roubles(10_500)
+        );
     }
 
     #[test]
     fn a_loan_over_new_year_is_due_the_next_year() {
-        assert_eq!(price("repeat", "5000", "7", "2026-12-28").due_date, date("2027-01-04"));
+        assert_eq!(
+            price("repeat", "5000", "7", "2026-12-28").due_date,
+            date("2027-01-04")
+        );
     }
 
     #[test]
@@ -189,21 +239,29 @@ mod tests {
         assert_eq!(fields, ["amount", "term_days"]);
         let err = LoanRequest::parse(&products, "vip", "1000", "7", date("2026-12-01"))
             .expect_err("unknown product");
-        assert_eq!(err, vec![FieldProblem::new("product", Problem::UnknownProduct)]);
+        assert_eq!(
+            err,
+            vec![FieldProblem::new("product", Problem::UnknownProduct)]
+        );
     }
 
     #[test]
     fn a_product_above_the_legal_rate_is_refused() {
         let mut product = Product::shipped().remove(1);
         product.daily_rate = dec!(0.9);
-        let law = LegalTable::shipped().for_quote(date("2026-12-01")).expect("law");
+        let law = LegalTable::shipped()
+            .for_quote(date("2026-12-01"))
+            .expect("law");
         let request = LoanRequest {
             product: product.code,
             amount: Money::from_roubles(10_000),
             term_days: 30,
             date: date("2026-12-01"),
         };
-        assert!(matches!(quote(&product, &law, request), Err(Unlawful::DailyRate { .. })));
+        assert!(matches!(
+            quote(&product, &law, request),
+            Err(Unlawful::DailyRate { .. })
+        ));
     }
 
     proptest! {

@@ -60,7 +60,8 @@ impl Config {
         };
         Ok(Config {
             addr,
-            database_url: lookup("DATABASE_URL").unwrap_or_else(|| "sqlite://data/kabinet.db".into()),
+            database_url: lookup("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/kabinet.db".into()),
             env,
             timezone,
             public_origin,
@@ -70,7 +71,9 @@ impl Config {
 
     /// Today's date in the lender's time zone.
     pub fn today(&self) -> NaiveDate {
-        chrono::Utc::now().with_timezone(&self.timezone).date_naive()
+        chrono::Utc::now()
+            .with_timezone(&self.timezone)
+            .date_naive()
     }
 }
 
@@ -79,8 +82,10 @@ mod tests {
     use super::*;
 
     fn config(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
-        let pairs: Vec<(String, String)> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
     }
 
@@ -103,8 +108,11 @@ mod tests {
 
     #[test]
     fn production_logs_json_and_trims_the_public_origin() {
-        let c = config(&[("KABINET_ENV", "production"), ("KABINET_PUBLIC_ORIGIN", "https://lk.example.ru/")])
-            .expect("valid");
+        let c = config(&[
+            ("KABINET_ENV", "production"),
+            ("KABINET_PUBLIC_ORIGIN", "https://lk.example.ru/"),
+        ])
+        .expect("valid");
         assert!(c.log_json);
         assert_eq!(c.public_origin.as_deref(), Some("https://lk.example.ru"));
     }

@@ -72,7 +72,10 @@ fn prepare_sqlite_file(url: &str) -> anyhow::Result<String> {
     if path.is_empty() || path.contains(":memory:") {
         return Ok(url.to_owned());
     }
-    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     Ok(if url.contains("mode=") {

@@ -30,7 +30,10 @@ impl ServiceError {
             ServiceError::Invalid(problems) => AppError::Validation {
                 fields: problems
                     .iter()
-                    .map(|p| FieldMessage { field: p.field.clone(), message: p.problem.message(lang) })
+                    .map(|p| FieldMessage {
+                        field: p.field.clone(),
+                        message: p.problem.message(lang),
+                    })
                     .collect(),
             },
             ServiceError::Internal(cause) => {
@@ -38,7 +41,10 @@ impl ServiceError {
                 tracing::error!(reference, error = ?cause, "internal error");
                 AppError::Internal {
                     message: lang
-                        .pick("Что-то пошло не так. Попробуйте ещё раз; код ошибки ", "Something went wrong. Please try again; error code ")
+                        .pick(
+                            "Что-то пошло не так. Попробуйте ещё раз; код ошибки ",
+                            "Something went wrong. Please try again; error code ",
+                        )
                         .to_owned()
                         + &reference,
                 }

@@ -22,5 +22,10 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
     let db = db::connect(&config.database_url).await?;
     store::rulebook::seed_shipped(&db).await?;
     let rulebook = store::rulebook::load(&db).await?;
-    Ok(AppState { leptos_options, config: Arc::new(config), db, rulebook: Arc::new(rulebook) })
+    Ok(AppState {
+        leptos_options,
+        config: Arc::new(config),
+        db,
+        rulebook: Arc::new(rulebook),
+    })
 }

@@ -14,7 +14,11 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
 /// A percentage with `decimals` places and the language's decimal mark: "292,000 %".
 pub fn percent(lang: Lang, value: Decimal, decimals: u32) -> String {
     let text = format!("{:.*}", decimals as usize, value);
-    let text = if lang == Lang::Ru { text.replace('.', ",") } else { text };
+    let text = if lang == Lang::Ru {
+        text.replace('.', ",")
+    } else {
+        text
+    };
     format!("{text}\u{a0}%")
 }
 

@@ -27,8 +27,12 @@ pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
                 .expect("KABINET_TEST_POSTGRES_URL must name a PostgreSQL server for the tests");
             sqlx::any::install_default_drivers();
             let name = format!("kabinet_test_{:016x}", rand_u64());
-            let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("PostgreSQL answers");
-            conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create database");
+            let mut conn = sqlx::AnyConnection::connect(&admin)
+                .await
+                .expect("PostgreSQL answers");
+            conn.execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create database");
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             (format!("{base}/{name}"), None)
         }
@@ -60,8 +64,14 @@ pub async fn spawn() -> TestApp {
         .expect("leptos options")
         .leptos_options;
     options.hash_files = false;
-    let state = kabinet::server::prepare(test_config(url), options).await.expect("app starts");
-    TestApp { router: kabinet::server::router::router(state.clone()), state, _dir: dir }
+    let state = kabinet::server::prepare(test_config(url), options)
+        .await
+        .expect("app starts");
+    TestApp {
+        router: kabinet::server::router::router(state.clone()),
+        state,
+        _dir: dir,
+    }
 }
 
 pub struct Answer {
@@ -75,22 +85,39 @@ impl Answer {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
     }
 }
 
 impl TestApp {
     pub async fn call(&self, request: Request<Body>) -> Answer {
-        let response: Response<Body> =
-            self.router.clone().oneshot(request).await.expect("router answers");
+        let response: Response<Body> = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn get(&self, uri: &str) -> Answer {
-        self.call(Request::get(uri).body(Body::empty()).expect("request")).await
+        self.call(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
     }
 
     /// A form POST as curl sends it: no Origin, no Sec-Fetch-Site.

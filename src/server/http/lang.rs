@@ -37,7 +37,10 @@ pub async fn switch(Path(code): Path<String>, Query(back): Query<Back>) -> Respo
         .back
         .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\"))
         .unwrap_or_else(|| "/".into());
-    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

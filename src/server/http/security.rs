@@ -29,12 +29,24 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
         insert(h, header::CONTENT_SECURITY_POLICY, &page_policy(None));
     }
     insert(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    insert(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    insert(
+        h,
+        header::REFERRER_POLICY,
+        "strict-origin-when-cross-origin",
+    );
     insert(h, header::X_FRAME_OPTIONS, "DENY");
-    insert(h, "permissions-policy", "camera=(self), geolocation=(), microphone=(), payment=()");
+    insert(
+        h,
+        "permissions-policy",
+        "camera=(self), geolocation=(), microphone=(), payment=()",
+    );
     insert(h, "cross-origin-opener-policy", "same-origin");
     if state.config.env == Env::Production {
-        insert(h, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+        insert(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        );
     }
     response
 }
@@ -48,7 +60,10 @@ fn insert(headers: &mut HeaderMap, name: impl axum::http::header::IntoHeaderName
 /// Refuses a state-changing request that a browser says comes from another site.
 /// Requests without `Origin` and `Sec-Fetch-Site` are not from a browser and pass.
 pub async fn origin_check(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if safe || same_site(request.headers(), state.config.public_origin.as_deref()) {
         return next.run(request).await;
     }
@@ -60,11 +75,18 @@ pub async fn origin_check(State(state): State<AppState>, request: Request, next:
     let lang = super::lang::from_headers(request.headers());
     let error = AppError::Forbidden {
         message: lang
-            .pick("Запрос отклонён: он отправлен с другого сайта", "Request refused: it was sent from another site")
+            .pick(
+                "Запрос отклонён: он отправлен с другого сайта",
+                "Request refused: it was sent from another site",
+            )
             .into(),
     };
     let body = serde_json::to_string(&error).unwrap_or_default();
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], Body::from(body))
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from(body),
+    )
         .into_response()
 }
 
@@ -73,8 +95,12 @@ fn same_site(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     if matches!(fetch_site, Some("cross-site" | "same-site")) {
         return false;
     }
-    let Some(origin) = headers.get(header::ORIGIN) else { return true };
-    let Ok(origin) = origin.to_str() else { return false };
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
     match public_origin {
         Some(expected) => origin == expected,
         None => {
@@ -99,13 +125,19 @@ mod tests {
 
     #[test]
     fn a_request_from_the_same_host_passes() {
-        let h = headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]);
+        let h = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(same_site(&h, None));
     }
 
     #[test]
     fn a_request_from_another_origin_is_refused() {
-        let h = headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")]);
+        let h = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(!same_site(&h, None));
         let h = headers(&[("origin", "null"), ("host", "127.0.0.1:3000")]);
         assert!(!same_site(&h, None));
@@ -115,7 +147,10 @@ mod tests {
 
     #[test]
     fn the_configured_public_origin_wins_over_the_host_header() {
-        let h = headers(&[("origin", "https://lk.example.ru"), ("host", "10.0.0.5:3000")]);
+        let h = headers(&[
+            ("origin", "https://lk.example.ru"),
+            ("host", "10.0.0.5:3000"),
+        ]);
         assert!(same_site(&h, Some("https://lk.example.ru")));
         assert!(!same_site(&h, Some("https://other.example.ru")));
     }

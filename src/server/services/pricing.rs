@@ -36,6 +36,14 @@ pub fn price(
 /// The products and the law in force today, for the calculator in the browser.
 pub fn calculator_terms(state: &AppState) -> Result<CalculatorTerms, ServiceError> {
     let today = state.config.today();
-    let law = state.rulebook.law.for_quote(today).map_err(anyhow::Error::from)?;
-    Ok(CalculatorTerms { today, products: state.rulebook.products.clone(), law })
+    let law = state
+        .rulebook
+        .law
+        .for_quote(today)
+        .map_err(anyhow::Error::from)?;
+    Ok(CalculatorTerms {
+        today,
+        products: state.rulebook.products.clone(),
+        law,
+    })
 }

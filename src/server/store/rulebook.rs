@@ -23,7 +23,10 @@ pub struct Rulebook {
 
 impl Rulebook {
     pub fn shipped() -> Self {
-        Rulebook { law: LegalTable::shipped(), products: Product::shipped() }
+        Rulebook {
+            law: LegalTable::shipped(),
+            products: Product::shipped(),
+        }
     }
 }
 
@@ -80,7 +83,9 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
     for row in &law_rows {
         let code: String = row.try_get("code")?;
         // A parameter this version does not know yet is left for the version that does.
-        let Some(param) = Param::from_code(&code) else { continue };
+        let Some(param) = Param::from_code(&code) else {
+            continue;
+        };
         law.push(DatedValue {
             param,
             from: date(row, "effective_from")?,
@@ -97,7 +102,9 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
     let mut products = Vec::with_capacity(product_rows.len());
     for row in &product_rows {
         let code: String = row.try_get("code")?;
-        let Ok(code) = ProductCode::parse(&code) else { continue };
+        let Ok(code) = ProductCode::parse(&code) else {
+            continue;
+        };
         let promo: Option<String> = row.try_get("promo_daily_rate")?;
         products.push(Product {
             code,
@@ -107,23 +114,31 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
             term_min_days: days(row, "term_min_days")?,
             term_max_days: days(row, "term_max_days")?,
             daily_rate: decimal(row, "daily_rate")?,
-            promo_daily_rate: promo.map(|p| p.parse()).transpose().context("promo_daily_rate")?,
+            promo_daily_rate: promo
+                .map(|p| p.parse())
+                .transpose()
+                .context("promo_daily_rate")?,
             default_amount: Money::from_kopecks(row.try_get("default_amount_kop")?),
             default_term_days: days(row, "default_term_days")?,
         });
     }
     products.sort_by_key(|p| p.code);
-    Ok(Rulebook { law: LegalTable::new(law), products })
+    Ok(Rulebook {
+        law: LegalTable::new(law),
+        products,
+    })
 }
 
 fn date(row: &AnyRow, column: &str) -> anyhow::Result<NaiveDate> {
     let text: String = row.try_get(column)?;
-    text.parse().with_context(|| format!("{column} is not a date: {text:?}"))
+    text.parse()
+        .with_context(|| format!("{column} is not a date: {text:?}"))
 }
 
 fn decimal(row: &AnyRow, column: &str) -> anyhow::Result<Decimal> {
     let text: String = row.try_get(column)?;
-    text.parse().with_context(|| format!("{column} is not a decimal: {text:?}"))
+    text.parse()
+        .with_context(|| format!("{column} is not a decimal: {text:?}"))
 }
 
 fn days(row: &AnyRow, column: &str) -> anyhow::Result<u32> {

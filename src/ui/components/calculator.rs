@@ -35,8 +35,14 @@ impl Start {
         amount: Option<&str>,
         term: Option<&str>,
     ) -> Option<Start> {
-        let code = product.and_then(|p| ProductCode::parse(p).ok()).unwrap_or(ProductCode::First);
-        let p = terms.products.iter().find(|p| p.code == code).or(terms.products.first())?;
+        let code = product
+            .and_then(|p| ProductCode::parse(p).ok())
+            .unwrap_or(ProductCode::First);
+        let p = terms
+            .products
+            .iter()
+            .find(|p| p.code == code)
+            .or(terms.products.first())?;
         let typed_amount = amount;
         let (amount, amount_problem) = match amount.map(|a| p.amount(a)) {
             None => (p.default_amount, None),
@@ -97,7 +103,8 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
             quote(&p, &t.law, request).ok()
         })
     });
-    let bound = move |f: fn(&Product) -> String| move || current.get().map(|p| f(&p)).unwrap_or_default();
+    let bound =
+        move |f: fn(&Product) -> String| move || current.get().map(|p| f(&p)).unwrap_or_default();
 
     let set_amount = move |value: Money| {
         amount.set(value);

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make bench`: measures kabinet against the budgets of PRODUCT.md §7 and prints the figures.
+#  - bytes of JS, wasm and CSS the landing page loads (raw, gzip -9, brotli -q 11)
+#  - the landing page under wrk -t2 -c32 on loopback: requests per second, p99, server RSS
+# Needs the release build (make build). Exits 1 when a budget is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v wrk >/dev/null && command -v brotli >/dev/null || {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk brotli >/dev/null
+}
+
+PORT=${KABINET_BENCH_PORT:-3222}
+DURATION=${KABINET_BENCH_SECONDS:-10}
+WORK=$(mktemp -d)
+LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true RUST_LOG=warn \
+  KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=production \
+  target/release/kabinet >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+
+missed=0
+verdict() { if [ "$1" = 1 ]; then echo "ok"; else missed=1; echo "MISSED"; fi; }
+
+echo "== bytes the landing page loads"
+html=$(curl -fs "http://127.0.0.1:$PORT/")
+assets=$(grep -oE '/pkg/[A-Za-z0-9_.-]+\.(js|wasm|css)' <<<"$html" | sort -u)
+# The JS module loads the wasm of the same build: count it even if the HTML only preloads it.
+wasm=$(ls target/site/pkg/*.wasm | head -n 1)
+assets=$(printf '%s\n/pkg/%s\n' "$assets" "$(basename "$wasm")" | sort -u)
+printf '%-48s %10s %10s %10s\n' file raw gzip brotli
+total_br=0
+for a in $assets; do
+  f="target/site$a"
+  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
+  printf '%-48s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  case "$a" in *.js|*.wasm) total_br=$((total_br + br)) ;; esac
+done
+echo "JS + wasm, brotli: $total_br bytes (budget 118784 = 116 KB): $(verdict $((total_br <= 118784)))"
+
+echo "== landing page under load (wrk -t2 -c32 -d${DURATION}s)"
+wrk -t2 -c4 -d2s "http://127.0.0.1:$PORT/" >/dev/null   # warm up
+out=$(wrk -t2 -c32 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/")
+echo "$out" | grep -E 'Requests/sec|99%|Non-2xx|Socket errors' || true
+rps=$(awk '/Requests\/sec/ { print int($2) }' <<<"$out")
+p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+p99_ms=$(python3 -c "import sys;v=sys.argv[1];print(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000)" "$p99")
+rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$SERVER/status)
+echo "requests/s: $rps (budget >= 12000): $(verdict $((rps >= 12000)))"
+echo "p99: ${p99_ms} ms (budget < 10 ms): $(verdict "$(python3 -c "print(int($p99_ms < 10))")")"
+echo "peak RSS: $((rss_kb / 1024)) MiB (budget <= 64 MiB): $(verdict $((rss_kb <= 65536)))"
+exit $missed
