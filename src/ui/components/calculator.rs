@@ -169,6 +169,7 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
                 {product_choice(ProductCode::Repeat, t.product_repeat)}
             </fieldset>
 
+            <div class="inputs">
             <div class="field">
                 <label for="amount">{t.amount_label}</label>
                 <input
@@ -234,6 +235,7 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
                     }
                 />
                 <p class="problem" id="term-problem" aria-live="polite">{problem_text(term_problem)}</p>
+            </div>
             </div>
 
             <QuoteView quote=priced/>
