@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use leptos_router::location::Url;
 
 use crate::domain::lang::Lang;
 use crate::ui::i18n::{use_lang, use_texts};
@@ -21,7 +22,7 @@ pub fn Header() -> impl IntoView {
             "" => location.pathname.get(),
             q => format!("{}?{}", location.pathname.get(), q.trim_start_matches('?')),
         };
-        format!("/lang/{}?back={}", other.code(), urlencode(&here))
+        format!("/lang/{}?back={}", other.code(), Url::escape(&here))
     };
     view! {
         <header class="site-header">
@@ -45,16 +46,4 @@ pub fn Footer() -> impl IntoView {
             <p>{t.footer_legal}</p>
         </footer>
     }
-}
-
-/// Percent-encodes a path and query for use as one query value.
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
