@@ -1,8 +1,10 @@
 //! The rules of money and identity, shared by the browser and the server.
 //! Pure Rust: no IO, no async, no Leptos, no sqlx; compiles for wasm32 and native alike.
 
+pub mod eligibility;
 pub mod lang;
 pub mod law;
+pub mod loan;
 pub mod money;
 pub mod problem;
 pub mod product;
