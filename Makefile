@@ -41,8 +41,10 @@ test-postgres:
 test-e2e: build
 	scripts/e2e.sh
 
-## Performance budgets (PRODUCT.md §7): bundle bytes and landing-page requests per second.
+## Performance budgets (PRODUCT.md §7): bundle bytes, landing-page requests per second, and the
+## loan engine's speed (criterion). Exits non-zero when a budget is missed.
 bench: build
+	cargo bench --bench engine -- --noplot
 	scripts/bench.sh
 
 clean:

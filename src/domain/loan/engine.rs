@@ -249,7 +249,7 @@ impl<'c> Books<'c> {
         }
     }
 
-    fn apply(&mut self, event: &Event) -> Result<(), EngineError> {
+    pub fn apply(&mut self, event: &Event) -> Result<(), EngineError> {
         match *event {
             Event::Payment { on, amount, early } => self.pay(on, amount, early),
             Event::Prolongation { on, days } => self.prolong(on, days),

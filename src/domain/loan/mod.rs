@@ -6,6 +6,7 @@ pub mod contract;
 mod engine;
 pub mod event;
 pub mod prolongation;
+pub mod schedule;
 pub mod state;
 
 #[cfg(test)]
