@@ -49,6 +49,8 @@ pub enum ContractError {
     Empty,
     #[error("installments must divide the term into equal periods")]
     UnevenInstallments,
+    #[error("ПСК {psk} % exceeds the ceiling {ceiling} %")]
+    PskAboveCeiling { psk: Decimal, ceiling: Decimal },
 }
 
 /// The terms a borrower agreed to, before the law's snapshot is taken.
@@ -99,7 +101,7 @@ impl Contract {
                 on: signed_on,
             })
         };
-        Ok(Contract {
+        let contract = Contract {
             principal,
             signed_on,
             paid_out_on,
@@ -115,7 +117,18 @@ impl Contract {
                 .value(Param::AddonRefusalDays, signed_on)
                 .and_then(|d| u32::try_from(d).ok())
                 .unwrap_or(0),
-        })
+        };
+        let psk = super::schedule::psk(&contract, &[])
+            .ok()
+            .flatten()
+            .unwrap_or(Decimal::MAX);
+        if psk > quote_law.psk_ceiling {
+            return Err(ContractError::PskAboveCeiling {
+                psk,
+                ceiling: quote_law.psk_ceiling,
+            });
+        }
+        Ok(contract)
     }
 
     /// The due date of the contract as signed (before any prolongation).

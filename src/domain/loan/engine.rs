@@ -57,6 +57,10 @@ pub(super) struct Books<'c> {
     pub period_end: Option<NaiveDate>,
     pub periods_left: u32,
     pub installment: Money,
+    /// Exact interest of the current period and exact penalty so far: amounts are booked as the
+    /// rounded running total grows, so kopecks never drift from `principal × rate × days`.
+    interest_exact: Decimal,
+    penalty_exact: Decimal,
     pub early_choice: EarlyChoice,
     pub overdue_since: Option<NaiveDate>,
     pub repaid_on: Option<NaiveDate>,
@@ -67,6 +71,14 @@ pub(super) struct Books<'c> {
 
 fn per_period_rate(c: &Contract, every_days: u32) -> Decimal {
     c.daily_rate / Decimal::ONE_HUNDRED * Decimal::from(every_days)
+}
+
+/// Adds `base × percent / 100` to the exact running total and returns the kopecks it adds to
+/// the rounded total.
+fn book(exact: &mut Decimal, base: Money, percent: Decimal) -> Money {
+    let before = Money::from_decimal(*exact);
+    *exact += base.as_decimal() * percent / Decimal::ONE_HUNDRED;
+    Money::from_decimal(*exact) - before
 }
 
 /// The equal payment that repays `principal` over `n` periods at `r` a period.
@@ -112,6 +124,8 @@ impl<'c> Books<'c> {
             period_end: Some(period_end),
             periods_left: periods,
             installment: Money::ZERO,
+            interest_exact: Decimal::ZERO,
+            penalty_exact: Decimal::ZERO,
             early_choice: EarlyChoice::default(),
             overdue_since: None,
             repaid_on: None,
@@ -150,9 +164,9 @@ impl<'c> Books<'c> {
             Repayment::Single => not_due,
             Repayment::Installments { every_days, .. } if self.periods_left > 1 => {
                 let r = per_period_rate(self.contract, every_days);
-                // The period's interest as it will accrue: rounded day by day.
-                let daily = not_due.percent(self.contract.daily_rate);
-                let interest = Money::from_decimal(daily.as_decimal() * Decimal::from(every_days));
+                // The period's interest as it will accrue on this principal.
+                let interest =
+                    not_due.percent(self.contract.daily_rate * Decimal::from(every_days));
                 let payment = match self.early_choice {
                     EarlyChoice::SmallerInstallment => annuity(not_due, r, self.periods_left),
                     EarlyChoice::ShorterTerm => self.installment,
@@ -198,7 +212,7 @@ impl<'c> Books<'c> {
             return;
         }
         let rate = self.contract.rate_on(day);
-        let interest = self.principal.percent(rate).min(self.cap_room());
+        let interest = book(&mut self.interest_exact, self.principal, rate).min(self.cap_room());
         self.interest_total += interest;
         if self.period_end.is_some() {
             self.current_interest += interest;
@@ -226,6 +240,7 @@ impl<'c> Books<'c> {
             return;
         }
         self.overdue_interest += std::mem::take(&mut self.current_interest);
+        self.interest_exact = Decimal::ZERO;
         self.overdue_principal += std::mem::take(&mut self.current_principal);
         self.periods_left = self.periods_left.saturating_sub(1);
         self.period_end = match self.contract.repayment {

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::contract::{Contract, Repayment, Terms};
+use super::contract::{Contract, ContractError, Repayment, Terms};
 use super::event::{EarlyChoice, Event};
 use super::prolongation::{self, Refusal};
 use super::state::{Status, state_on};
@@ -307,6 +307,56 @@ fn an_add_on_refused_within_30_days_is_refunded_to_the_balance() {
     assert!(state_on(&c, &late, date("2027-01-01")).is_err());
 }
 
+#[test]
+fn a_contract_above_the_psk_ceiling_in_force_is_refused_with_its_psk() {
+    // The lender records a lower ceiling (the Bank of Russia's average + 1/3) from 1 Nov 2026.
+    let mut rows = LegalTable::shipped().rows().to_vec();
+    rows.push(crate::domain::law::DatedValue {
+        param: crate::domain::law::Param::PskCeiling,
+        from: date("2026-11-01"),
+        value: dec!(200),
+    });
+    let law = LegalTable::new(rows);
+    let terms = |rate| Terms {
+        principal: rub(30_000),
+        term_days: 56,
+        repayment: Repayment::Installments {
+            count: 4,
+            every_days: 14,
+        },
+        daily_rate: rate,
+        promo_daily_rate: None,
+    };
+    let refused = Contract::sign(
+        &law,
+        terms(dec!(0.8)),
+        date("2026-12-01"),
+        date("2026-12-01"),
+    );
+    assert!(
+        matches!(refused, Err(ContractError::PskAboveCeiling { psk, ceiling }) if psk > dec!(291) && ceiling == dec!(200)),
+        "{refused:?}"
+    );
+    assert!(
+        Contract::sign(
+            &law,
+            terms(dec!(0.5)),
+            date("2026-12-01"),
+            date("2026-12-01")
+        )
+        .is_ok()
+    );
+    assert!(
+        Contract::sign(
+            &law,
+            terms(dec!(0.8)),
+            date("2026-10-31"),
+            date("2026-10-31")
+        )
+        .is_ok()
+    );
+}
+
 // ---- properties ----
 
 #[derive(Clone, Debug)]
@@ -318,7 +368,7 @@ struct Case {
 
 fn contracts() -> impl Strategy<Value = Contract> {
     (
-        1_000i64..100_000,
+        2i64..=200,
         prop_oneof![
             (7u32..=30).prop_map(|d| (d, None)),
             (4u32..=12).prop_map(|n| (n * 14, Some(n)))
@@ -327,7 +377,15 @@ fn contracts() -> impl Strategy<Value = Contract> {
         0u64..1_500,
         any::<bool>(),
     )
-        .prop_map(|(principal, (term_days, count), tenths, offset, promo)| {
+        .prop_map(|(steps, (term_days, count), tenths, offset, promo)| {
+            // Amounts on the products' 500 ₽ step, as products allow; installments a step below
+            // the maximum rate, since their rounded annuity would cross the ПСК ceiling.
+            let principal = steps * 500;
+            let tenths = if count.is_some() {
+                tenths.min(7)
+            } else {
+                tenths
+            };
             let signed = date("2023-07-01") + Days::new(offset);
             let terms = Terms {
                 principal: rub(principal),
@@ -438,9 +496,10 @@ proptest! {
 
     #[test]
     fn prolongations_move_the_due_date_and_never_touch_the_principal(
-        principal in 1_000i64..30_000, term in 7u32..=30, day in 1u64..=30, days in 7u32..=30,
+        steps in 2i64..=60, term in 7u32..=30, day in 1u64..=30, days in 7u32..=30,
     ) {
         let law = LegalTable::shipped();
+        let principal = steps * 500;
         let c = single(principal, term, dec!(0.8), "2026-12-01");
         let on = c.paid_out_on + Days::new(day.min(u64::from(term)));
         let offer = prolongation::offer(&law, &c, &[], on, days, 0).expect("allowed");
