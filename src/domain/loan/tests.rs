@@ -510,3 +510,32 @@ proptest! {
         prop_assert_eq!(s.status, Status::Active);
     }
 }
+
+proptest! {
+    #[test]
+    fn the_calculator_quote_is_what_the_contract_charges_on_the_due_date(
+        repeat in any::<bool>(), steps in 0u32..200, term in 7u32..=30, offset in 0u64..1_500,
+    ) {
+        use crate::domain::product::Product;
+        use crate::domain::quote::{LoanRequest, quote};
+        let products = Product::shipped();
+        let product = &products[usize::from(repeat)];
+        let amount = product.snap_amount(product.amount_min + rub(i64::from(steps) * 500));
+        let on = date("2023-07-01") + Days::new(offset);
+        let law = LegalTable::shipped();
+        let request = LoanRequest { product: product.code, amount, term_days: term, date: on };
+        let q = quote(product, &law.for_quote(on).expect("law"), request).expect("lawful");
+        let terms = Terms {
+            principal: amount,
+            term_days: term,
+            repayment: Repayment::Single,
+            daily_rate: product.daily_rate,
+            promo_daily_rate: product.promo_daily_rate,
+        };
+        let contract = Contract::sign(&law, terms, on, on).expect("lawful");
+        let s = state_on(&contract, &[], q.due_date).expect("state");
+        prop_assert_eq!(s.debt, q.total);
+        prop_assert_eq!(contract.cap, q.cap_rub);
+        prop_assert_eq!(super::schedule::psk(&contract, &[]).expect("psk"), Some(q.psk_percent));
+    }
+}
