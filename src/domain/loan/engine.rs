@@ -225,10 +225,12 @@ impl<'c> Books<'c> {
             } else {
                 self.contract.penalty_yearly / Decimal::from(365)
             };
-            let penalty = self
-                .overdue_principal
-                .percent(penalty_rate)
-                .min(self.cap_room());
+            let penalty = book(
+                &mut self.penalty_exact,
+                self.overdue_principal,
+                penalty_rate,
+            )
+            .min(self.cap_room());
             self.penalty_total += penalty;
             self.penalty += penalty;
         }

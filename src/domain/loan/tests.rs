@@ -201,8 +201,8 @@ fn a_prolongation_after_the_due_date_or_beyond_the_yearly_limit_is_refused() {
     );
 }
 
-#[test]
-fn installments_are_equal_payments_every_14_days() {
+/// 30,000 ₽ at 0.4 % a day, repaid in 4 payments every 14 days from 1 Dec 2026.
+fn eight_weeks_of_installments() -> Contract {
     let terms = Terms {
         principal: rub(30_000),
         term_days: 56,
@@ -213,13 +213,18 @@ fn installments_are_equal_payments_every_14_days() {
         daily_rate: dec!(0.4),
         promo_daily_rate: None,
     };
-    let c = Contract::sign(
+    Contract::sign(
         &LegalTable::shipped(),
         terms,
         date("2026-12-01"),
         date("2026-12-01"),
     )
-    .expect("lawful");
+    .expect("lawful")
+}
+
+#[test]
+fn installments_are_equal_payments_every_14_days() {
+    let c = eight_weeks_of_installments();
     let s = state_on(&c, &[], date("2026-12-01")).expect("state");
     let first = s.next_payment.expect("a payment is due");
     assert_eq!(first.on, date("2026-12-15"));
@@ -237,23 +242,7 @@ fn installments_are_equal_payments_every_14_days() {
 
 #[test]
 fn an_early_partial_payment_can_shorten_the_term_or_lower_the_installment() {
-    let terms = Terms {
-        principal: rub(30_000),
-        term_days: 56,
-        repayment: Repayment::Installments {
-            count: 4,
-            every_days: 14,
-        },
-        daily_rate: dec!(0.4),
-        promo_daily_rate: None,
-    };
-    let c = Contract::sign(
-        &LegalTable::shipped(),
-        terms,
-        date("2026-12-01"),
-        date("2026-12-01"),
-    )
-    .expect("lawful");
+    let c = eight_weeks_of_installments();
     let first = date("2026-12-15");
     let due = state_on(&c, &[], first)
         .expect("state")
