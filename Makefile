@@ -31,12 +31,12 @@ lint:
 	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 test-unit:
-	cargo test --features ssr
+	timeout 1800 cargo test --features ssr
 
 test-postgres:
 	url=$$(scripts/postgres.sh start)
 	trap 'scripts/postgres.sh stop' EXIT
-	KABINET_TEST_BACKEND=postgres KABINET_TEST_POSTGRES_URL=$$url cargo test --features ssr --test '*'
+	KABINET_TEST_BACKEND=postgres KABINET_TEST_POSTGRES_URL=$$url timeout 1800 cargo test --features ssr --test '*'
 
 test-e2e: build
 	scripts/e2e.sh

@@ -5,7 +5,7 @@ mod common;
 use common::{assert_status, spawn};
 use http::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_landing_page_shows_the_default_quote_before_hydration() {
     let app = spawn().await;
     let answer = app.get("/").await;
@@ -20,7 +20,7 @@ async fn the_landing_page_shows_the_default_quote_before_hydration() {
     assert!(answer.body.contains("0,000\u{a0}%"), "ПСК shown");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_sent_without_javascript_comes_back_recomputed() {
     let app = spawn().await;
     let answer = app.get("/?product=repeat&amount=20000&term=10").await;
@@ -30,7 +30,7 @@ async fn a_form_sent_without_javascript_comes_back_recomputed() {
     assert!(answer.body.contains("21\u{a0}600,00\u{a0}₽"), "total");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_amount_in_the_url_is_shown_at_its_field_with_the_default_quote() {
     let app = spawn().await;
     let answer = app.get("/?product=first&amount=999999&term=30").await;
@@ -42,7 +42,7 @@ async fn a_bad_amount_in_the_url_is_shown_at_its_field_with_the_default_quote() 
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_english_page_is_in_english() {
     let app = spawn().await;
     let request = http::Request::get("/")
@@ -54,7 +54,7 @@ async fn the_english_page_is_in_english() {
     assert!(answer.body.contains("Loan calculator"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn switching_language_sets_a_cookie_and_returns_to_the_page() {
     let app = spawn().await;
     let answer = app.get("/lang/en?back=/signup%3Famount%3D5000").await;
@@ -65,7 +65,7 @@ async fn switching_language_sets_a_cookie_and_returns_to_the_page() {
     assert_eq!(escape.header("location"), "/", "never back to another site");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_address_answers_404_with_a_way_home() {
     let app = spawn().await;
     let answer = app.get("/no-such-page").await;
@@ -73,7 +73,7 @@ async fn an_unknown_address_answers_404_with_a_way_home() {
     assert!(answer.body.contains("Страница не найдена"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_readiness_answer() {
     let app = spawn().await;
     assert_status(&app.get("/healthz").await, StatusCode::OK);

@@ -5,7 +5,7 @@ mod common;
 use common::{assert_status, spawn};
 use http::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_repeat_loan_of_10000_for_30_days_is_quoted_with_292_percent() {
     let app = spawn().await;
     let answer = app
@@ -28,7 +28,7 @@ async fn a_repeat_loan_of_10000_for_30_days_is_quoted_with_292_percent() {
     assert_eq!(q["cap_rub"], "10000.00");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_loan_repaid_on_time_is_free() {
     let app = spawn().await;
     let q = app
@@ -44,7 +44,7 @@ async fn a_first_loan_repaid_on_time_is_free() {
     assert_eq!(q["rate_after_due"], "0.8");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_date_the_quote_is_for_today_in_moscow() {
     let app = spawn().await;
     let answer = app
@@ -56,7 +56,7 @@ async fn without_a_date_the_quote_is_for_today_in_moscow() {
     assert_eq!(answer.json()["due_date"], due.as_str());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_amount_out_of_range_gets_a_russian_message_at_its_field() {
     let app = spawn().await;
     let answer = app
@@ -73,7 +73,7 @@ async fn an_amount_out_of_range_gets_a_russian_message_at_its_field() {
     assert!(message.starts_with("Сумма — от 1"), "{message}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_malformed_field_is_named() {
     let app = spawn().await;
     for (form, field) in [
@@ -97,7 +97,7 @@ async fn every_malformed_field_is_named() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_field_is_named_as_required() {
     let app = spawn().await;
     let answer = app
@@ -109,7 +109,7 @@ async fn a_missing_field_is_named_as_required() {
     assert_eq!(e["fields"][0]["message"], "Заполните это поле");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_english_locale_gets_english_messages() {
     let app = spawn().await;
     let request = http::Request::post("/api/quote")
@@ -124,7 +124,7 @@ async fn the_english_locale_gets_english_messages() {
     assert!(message.starts_with("The amount is"), "{message}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calculator_terms_carry_todays_law_and_the_products() {
     let app = spawn().await;
     let answer = app.get("/api/calculator").await;

@@ -5,7 +5,7 @@ mod common;
 use kabinet::server::db;
 use kabinet::server::store::rulebook::{Rulebook, load, seed_shipped};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shipped_rulebook_reads_back_exactly() {
     let (url, _dir) = common::fresh_database().await;
     let db = db::connect(&url).await.expect("connects and migrates");
@@ -21,7 +21,7 @@ async fn the_shipped_rulebook_reads_back_exactly() {
     assert_eq!(a, b);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_again_keeps_what_the_lender_changed() {
     let (url, _dir) = common::fresh_database().await;
     let db = db::connect(&url).await.expect("connects");
@@ -42,7 +42,7 @@ async fn seeding_again_keeps_what_the_lender_changed() {
     assert_eq!(repeat.daily_rate.to_string(), "0.7");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_run_twice_without_harm() {
     let (url, _dir) = common::fresh_database().await;
     db::connect(&url).await.expect("first start");

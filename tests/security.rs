@@ -5,7 +5,7 @@ mod common;
 use common::{assert_status, spawn};
 use http::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_origin_post_to_the_quote_is_refused() {
     let app = spawn().await;
     let answer = app
@@ -19,7 +19,7 @@ async fn a_cross_origin_post_to_the_quote_is_refused() {
     assert_eq!(answer.json()["error"], "forbidden");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_a_browser_marks_cross_site_is_refused_even_without_origin() {
     let app = spawn().await;
     let request = http::Request::post("/api/quote")
@@ -32,7 +32,7 @@ async fn a_post_a_browser_marks_cross_site_is_refused_even_without_origin() {
     assert_status(&app.call(request).await, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_same_origin_post_passes() {
     let app = spawn().await;
     let answer = app
@@ -45,7 +45,7 @@ async fn a_same_origin_post_passes() {
     assert_status(&answer, StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_landing_page_has_a_nonce_policy_that_runs_wasm_but_never_eval() {
     let app = spawn().await;
     let answer = app.get("/").await;
@@ -71,7 +71,7 @@ async fn the_landing_page_has_a_nonce_policy_that_runs_wasm_but_never_eval() {
     assert!(!answer.header("referrer-policy").is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_page_gets_a_new_nonce() {
     let app = spawn().await;
     let a = app.get("/").await;
@@ -82,7 +82,7 @@ async fn each_page_gets_a_new_nonce() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_answers_carry_the_base_policy_and_no_hsts_in_development() {
     let app = spawn().await;
     let answer = app.get("/api/calculator").await;
