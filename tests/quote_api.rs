@@ -131,5 +131,39 @@ async fn the_calculator_terms_carry_todays_law_and_the_products() {
     assert_status(&answer, StatusCode::OK);
     let terms = answer.json();
     assert_eq!(terms["law"]["max_daily_rate"], "0.8");
-    assert_eq!(terms["products"].as_array().map(Vec::len), Some(2));
+    let codes: Vec<&str> = terms["products"]
+        .as_array()
+        .expect("products")
+        .iter()
+        .filter_map(|p| p["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["first", "repeat", "installment"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_installment_loan_is_quoted_with_every_payment() {
+    let app = spawn().await;
+    let answer = app
+        .post_form(
+            "/api/quote",
+            "product=installment&amount=60000&term_days=168&date=2026-12-01",
+        )
+        .await;
+    assert_status(&answer, StatusCode::OK);
+    let q = answer.json();
+    let payments = q["payments"].as_array().expect("payments");
+    assert_eq!(payments.len(), 12);
+    assert_eq!(payments[0]["on"], "2026-12-15");
+    assert_eq!(q["due_date"], "2027-05-18");
+    let wrong_term = app
+        .post_form(
+            "/api/quote",
+            "product=installment&amount=60000&term_days=100",
+        )
+        .await;
+    assert_status(&wrong_term, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        wrong_term.json()["fields"][0]["message"],
+        "Срок должен быть кратен 14 дням"
+    );
 }

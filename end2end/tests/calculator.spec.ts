@@ -81,3 +81,17 @@ test('the page can be read in English', async ({ page }) => {
   await page.getByRole('link', { name: 'Русский' }).click();
   await expect(page.getByRole('heading', { name: 'Калькулятор займа' })).toBeVisible();
 });
+
+test('an installment loan shows its payment every 14 days', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Заём частями').check();
+  await expect(page.locator('#amount')).toHaveValue('30000');
+  await expect(page.locator('#term')).toHaveValue('56');
+  await expect(page.locator('#q-payments')).toHaveText('4');
+  await page.locator('#term-slider').fill('84');
+  await expect(page.locator('#q-payments')).toHaveText('6');
+  await expect(page.locator('#q-installment')).toContainText('₽');
+  await page.locator('#term').fill('60');
+  await expect(page.locator('#term-problem')).toHaveText('Срок должен быть кратен 14 дням');
+});

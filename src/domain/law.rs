@@ -126,6 +126,23 @@ pub struct QuoteLaw {
     pub psk_ceiling: Decimal,
 }
 
+impl QuoteLaw {
+    /// The cap on interest, penalties, fees and services of a loan of `amount` over `term_days`.
+    pub fn charge_cap(
+        &self,
+        amount: crate::domain::money::Money,
+        term_days: u32,
+    ) -> crate::domain::money::Money {
+        let small = amount.as_decimal() <= self.small_loan_max_amount
+            && term_days <= self.small_loan_max_days;
+        amount.percent(if small {
+            self.small_loan_charge_cap
+        } else {
+            self.charge_cap
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("no value of {} is in force on {on}", param.code())]
 pub struct NotInForce {

@@ -27,6 +27,9 @@ pub enum Problem {
         min: u32,
         max: u32,
     },
+    TermOffStep {
+        step: u32,
+    },
 }
 
 impl Problem {
@@ -61,6 +64,12 @@ impl Problem {
             }
             (Problem::TermOutOfRange { min, max }, Lang::En) => {
                 format!("The term is {min} to {max} days")
+            }
+            (Problem::TermOffStep { step }, Lang::Ru) => {
+                format!("Срок должен быть кратен {step} дням")
+            }
+            (Problem::TermOffStep { step }, Lang::En) => {
+                format!("The term must be a multiple of {step} days")
             }
         }
     }

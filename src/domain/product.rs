@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
+use super::loan::contract::{Repayment, Terms};
 use super::money::Money;
 use super::problem::Problem;
 
@@ -15,15 +16,22 @@ pub enum ProductCode {
     First,
     /// Every loan after the first.
     Repeat,
+    /// A bigger loan repaid in equal payments every 14 days.
+    Installment,
 }
 
 impl ProductCode {
-    pub const ALL: [ProductCode; 2] = [ProductCode::First, ProductCode::Repeat];
+    pub const ALL: [ProductCode; 3] = [
+        ProductCode::First,
+        ProductCode::Repeat,
+        ProductCode::Installment,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             ProductCode::First => "first",
             ProductCode::Repeat => "repeat",
+            ProductCode::Installment => "installment",
         }
     }
 
@@ -48,6 +56,10 @@ pub struct Product {
     pub amount_step: Money,
     pub term_min_days: u32,
     pub term_max_days: u32,
+    /// Terms go up in steps of this many days (14 for installments: whole payment periods).
+    pub term_step_days: u32,
+    /// Days between payments of an installment loan; `None` for a single payment.
+    pub payment_every_days: Option<u32>,
     /// % a day, stored as a daily rate and never derived from an annual one.
     pub daily_rate: Decimal,
     /// % a day up to the due date when the loan is repaid by it (the first-loan promo).
@@ -67,6 +79,8 @@ impl Product {
                 amount_step: Money::from_roubles(500),
                 term_min_days: 7,
                 term_max_days: 30,
+                term_step_days: 1,
+                payment_every_days: None,
                 daily_rate: dec!(0.8),
                 promo_daily_rate: Some(Decimal::ZERO),
                 default_amount: Money::from_roubles(10_000),
@@ -79,10 +93,26 @@ impl Product {
                 amount_step: Money::from_roubles(500),
                 term_min_days: 7,
                 term_max_days: 30,
+                term_step_days: 1,
+                payment_every_days: None,
                 daily_rate: dec!(0.8),
                 promo_daily_rate: None,
                 default_amount: Money::from_roubles(10_000),
                 default_term_days: 30,
+            },
+            Product {
+                code: ProductCode::Installment,
+                amount_min: Money::from_roubles(30_000),
+                amount_max: Money::from_roubles(100_000),
+                amount_step: Money::from_roubles(1_000),
+                term_min_days: 56,
+                term_max_days: 168,
+                term_step_days: 14,
+                payment_every_days: Some(14),
+                daily_rate: dec!(0.4),
+                promo_daily_rate: None,
+                default_amount: Money::from_roubles(50_000),
+                default_term_days: 84,
             },
         ]
     }
@@ -129,7 +159,37 @@ impl Product {
                 max: self.term_max_days,
             });
         }
+        if self.term_step_days > 1 && (days - self.term_min_days) % self.term_step_days != 0 {
+            return Err(Problem::TermOffStep {
+                step: self.term_step_days,
+            });
+        }
         Ok(days)
+    }
+
+    /// The nearest term on the product's step inside its range.
+    pub fn snap_term(&self, wanted: u32) -> u32 {
+        let step = self.term_step_days.max(1);
+        let clamped = wanted.clamp(self.term_min_days, self.term_max_days);
+        let steps = (clamped - self.term_min_days + step / 2) / step;
+        (self.term_min_days + steps * step).min(self.term_max_days)
+    }
+
+    /// The contract terms of a loan of `amount` over `term_days` of this product.
+    pub fn terms(&self, amount: Money, term_days: u32) -> Terms {
+        Terms {
+            principal: amount,
+            term_days,
+            repayment: match self.payment_every_days {
+                Some(every_days) if every_days > 0 => Repayment::Installments {
+                    count: term_days / every_days,
+                    every_days,
+                },
+                _ => Repayment::Single,
+            },
+            daily_rate: self.daily_rate,
+            promo_daily_rate: self.promo_daily_rate,
+        }
     }
 
     /// The nearest amount on the product's step inside its range: what a slider lands on.
@@ -211,6 +271,23 @@ mod tests {
         assert_eq!(
             p.snap_amount(Money::from_roubles(99_999)),
             Money::from_roubles(30_000)
+        );
+    }
+
+    #[test]
+    fn installment_terms_are_whole_14_day_periods() {
+        let p = Product::shipped().remove(2);
+        assert_eq!(p.term("56"), Ok(56));
+        assert_eq!(p.term("168"), Ok(168));
+        assert_eq!(p.term("60"), Err(Problem::TermOffStep { step: 14 }));
+        assert_eq!(p.snap_term(60), 56);
+        assert_eq!(p.snap_term(63), 70);
+        assert_eq!(
+            p.terms(Money::from_roubles(50_000), 84).repayment,
+            Repayment::Installments {
+                count: 6,
+                every_days: 14
+            }
         );
     }
 

@@ -2,15 +2,17 @@
 //! The browser computes it for instant feedback; the server computes it again, and only the
 //! server's quote goes into a contract.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::law::QuoteLaw;
+use super::loan::EngineError;
+use super::loan::contract::{Contract, ContractError};
+use super::loan::schedule::{ScheduledPayment, psk, schedule};
 use super::money::Money;
 use super::problem::{FieldProblem, Problem};
 use super::product::{Product, ProductCode};
-use super::psk::{Flow, psk_percent};
 
 /// What a borrower asks for, already parsed against a product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,96 +66,59 @@ pub struct Quote {
     pub product: ProductCode,
     pub amount: Money,
     pub term_days: u32,
-    /// % a day charged when the loan is repaid by the due date.
+    /// % a day charged when the loan is repaid on time.
     pub daily_rate: Decimal,
     /// % a day after the due date, when it differs (the first-loan promo ends at the due date).
     pub rate_after_due: Option<Decimal>,
     pub interest: Money,
     pub total: Money,
+    /// The last payment's date.
     pub due_date: NaiveDate,
     /// % a year, three decimals.
     pub psk_percent: Decimal,
     pub psk_rub: Money,
     /// The most interest, penalties, fees and services can ever add up to.
     pub cap_rub: Money,
+    /// Every payment, each made on its date (one for a single-payment loan).
+    pub payments: Vec<ScheduledPayment>,
 }
 
 /// Why a product cannot be quoted at all: the lender's configuration breaks the law.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Unlawful {
-    #[error("the daily rate {rate} % exceeds the legal maximum {max} %")]
-    DailyRate { rate: Decimal, max: Decimal },
-    #[error("ПСК {psk} % exceeds the ceiling {ceiling} %")]
-    Psk { psk: Decimal, ceiling: Decimal },
-    #[error("the term does not give a due date")]
-    Term,
+    #[error(transparent)]
+    Contract(#[from] ContractError),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
 }
 
-/// The charge cap for a loan of `amount` over `term_days` under `law`, in roubles.
-pub fn charge_cap(law: &QuoteLaw, amount: Money, term_days: u32) -> Money {
-    let small =
-        amount.as_decimal() <= law.small_loan_max_amount && term_days <= law.small_loan_max_days;
-    amount.percent(if small {
-        law.small_loan_charge_cap
-    } else {
-        law.charge_cap
-    })
-}
-
-/// Prices a single-payment loan repaid on its due date.
+/// Prices a loan repaid on schedule: the contract it would be, its payments and its ПСК.
 pub fn quote(product: &Product, law: &QuoteLaw, request: LoanRequest) -> Result<Quote, Unlawful> {
-    for rate in std::iter::once(product.daily_rate).chain(product.promo_daily_rate) {
-        if rate > law.max_daily_rate {
-            return Err(Unlawful::DailyRate {
-                rate,
-                max: law.max_daily_rate,
-            });
-        }
-    }
     let LoanRequest {
         amount,
         term_days,
         date,
         ..
     } = request;
-    let daily_rate = product.promo_daily_rate.unwrap_or(product.daily_rate);
-    let cap_rub = charge_cap(law, amount, term_days);
-    let interest = amount
-        .percent(daily_rate * Decimal::from(term_days))
-        .min(cap_rub);
-    let total = amount + interest;
-    let due_date = date
-        .checked_add_days(Days::new(term_days.into()))
-        .ok_or(Unlawful::Term)?;
-    let flows = [
-        Flow {
-            day: 0,
-            amount: -amount.as_decimal(),
-        },
-        Flow {
-            day: term_days,
-            amount: total.as_decimal(),
-        },
-    ];
-    let psk = psk_percent(&flows).ok_or(Unlawful::Term)?;
-    if psk > law.psk_ceiling {
-        return Err(Unlawful::Psk {
-            psk,
-            ceiling: law.psk_ceiling,
-        });
-    }
+    let contract = Contract::priced(law, product.terms(amount, term_days), date)?;
+    let payments = schedule(&contract, &[], date)?;
+    let total: Money = payments.iter().map(|p| p.total).sum();
+    let daily_rate = contract.rate_on(date);
     Ok(Quote {
         product: request.product,
         amount,
         term_days,
         daily_rate,
         rate_after_due: (daily_rate != product.daily_rate).then_some(product.daily_rate),
-        interest,
+        interest: total - amount,
         total,
-        due_date,
-        psk_percent: psk,
+        due_date: payments
+            .last()
+            .map_or(contract.original_due_date(), |p| p.on),
+        psk_percent: psk(&contract, &[])?.unwrap_or_default(),
         psk_rub: total - amount,
-        cap_rub,
+        cap_rub: contract.cap,
+        payments,
     })
 }
 
@@ -223,6 +188,24 @@ mod tests {
     }
 
     #[test]
+    fn an_installment_loan_is_quoted_with_its_payments_every_14_days() {
+        let q = price("installment", "50000", "84", "2026-12-01");
+        assert_eq!(q.payments.len(), 6);
+        assert_eq!(q.payments[0].on, date("2026-12-15"));
+        assert_eq!(q.due_date, date("2027-02-23"));
+        assert_eq!(
+            q.payments.iter().map(|p| p.principal).sum::<Money>(),
+            Money::from_roubles(50_000)
+        );
+        assert_eq!(q.total, q.amount + q.interest);
+        assert!(
+            (q.psk_percent - dec!(146)).abs() < dec!(0.01),
+            "{}",
+            q.psk_percent
+        );
+    }
+
+    #[test]
     fn a_loan_over_new_year_is_due_the_next_year() {
         assert_eq!(
             price("repeat", "5000", "7", "2026-12-28").due_date,
@@ -260,23 +243,24 @@ mod tests {
         };
         assert!(matches!(
             quote(&product, &law, request),
-            Err(Unlawful::DailyRate { .. })
+            Err(Unlawful::Contract(ContractError::RateAboveMaximum { .. }))
         ));
     }
 
     proptest! {
         #[test]
         fn every_quote_of_a_shipped_product_is_lawful_and_adds_up(
-            repeat in any::<bool>(),
+            which in 0usize..3,
             steps in 0u32..200,
             term in 7u32..=30,
             day in 0u64..2000,
         ) {
             let products = Product::shipped();
-            let product = &products[usize::from(repeat)];
+            let product = &products[which];
+            let term = product.snap_term(term);
             let amount = product.snap_amount(
                 product.amount_min + Money::from_roubles(i64::from(steps) * 500));
-            let on = date("2023-07-01") + Days::new(day);
+            let on = date("2023-07-01") + chrono::Days::new(day);
             let law = LegalTable::shipped().for_quote(on).expect("law");
             let request = LoanRequest { product: product.code, amount, term_days: term, date: on };
             let q = quote(product, &law, request).expect("shipped products are lawful");

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::law::{LegalTable, NotInForce, Param, QuoteLaw};
 use crate::domain::money::Money;
-use crate::domain::quote::charge_cap;
 
 /// How the loan is repaid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,11 +63,11 @@ pub struct Terms {
 }
 
 impl Contract {
-    /// Signs `terms` on `signed_on` under the law then in force; paid out on `paid_out_on`.
-    pub fn sign(
-        law: &LegalTable,
+    /// The contract as a quote prices it: the rate limit and cap of `law`, paid out on
+    /// `paid_out_on`. Penalties and refusal windows play no part in a schedule paid on time.
+    pub fn priced(
+        law: &QuoteLaw,
         terms: Terms,
-        signed_on: NaiveDate,
         paid_out_on: NaiveDate,
     ) -> Result<Contract, ContractError> {
         let Terms {
@@ -86,30 +85,54 @@ impl Contract {
         {
             return Err(ContractError::UnevenInstallments);
         }
-        let quote_law: QuoteLaw = law.for_quote(signed_on)?;
         for rate in std::iter::once(daily_rate).chain(promo_daily_rate) {
-            if rate > quote_law.max_daily_rate || rate.is_sign_negative() {
+            if rate > law.max_daily_rate || rate.is_sign_negative() {
                 return Err(ContractError::RateAboveMaximum {
                     rate,
-                    max: quote_law.max_daily_rate,
+                    max: law.max_daily_rate,
                 });
             }
         }
+        let contract = Contract {
+            principal,
+            signed_on: law.on,
+            paid_out_on,
+            term_days,
+            repayment,
+            daily_rate,
+            promo_daily_rate,
+            cap: law.charge_cap(principal, term_days),
+            penalty_yearly: Decimal::ZERO,
+            penalty_daily_without_interest: Decimal::ZERO,
+            addon_refusal_days: 0,
+        };
+        let psk = super::schedule::psk(&contract, &[])
+            .ok()
+            .flatten()
+            .unwrap_or(Decimal::MAX);
+        if psk > law.psk_ceiling {
+            return Err(ContractError::PskAboveCeiling {
+                psk,
+                ceiling: law.psk_ceiling,
+            });
+        }
+        Ok(contract)
+    }
+
+    /// Signs `terms` on `signed_on` under the law then in force; paid out on `paid_out_on`.
+    pub fn sign(
+        law: &LegalTable,
+        terms: Terms,
+        signed_on: NaiveDate,
+        paid_out_on: NaiveDate,
+    ) -> Result<Contract, ContractError> {
         let require = |param| {
             law.value(param, signed_on).ok_or(NotInForce {
                 param,
                 on: signed_on,
             })
         };
-        let contract = Contract {
-            principal,
-            signed_on,
-            paid_out_on,
-            term_days,
-            repayment,
-            daily_rate,
-            promo_daily_rate,
-            cap: charge_cap(&quote_law, principal, term_days),
+        Ok(Contract {
             penalty_yearly: require(Param::PenaltyYearly)?,
             penalty_daily_without_interest: require(Param::PenaltyDailyWithoutInterest)?,
             // Before the refusal window became law there was none.
@@ -117,18 +140,8 @@ impl Contract {
                 .value(Param::AddonRefusalDays, signed_on)
                 .and_then(|d| u32::try_from(d).ok())
                 .unwrap_or(0),
-        };
-        let psk = super::schedule::psk(&contract, &[])
-            .ok()
-            .flatten()
-            .unwrap_or(Decimal::MAX);
-        if psk > quote_law.psk_ceiling {
-            return Err(ContractError::PskAboveCeiling {
-                psk,
-                ceiling: quote_law.psk_ceiling,
-            });
-        }
-        Ok(contract)
+            ..Contract::priced(&law.for_quote(signed_on)?, terms, paid_out_on)?
+        })
     }
 
     /// The due date of the contract as signed (before any prolongation).

@@ -51,8 +51,9 @@ pub async fn seed_shipped(db: &Db) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO product (code, amount_min_kop, amount_max_kop, amount_step_kop,
                  term_min_days, term_max_days, daily_rate, promo_daily_rate,
-                 default_amount_kop, default_term_days, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 default_amount_kop, default_term_days, updated_at,
+                 term_step_days, payment_every_days)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
              ON CONFLICT (code) DO NOTHING",
         )
         .bind(p.code.code())
@@ -66,6 +67,8 @@ pub async fn seed_shipped(db: &Db) -> anyhow::Result<()> {
         .bind(p.default_amount.kopecks())
         .bind(i64::from(p.default_term_days))
         .bind(now)
+        .bind(i64::from(p.term_step_days))
+        .bind(p.payment_every_days.map(i64::from))
         .execute(&mut *tx)
         .await?;
     }
@@ -94,7 +97,8 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
     }
     let product_rows = sqlx::query(
         "SELECT code, amount_min_kop, amount_max_kop, amount_step_kop, term_min_days,
-                term_max_days, daily_rate, promo_daily_rate, default_amount_kop, default_term_days
+                term_max_days, daily_rate, promo_daily_rate, default_amount_kop, default_term_days,
+                term_step_days, payment_every_days
          FROM product ORDER BY code",
     )
     .fetch_all(db)
@@ -106,6 +110,7 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
             continue;
         };
         let promo: Option<String> = row.try_get("promo_daily_rate")?;
+        let every: Option<i64> = row.try_get("payment_every_days")?;
         products.push(Product {
             code,
             amount_min: Money::from_kopecks(row.try_get("amount_min_kop")?),
@@ -113,6 +118,10 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
             amount_step: Money::from_kopecks(row.try_get("amount_step_kop")?),
             term_min_days: days(row, "term_min_days")?,
             term_max_days: days(row, "term_max_days")?,
+            term_step_days: days(row, "term_step_days")?,
+            payment_every_days: every
+                .map(|d| u32::try_from(d).map_err(|_| anyhow!("payment_every_days: {d}")))
+                .transpose()?,
             daily_rate: decimal(row, "daily_rate")?,
             promo_daily_rate: promo
                 .map(|p| p.parse())

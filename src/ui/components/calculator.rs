@@ -115,7 +115,7 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
         product.set(code);
         if let Some(p) = current.get_untracked() {
             set_amount(p.snap_amount(amount.get_untracked()));
-            let days = term.get_untracked().clamp(p.term_min_days, p.term_max_days);
+            let days = p.snap_term(term.get_untracked());
             term.set(days);
             term_text.set(days.to_string());
             term_problem.set(None);
@@ -143,7 +143,7 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
             None => {}
         }
     };
-    let product_choice = move |code: ProductCode, label: &'static str| {
+    let product_choice = move |code: ProductCode| {
         view! {
             <label class="choice">
                 <input
@@ -154,10 +154,11 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
                     prop:checked=move || product.get() == code
                     on:change=move |_| choose_product(code)
                 />
-                <span>{label}</span>
+                <span>{t.product(code)}</span>
             </label>
         }
     };
+    let codes: Vec<ProductCode> = terms.with_value(|t| t.products.iter().map(|p| p.code).collect());
     let problem_text = move |p: RwSignal<Option<Problem>>| move || p.get().map(|p| p.message(lang));
 
     view! {
@@ -165,8 +166,7 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
             <h2 id="calculator-title">{t.calculator_title}</h2>
             <fieldset class="products">
                 <legend>{t.product_legend}</legend>
-                {product_choice(ProductCode::First, t.product_first)}
-                {product_choice(ProductCode::Repeat, t.product_repeat)}
+                {codes.into_iter().map(product_choice).collect_view()}
             </fieldset>
 
             <div class="inputs">
@@ -223,11 +223,13 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
                     aria-label=t.term_label
                     min=bound(|p| p.term_min_days.to_string())
                     max=bound(|p| p.term_max_days.to_string())
-                    step="1"
+                    step=bound(|p| p.term_step_days.to_string())
                     value=start.term_days.to_string()
                     prop:value=move || term.get().to_string()
                     on:input=move |ev| {
-                        if let Ok(days) = event_target_value(&ev).parse::<u32>() {
+                        let wanted = event_target_value(&ev).parse::<u32>();
+                        if let (Some(p), Ok(wanted)) = (current.get_untracked(), wanted) {
+                            let days = p.snap_term(wanted);
                             term.set(days);
                             term_text.set(days.to_string());
                             term_problem.set(None);
@@ -279,6 +281,16 @@ fn QuoteView(quote: Memo<Option<Quote>>) -> impl IntoView {
                     {row(t.psk_rub, "q-psk-rub", |q, l| q.psk_rub.display(l))}
                     {row(t.cap, "q-cap", |q, l| q.cap_rub.display(l))}
                 </dl>
+                {move || quote.with(|q| q.as_ref().filter(|q| q.payments.len() > 1).map(|q| {
+                    let first = q.payments[0].total.display(lang);
+                    let count = q.payments.len();
+                    view! {
+                        <dl class="installments">
+                            <div class="row"><dt>{t.installment_payment}</dt><dd id="q-installment">{first}</dd></div>
+                            <div class="row"><dt>{t.payments_count}</dt><dd id="q-payments">{count}</dd></div>
+                        </dl>
+                    }
+                }))}
                 <p class="note">{t.cap_note}</p>
                 {move || quote.with(|q| q.as_ref().and_then(|q| q.rate_after_due)).map(|after| view! {
                     <p class="promo">

@@ -7,6 +7,7 @@ mod ru;
 use leptos::prelude::*;
 
 use crate::domain::lang::Lang;
+use crate::domain::product::ProductCode;
 
 /// The words of the screens; one constant per language.
 pub struct Texts {
@@ -19,6 +20,7 @@ pub struct Texts {
     pub product_legend: &'static str,
     pub product_first: &'static str,
     pub product_repeat: &'static str,
+    pub product_installment: &'static str,
     pub amount_label: &'static str,
     pub term_label: &'static str,
     pub days_unit: &'static str,
@@ -33,6 +35,8 @@ pub struct Texts {
     pub psk: &'static str,
     pub psk_rub: &'static str,
     pub cap: &'static str,
+    pub installment_payment: &'static str,
+    pub payments_count: &'static str,
     pub cap_note: &'static str,
     pub promo_note: &'static str,
     pub rate_after_due: &'static str,
@@ -47,6 +51,16 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub home: &'static str,
+}
+
+impl Texts {
+    pub fn product(&self, code: ProductCode) -> &'static str {
+        match code {
+            ProductCode::First => self.product_first,
+            ProductCode::Repeat => self.product_repeat,
+            ProductCode::Installment => self.product_installment,
+        }
+    }
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
