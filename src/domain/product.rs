@@ -159,7 +159,9 @@ impl Product {
                 max: self.term_max_days,
             });
         }
-        if self.term_step_days > 1 && (days - self.term_min_days) % self.term_step_days != 0 {
+        if self.term_step_days > 1
+            && !(days - self.term_min_days).is_multiple_of(self.term_step_days)
+        {
             return Err(Problem::TermOffStep {
                 step: self.term_step_days,
             });
