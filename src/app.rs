@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::path;
 
 use crate::domain::lang::Lang;
 use crate::ui::components::layout::{Footer, Header};
@@ -72,8 +72,8 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=LandingPage/>
+                    <Route path=path!("/signup") view=SignupPage/>
                 </Routes>
             </main>
             <Footer/>

@@ -82,3 +82,21 @@ async fn health_and_readiness_answer() {
     app.state.db.close().await;
     assert_status(&app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// Leptos 0.8 can leave a server-rendered `Resource` inside `Suspense` pending forever under
+/// load (leptos-rs/leptos#4851, #4647); pages render server-held data without one. This keeps it so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_concurrent_page_renders_all_finish() {
+    let app = std::sync::Arc::new(spawn().await);
+    let renders = (0..300).map(|i| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let uri = if i % 2 == 0 { "/" } else { "/signup?product=repeat&amount=5000&term=10" };
+            tokio::time::timeout(std::time::Duration::from_secs(20), app.get(uri)).await
+        })
+    });
+    for render in renders {
+        let answer = render.await.expect("task").expect("rendered within 20 s");
+        assert_status(&answer, StatusCode::OK);
+    }
+}

@@ -39,3 +39,18 @@ pub async fn calculator_terms() -> Result<CalculatorTerms, AppError> {
     use super::ssr::{fail, state};
     crate::server::services::pricing::calculator_terms(&state()?).map_err(fail)
 }
+
+/// The calculator's terms for a page being rendered on the server (no request of its own).
+#[cfg(feature = "ssr")]
+pub fn calculator_terms_for_page() -> Option<CalculatorTerms> {
+    let state = super::ssr::state().ok()?;
+    crate::server::services::pricing::calculator_terms(&state).ok()
+}
+
+/// The quote of the loan a page shows, priced on the server while it renders.
+#[cfg(feature = "ssr")]
+pub fn price_for_page(product: &str, amount: &str, term_days: &str) -> Result<Quote, AppError> {
+    let state = super::ssr::state()?;
+    crate::server::services::pricing::price(&state, product, amount, term_days, None)
+        .map_err(|e| e.to_app_error(super::ssr::lang()))
+}

@@ -3,3 +3,4 @@
 
 pub mod calculator;
 pub mod layout;
+pub mod page_data;
