@@ -2,10 +2,14 @@
 //! Pure Rust: no IO, no async, no Leptos, no sqlx; compiles for wasm32 and native alike.
 
 pub mod eligibility;
+pub mod email;
 pub mod lang;
 pub mod law;
 pub mod loan;
 pub mod money;
+pub mod password;
+pub mod person;
+pub mod phone;
 pub mod problem;
 pub mod product;
 pub mod psk;

@@ -70,10 +70,20 @@ mod tests {
 
     #[test]
     fn russian_names_with_hyphens_spaces_and_apostrophes_are_accepted() {
-        for ok in ["Иванов", "Салтыков-Щедрин", "Мария Анна", "Д'Артаньян", "Ёлкин", "Оглы"] {
+        for ok in [
+            "Иванов",
+            "Салтыков-Щедрин",
+            "Мария Анна",
+            "Д'Артаньян",
+            "Ёлкин",
+            "Оглы",
+        ] {
             assert_eq!(Name::parse(ok).map(String::from), Ok(ok.to_owned()), "{ok}");
         }
-        assert_eq!(Name::parse("  Анна   Мария ").map(String::from), Ok("Анна Мария".into()));
+        assert_eq!(
+            Name::parse("  Анна   Мария ").map(String::from),
+            Ok("Анна Мария".into())
+        );
     }
 
     #[test]
@@ -89,7 +99,10 @@ mod tests {
         assert_eq!(Name::parse("-Иван"), Err(Problem::NotAName));
         assert_eq!(Name::parse("Иван!"), Err(Problem::NotAName));
         assert_eq!(Name::parse("   "), Err(Problem::Required));
-        assert_eq!(Name::parse(&"Я".repeat(61)), Err(Problem::TooLong { max: 60 }));
+        assert_eq!(
+            Name::parse(&"Я".repeat(61)),
+            Err(Problem::TooLong { max: 60 })
+        );
         assert!(Name::parse(&"Я".repeat(60)).is_ok());
     }
 }

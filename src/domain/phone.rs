@@ -19,7 +19,10 @@ impl Phone {
         if text.is_empty() {
             return Err(Problem::Required);
         }
-        if !text.chars().all(|c| c.is_ascii_digit() || " +-()\u{a0}".contains(c)) {
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()\u{a0}".contains(c))
+        {
             return Err(Problem::NotAPhone);
         }
         if text.chars().skip(1).any(|c| c == '+') {
@@ -27,7 +30,9 @@ impl Phone {
         }
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
         let national = match digits.len() {
-            11 if digits.starts_with('7') || (digits.starts_with('8') && !text.starts_with('+')) => {
+            11 if digits.starts_with('7')
+                || (digits.starts_with('8') && !text.starts_with('+')) =>
+            {
                 &digits[1..]
             }
             10 if !text.starts_with('+') => &digits[..],
@@ -92,13 +97,20 @@ mod tests {
             "9123456789",
             " +7(912)3456789 ",
         ] {
-            assert_eq!(Phone::parse(text).map(|p| p.as_e164().to_owned()), Ok("+79123456789".into()), "{text}");
+            assert_eq!(
+                Phone::parse(text).map(|p| p.as_e164().to_owned()),
+                Ok("+79123456789".into()),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn landlines_foreign_and_broken_numbers_are_refused() {
-        assert_eq!(Phone::parse("+7 495 123-45-67"), Err(Problem::NotAMobilePhone));
+        assert_eq!(
+            Phone::parse("+7 495 123-45-67"),
+            Err(Problem::NotAMobilePhone)
+        );
         assert_eq!(Phone::parse("+8 912 345-67-89"), Err(Problem::NotAPhone));
         assert_eq!(Phone::parse("+380 91 234 5678"), Err(Problem::NotAPhone));
         assert_eq!(Phone::parse("912345678"), Err(Problem::NotAPhone));

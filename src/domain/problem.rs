@@ -30,6 +30,21 @@ pub enum Problem {
     TermOffStep {
         step: u32,
     },
+    TooLong {
+        max: usize,
+    },
+    NotAPhone,
+    NotAMobilePhone,
+    NotAnEmail,
+    NotAName,
+    LatinInName,
+    PasswordLength {
+        min: usize,
+        max: usize,
+    },
+    PasswordIsPhone,
+    PasswordsDiffer,
+    CommonPassword,
 }
 
 impl Problem {
@@ -65,6 +80,46 @@ impl Problem {
             (Problem::TermOutOfRange { min, max }, Lang::En) => {
                 format!("The term is {min} to {max} days")
             }
+            (Problem::TooLong { max }, Lang::Ru) => format!("Не больше {max} символов"),
+            (Problem::TooLong { max }, Lang::En) => format!("At most {max} characters"),
+            (Problem::NotAPhone, Lang::Ru) => {
+                "Введите номер мобильного телефона, например +7 912 345-67-89".into()
+            }
+            (Problem::NotAPhone, Lang::En) => "Enter a mobile number, e.g. +7 912 345-67-89".into(),
+            (Problem::NotAMobilePhone, Lang::Ru) => {
+                "Нужен номер мобильного телефона: он начинается с +7 9".into()
+            }
+            (Problem::NotAMobilePhone, Lang::En) => {
+                "A mobile number is needed: it starts with +7 9".into()
+            }
+            (Problem::NotAnEmail, Lang::Ru) => "Введите адрес почты, например ivan@mail.ru".into(),
+            (Problem::NotAnEmail, Lang::En) => "Enter an email address, e.g. ivan@mail.ru".into(),
+            (Problem::NotAName, Lang::Ru) => {
+                "Только русские буквы, дефис, пробел и апостроф".into()
+            }
+            (Problem::NotAName, Lang::En) => {
+                "Cyrillic letters, hyphen, space and apostrophe only".into()
+            }
+            (Problem::LatinInName, Lang::Ru) => "Напишите русскими буквами, как в паспорте".into(),
+            (Problem::LatinInName, Lang::En) => "Write it in Cyrillic, as in the passport".into(),
+            (Problem::PasswordLength { min, max }, Lang::Ru) => {
+                format!("Пароль — от {min} до {max} символов")
+            }
+            (Problem::PasswordLength { min, max }, Lang::En) => {
+                format!("The password is {min} to {max} characters")
+            }
+            (Problem::PasswordIsPhone, Lang::Ru) => "Номер телефона не может быть паролем".into(),
+            (Problem::PasswordIsPhone, Lang::En) => {
+                "The phone number cannot be the password".into()
+            }
+            (Problem::PasswordsDiffer, Lang::Ru) => "Пароли не совпадают".into(),
+            (Problem::PasswordsDiffer, Lang::En) => "The passwords differ".into(),
+            (Problem::CommonPassword, Lang::Ru) => {
+                "Этот пароль слишком распространён — придумайте другой".into()
+            }
+            (Problem::CommonPassword, Lang::En) => {
+                "This password is too common; choose another".into()
+            }
             (Problem::TermOffStep { step }, Lang::Ru) => {
                 format!("Срок должен быть кратен {step} дням")
             }
@@ -72,6 +127,13 @@ impl Problem {
                 format!("The term must be a multiple of {step} days")
             }
         }
+    }
+}
+
+/// In Russian, the default language (what serde and logs show).
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Ru))
     }
 }
 
