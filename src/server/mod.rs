@@ -1,6 +1,7 @@
 //! Everything that runs only on the server: configuration, database, services, HTTP.
 //! Compiled with the `ssr` feature only; the browser never sees this module.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
