@@ -61,18 +61,7 @@ impl fmt::Display for Email {
     }
 }
 
-impl TryFrom<String> for Email {
-    type Error = Problem;
-    fn try_from(text: String) -> Result<Self, Problem> {
-        Email::parse(&text)
-    }
-}
-
-impl From<Email> for String {
-    fn from(email: Email) -> String {
-        email.0
-    }
-}
+super::text_conversions!(Email);
 
 #[cfg(test)]
 mod tests {

@@ -14,3 +14,23 @@ pub mod problem;
 pub mod product;
 pub mod psk;
 pub mod quote;
+
+/// `TryFrom<String>` through the type's `parse`, and back to `String`: how serde reads and writes
+/// a value that is text on the wire but may only exist when valid.
+macro_rules! text_conversions {
+    ($type:ident) => {
+        impl TryFrom<String> for $type {
+            type Error = super::problem::Problem;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                $type::parse(&text)
+            }
+        }
+
+        impl From<$type> for String {
+            fn from(value: $type) -> String {
+                value.0
+            }
+        }
+    };
+}
+use text_conversions;

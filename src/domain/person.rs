@@ -51,18 +51,7 @@ impl fmt::Display for Name {
     }
 }
 
-impl TryFrom<String> for Name {
-    type Error = Problem;
-    fn try_from(text: String) -> Result<Self, Problem> {
-        Name::parse(&text)
-    }
-}
-
-impl From<Name> for String {
-    fn from(name: Name) -> String {
-        name.0
-    }
-}
+super::text_conversions!(Name);
 
 #[cfg(test)]
 mod tests {

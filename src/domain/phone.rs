@@ -68,18 +68,7 @@ impl fmt::Display for Phone {
     }
 }
 
-impl TryFrom<String> for Phone {
-    type Error = Problem;
-    fn try_from(text: String) -> Result<Self, Problem> {
-        Phone::parse(&text)
-    }
-}
-
-impl From<Phone> for String {
-    fn from(phone: Phone) -> String {
-        phone.0
-    }
-}
+super::text_conversions!(Phone);
 
 #[cfg(test)]
 mod tests {

@@ -75,15 +75,10 @@ impl Start {
 #[component]
 pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
     let terms = StoredValue::new(terms);
     let product = RwSignal::new(start.product);
-    let amount = RwSignal::new(start.amount);
-    let term = RwSignal::new(start.term_days);
-    let amount_text = RwSignal::new(start.amount_text.clone());
-    let term_text = RwSignal::new(start.term_text.clone());
-    let amount_problem = RwSignal::new(start.amount_problem.clone());
-    let term_problem = RwSignal::new(start.term_problem.clone());
+    let amount = Field::new(start.amount, &start.amount_text, &start.amount_problem);
+    let term = Field::new(start.term_days, &start.term_text, &start.term_problem);
     // Before hydration the form needs its "recalculate" button; after it, the numbers move live.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -96,8 +91,8 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
         terms.with_value(|t| {
             let request = LoanRequest {
                 product: p.code,
-                amount: amount.get(),
-                term_days: term.get(),
+                amount: amount.value.get(),
+                term_days: term.value.get(),
                 date: t.today,
             };
             quote(&p, &t.law, request).ok()
@@ -106,41 +101,19 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
     let bound =
         move |f: fn(&Product) -> String| move || current.get().map(|p| f(&p)).unwrap_or_default();
 
-    let set_amount = move |value: Money| {
-        amount.set(value);
-        amount_text.set(format::roubles_input(value));
-        amount_problem.set(None);
-    };
     let choose_product = move |code: ProductCode| {
         product.set(code);
         if let Some(p) = current.get_untracked() {
-            set_amount(p.snap_amount(amount.get_untracked()));
-            let days = p.snap_term(term.get_untracked());
-            term.set(days);
-            term_text.set(days.to_string());
-            term_problem.set(None);
+            amount.set(
+                p.snap_amount(amount.value.get_untracked()),
+                format::roubles_input,
+            );
+            term.set(p.snap_term(term.value.get_untracked()), |d| d.to_string());
         }
     };
-    let on_amount_typed = move |text: String| {
-        amount_text.set(text.clone());
-        match current.get_untracked().map(|p| p.amount(&text)) {
-            Some(Ok(value)) => {
-                amount.set(value);
-                amount_problem.set(None);
-            }
-            Some(Err(problem)) => amount_problem.set(Some(problem)),
-            None => {}
-        }
-    };
-    let on_term_typed = move |text: String| {
-        term_text.set(text.clone());
-        match current.get_untracked().map(|p| p.term(&text)) {
-            Some(Ok(days)) => {
-                term.set(days);
-                term_problem.set(None);
-            }
-            Some(Err(problem)) => term_problem.set(Some(problem)),
-            None => {}
+    let with_product = move |f: &dyn Fn(&Product)| {
+        if let Some(p) = current.get_untracked() {
+            f(&p)
         }
     };
     let product_choice = move |code: ProductCode| {
@@ -159,7 +132,6 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
         }
     };
     let codes: Vec<ProductCode> = terms.with_value(|t| t.products.iter().map(|p| p.code).collect());
-    let problem_text = move |p: RwSignal<Option<Problem>>| move || p.get().map(|p| p.message(lang));
 
     view! {
         <form class="calculator" method="get" action="/" aria-labelledby="calculator-title">
@@ -170,74 +142,48 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
             </fieldset>
 
             <div class="inputs">
-            <div class="field">
-                <label for="amount">{t.amount_label}</label>
-                <input
-                    id="amount"
-                    name="amount"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    value=start.amount_text
-                    prop:value=amount_text
-                    aria-invalid=move || amount_problem.with(Option::is_some).to_string()
-                    aria-describedby="amount-problem"
-                    on:input=move |ev| on_amount_typed(event_target_value(&ev))
-                />
-                <input
-                    id="amount-slider"
-                    type="range"
-                    aria-label=t.amount_label
-                    min=bound(|p| format::roubles_input(p.amount_min))
-                    max=bound(|p| format::roubles_input(p.amount_max))
-                    step=bound(|p| format::roubles_input(p.amount_step))
-                    value=format::roubles_input(start.amount)
-                    prop:value=move || format::roubles_input(amount.get())
-                    on:input=move |ev| {
-                        let wanted = Money::parse(&event_target_value(&ev));
-                        if let (Some(p), Some(wanted)) = (current.get_untracked(), wanted) {
-                            set_amount(p.snap_amount(wanted));
+            <SliderField
+                id="amount"
+                label=t.amount_label
+                field=amount.text_and_problem()
+                start_text=start.amount_text
+                start_slider=format::roubles_input(start.amount)
+                slider=Signal::derive(move || format::roubles_input(amount.value.get()))
+                min=Signal::derive(bound(|p| format::roubles_input(p.amount_min)))
+                max=Signal::derive(bound(|p| format::roubles_input(p.amount_max)))
+                step=Signal::derive(bound(|p| format::roubles_input(p.amount_step)))
+                on_typed=Callback::new(move |text: String| {
+                    with_product(&|p| amount.typed(&text, p.amount(&text)))
+                })
+                on_slid=Callback::new(move |text: String| {
+                    with_product(&|p| {
+                        if let Some(wanted) = Money::parse(&text) {
+                            amount.set(p.snap_amount(wanted), format::roubles_input);
                         }
-                    }
-                />
-                <p class="problem" id="amount-problem" aria-live="polite">{problem_text(amount_problem)}</p>
-            </div>
-
-            <div class="field">
-                <label for="term">{t.term_label}</label>
-                <input
-                    id="term"
-                    name="term"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    value=start.term_text
-                    prop:value=term_text
-                    aria-invalid=move || term_problem.with(Option::is_some).to_string()
-                    aria-describedby="term-problem"
-                    on:input=move |ev| on_term_typed(event_target_value(&ev))
-                />
-                <input
-                    id="term-slider"
-                    type="range"
-                    aria-label=t.term_label
-                    min=bound(|p| p.term_min_days.to_string())
-                    max=bound(|p| p.term_max_days.to_string())
-                    step=bound(|p| p.term_step_days.to_string())
-                    value=start.term_days.to_string()
-                    prop:value=move || term.get().to_string()
-                    on:input=move |ev| {
-                        let wanted = event_target_value(&ev).parse::<u32>();
-                        if let (Some(p), Ok(wanted)) = (current.get_untracked(), wanted) {
-                            let days = p.snap_term(wanted);
-                            term.set(days);
-                            term_text.set(days.to_string());
-                            term_problem.set(None);
+                    })
+                })
+            />
+            <SliderField
+                id="term"
+                label=t.term_label
+                field=term.text_and_problem()
+                start_text=start.term_text
+                start_slider=start.term_days.to_string()
+                slider=Signal::derive(move || term.value.get().to_string())
+                min=Signal::derive(bound(|p| p.term_min_days.to_string()))
+                max=Signal::derive(bound(|p| p.term_max_days.to_string()))
+                step=Signal::derive(bound(|p| p.term_step_days.to_string()))
+                on_typed=Callback::new(move |text: String| {
+                    with_product(&|p| term.typed(&text, p.term(&text)))
+                })
+                on_slid=Callback::new(move |text: String| {
+                    with_product(&|p| {
+                        if let Ok(wanted) = text.parse::<u32>() {
+                            term.set(p.snap_term(wanted), |d| d.to_string());
                         }
-                    }
-                />
-                <p class="problem" id="term-problem" aria-live="polite">{problem_text(term_problem)}</p>
-            </div>
+                    })
+                })
+            />
             </div>
 
             <QuoteView quote=priced/>
@@ -249,6 +195,98 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
                 <button type="submit" class="primary" formaction="/signup">{t.get_money}</button>
             </div>
         </form>
+    }
+}
+
+/// One number the borrower sets: its value, the text in its box, and what is wrong with that text.
+#[derive(Clone, Copy)]
+struct Field<T: Send + Sync + 'static> {
+    value: RwSignal<T>,
+    text: RwSignal<String>,
+    problem: RwSignal<Option<Problem>>,
+}
+
+impl<T: Clone + Send + Sync + 'static> Field<T> {
+    fn new(value: T, text: &str, problem: &Option<Problem>) -> Self {
+        Field {
+            value: RwSignal::new(value),
+            text: RwSignal::new(text.to_owned()),
+            problem: RwSignal::new(problem.clone()),
+        }
+    }
+
+    /// A value from a slider or a product switch: always valid, shown in the box.
+    fn set(&self, value: T, show: fn(T) -> String) {
+        self.text.set(show(value.clone()));
+        self.value.set(value);
+        self.problem.set(None);
+    }
+
+    /// What the borrower typed: kept as typed; the value moves only when it is valid.
+    fn typed(&self, text: &str, parsed: Result<T, Problem>) {
+        self.text.set(text.to_owned());
+        match parsed {
+            Ok(value) => {
+                self.value.set(value);
+                self.problem.set(None);
+            }
+            Err(problem) => self.problem.set(Some(problem)),
+        }
+    }
+
+    fn text_and_problem(&self) -> (RwSignal<String>, RwSignal<Option<Problem>>) {
+        (self.text, self.problem)
+    }
+}
+
+/// A typed input named `id` (what the form sends) with a slider beside it and its problem below.
+#[component]
+fn SliderField(
+    id: &'static str,
+    label: &'static str,
+    field: (RwSignal<String>, RwSignal<Option<Problem>>),
+    start_text: String,
+    start_slider: String,
+    #[prop(into)] slider: Signal<String>,
+    #[prop(into)] min: Signal<String>,
+    #[prop(into)] max: Signal<String>,
+    #[prop(into)] step: Signal<String>,
+    on_typed: Callback<String>,
+    on_slid: Callback<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (text, problem) = field;
+    let problem_id = format!("{id}-problem");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=id
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                value=start_text
+                prop:value=text
+                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-describedby=problem_id.clone()
+                on:input=move |ev| on_typed.run(event_target_value(&ev))
+            />
+            <input
+                id=format!("{id}-slider")
+                type="range"
+                aria-label=label
+                min=min
+                max=max
+                step=step
+                value=start_slider
+                prop:value=slider
+                on:input=move |ev| on_slid.run(event_target_value(&ev))
+            />
+            <p class="problem" id=problem_id aria-live="polite">
+                {move || problem.get().map(|p| p.message(lang))}
+            </p>
+        </div>
     }
 }
 
