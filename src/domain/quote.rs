@@ -7,9 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::law::QuoteLaw;
-use super::loan::EngineError;
-use super::loan::contract::{Contract, ContractError};
-use super::loan::schedule::{ScheduledPayment, psk, schedule};
+use super::loan::contract::{Contract, ContractError, Priced};
+use super::loan::schedule::ScheduledPayment;
 use super::money::Money;
 use super::problem::{FieldProblem, Problem};
 use super::product::{Product, ProductCode};
@@ -88,8 +87,6 @@ pub struct Quote {
 pub enum Unlawful {
     #[error(transparent)]
     Contract(#[from] ContractError),
-    #[error(transparent)]
-    Engine(#[from] EngineError),
 }
 
 /// Prices a loan repaid on schedule: the contract it would be, its payments and its ПСК.
@@ -100,8 +97,11 @@ pub fn quote(product: &Product, law: &QuoteLaw, request: LoanRequest) -> Result<
         date,
         ..
     } = request;
-    let contract = Contract::priced(law, product.terms(amount, term_days), date)?;
-    let payments = schedule(&contract, &[], date)?;
+    let Priced {
+        contract,
+        payments,
+        psk,
+    } = Contract::priced_with_schedule(law, product.terms(amount, term_days), date)?;
     let total: Money = payments.iter().map(|p| p.total).sum();
     let daily_rate = contract.rate_on(date);
     Ok(Quote {
@@ -115,7 +115,7 @@ pub fn quote(product: &Product, law: &QuoteLaw, request: LoanRequest) -> Result<
         due_date: payments
             .last()
             .map_or(contract.original_due_date(), |p| p.on),
-        psk_percent: psk(&contract, &[])?.unwrap_or_default(),
+        psk_percent: psk,
         psk_rub: total - amount,
         cap_rub: contract.cap,
         payments,

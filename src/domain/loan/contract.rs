@@ -50,6 +50,16 @@ pub enum ContractError {
     UnevenInstallments,
     #[error("ПСК {psk} % exceeds the ceiling {ceiling} %")]
     PskAboveCeiling { psk: Decimal, ceiling: Decimal },
+    #[error(transparent)]
+    Schedule(#[from] super::engine::EngineError),
+}
+
+/// A contract priced for a quote, with its schedule and ПСК.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Priced {
+    pub contract: Contract,
+    pub payments: Vec<super::schedule::ScheduledPayment>,
+    pub psk: Decimal,
 }
 
 /// The terms a borrower agreed to, before the law's snapshot is taken.
@@ -70,6 +80,15 @@ impl Contract {
         terms: Terms,
         paid_out_on: NaiveDate,
     ) -> Result<Contract, ContractError> {
+        Contract::priced_with_schedule(law, terms, paid_out_on).map(|priced| priced.contract)
+    }
+
+    /// `priced`, with the schedule and ПСК it was checked by (so a quote computes them once).
+    pub fn priced_with_schedule(
+        law: &QuoteLaw,
+        terms: Terms,
+        paid_out_on: NaiveDate,
+    ) -> Result<Priced, ContractError> {
         let Terms {
             principal,
             term_days,
@@ -106,17 +125,19 @@ impl Contract {
             penalty_daily_without_interest: Decimal::ZERO,
             addon_refusal_days: 0,
         };
-        let psk = super::schedule::psk(&contract, &[])
-            .ok()
-            .flatten()
-            .unwrap_or(Decimal::MAX);
+        let payments = super::schedule::schedule(&contract, &[], paid_out_on)?;
+        let psk = super::schedule::psk_of(&contract, &payments).unwrap_or(Decimal::MAX);
         if psk > law.psk_ceiling {
             return Err(ContractError::PskAboveCeiling {
                 psk,
                 ceiling: law.psk_ceiling,
             });
         }
-        Ok(contract)
+        Ok(Priced {
+            contract,
+            payments,
+            psk,
+        })
     }
 
     /// Signs `terms` on `signed_on` under the law then in force; paid out on `paid_out_on`.

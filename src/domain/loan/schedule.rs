@@ -55,7 +55,14 @@ pub fn schedule(
 
 /// ПСК in % a year of the contract as signed, with the add-ons bought with it.
 pub fn psk(contract: &Contract, addons: &[Event]) -> Result<Option<Decimal>, EngineError> {
-    let payments = schedule(contract, addons, contract.paid_out_on)?;
+    Ok(psk_of(
+        contract,
+        &schedule(contract, addons, contract.paid_out_on)?,
+    ))
+}
+
+/// ПСК in % a year of `payments`, the contract's whole schedule from its payout.
+pub fn psk_of(contract: &Contract, payments: &[ScheduledPayment]) -> Option<Decimal> {
     let start = contract.paid_out_on;
     let flows: Vec<Flow> = std::iter::once(Flow {
         day: 0,
@@ -66,7 +73,7 @@ pub fn psk(contract: &Contract, addons: &[Event]) -> Result<Option<Decimal>, Eng
         amount: p.total.as_decimal(),
     }))
     .collect();
-    Ok(psk_percent(&flows))
+    psk_percent(&flows)
 }
 
 #[cfg(test)]
