@@ -1,0 +1,242 @@
+//! One-time codes (PRODUCT.md §7): 6 digits from a CSPRNG, valid 5 minutes; 5 attempts, after
+//! which even the right code fails; a new code after 60 s and at most 5 an hour per phone.
+//! Stored only as an HMAC bound to purpose, phone and what the code confirms; never logged.
+
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use sha2::Sha256;
+use sqlx::Row;
+
+use crate::server::db::Db;
+
+pub const DIGITS: usize = 6;
+pub const VALID_SECONDS: i64 = 5 * 60;
+pub const MAX_ATTEMPTS: i64 = 5;
+pub const RESEND_AFTER_SECONDS: i64 = 60;
+pub const SENDS_PER_HOUR: i64 = 5;
+
+/// What a code confirms; a code for one purpose never works for another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    SignUp,
+    PasswordReset,
+    PhoneChange,
+    SignDocument,
+    Payment,
+}
+
+impl Purpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::SignUp => "sign_up",
+            Purpose::PasswordReset => "password_reset",
+            Purpose::PhoneChange => "phone_change",
+            Purpose::SignDocument => "sign_document",
+            Purpose::Payment => "payment",
+        }
+    }
+}
+
+/// A code to send. `code` goes to the SMS port and nowhere else.
+pub struct Issued {
+    pub id: String,
+    pub code: String,
+    pub expires_at: i64,
+}
+
+impl std::fmt::Debug for Issued {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Issued")
+            .field("id", &self.id)
+            .field("code", &"…")
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CodeError {
+    #[error("a new code can be sent in {retry_after} s")]
+    TooSoon { retry_after: i64 },
+    #[error("too many codes this hour; next in {retry_after} s")]
+    TooMany { retry_after: i64 },
+    #[error("wrong code; {attempts_left} attempts left")]
+    Wrong { attempts_left: i64 },
+    #[error("the code has expired")]
+    Expired,
+    #[error("no attempts left for this code")]
+    Exhausted,
+    #[error("no code is waiting")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The HMAC of a code with everything it is bound to, each part length-prefixed.
+fn mac(
+    key: &[u8],
+    id: &str,
+    purpose: Purpose,
+    subject: &str,
+    binding: &str,
+    code: &str,
+) -> Hmac<Sha256> {
+    // HMAC takes a key of any length: `new_from_slice` cannot fail for it.
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC key"));
+    for part in [id, purpose.code(), subject, binding, code] {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part.as_bytes());
+    }
+    mac
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect()
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut rng = rand::rng();
+    (0..bytes)
+        .map(|_| format!("{:02x}", rng.random::<u8>()))
+        .collect()
+}
+
+/// Creates a code for `subject` (a phone in E.164) that confirms `binding` for `purpose`.
+pub async fn issue(
+    db: &Db,
+    key: &[u8],
+    purpose: Purpose,
+    subject: &str,
+    binding: &str,
+    now: i64,
+) -> Result<Issued, CodeError> {
+    let mut tx = db.begin().await?;
+    let recent = sqlx::query(
+        "SELECT created_at FROM one_time_code WHERE subject = $1 AND created_at > $2
+         ORDER BY created_at",
+    )
+    .bind(subject)
+    .bind(now - 3600)
+    .fetch_all(&mut *tx)
+    .await?;
+    let sent: Vec<i64> = recent
+        .iter()
+        .map(|r| r.try_get("created_at"))
+        .collect::<Result<_, _>>()?;
+    if let Some(last) = sent
+        .last()
+        .filter(|last| now - **last < RESEND_AFTER_SECONDS)
+    {
+        return Err(CodeError::TooSoon {
+            retry_after: RESEND_AFTER_SECONDS - (now - last),
+        });
+    }
+    if sent.len() as i64 >= SENDS_PER_HOUR {
+        let oldest = sent.first().copied().unwrap_or(now);
+        return Err(CodeError::TooMany {
+            retry_after: (oldest + 3600 - now).max(1),
+        });
+    }
+    let code = format!(
+        "{:0width$}",
+        rand::rng().random_range(0..1_000_000u32),
+        width = DIGITS
+    );
+    let id = random_hex(16);
+    let expires_at = now + VALID_SECONDS;
+    sqlx::query(
+        "INSERT INTO one_time_code (id, purpose, subject, code_hmac, attempts, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, 0, $5, $6)",
+    )
+    .bind(&id)
+    .bind(purpose.code())
+    .bind(subject)
+    .bind(hex(&mac(key, &id, purpose, subject, binding, &code).finalize().into_bytes()))
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Issued {
+        id,
+        code,
+        expires_at,
+    })
+}
+
+/// Checks `code` against the latest code sent to `subject` for `purpose` and `binding`, and
+/// uses it up when right. Every check spends an attempt first, so parallel guesses cannot
+/// exceed the limit and the sixth try fails even with the right code.
+pub async fn verify(
+    db: &Db,
+    key: &[u8],
+    purpose: Purpose,
+    subject: &str,
+    binding: &str,
+    code: &str,
+    now: i64,
+) -> Result<(), CodeError> {
+    let row = sqlx::query(
+        "SELECT id, code_hmac, expires_at FROM one_time_code
+         WHERE subject = $1 AND purpose = $2 AND used_at IS NULL
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(subject)
+    .bind(purpose.code())
+    .fetch_optional(db)
+    .await?
+    .ok_or(CodeError::NotFound)?;
+    let id: String = row.try_get("id")?;
+    let stored: String = row.try_get("code_hmac")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    if now >= expires_at {
+        return Err(CodeError::Expired);
+    }
+    let spent = sqlx::query(
+        "UPDATE one_time_code SET attempts = attempts + 1
+         WHERE id = $1 AND attempts < $2 AND used_at IS NULL",
+    )
+    .bind(&id)
+    .bind(MAX_ATTEMPTS)
+    .execute(db)
+    .await?;
+    if spent.rows_affected() == 0 {
+        return Err(CodeError::Exhausted);
+    }
+    let right = unhex(&stored).is_some_and(|stored| {
+        // `verify_slice` compares in constant time.
+        mac(key, &id, purpose, subject, binding, code.trim())
+            .verify_slice(&stored)
+            .is_ok()
+    });
+    if !right {
+        let attempts: i64 = sqlx::query("SELECT attempts FROM one_time_code WHERE id = $1")
+            .bind(&id)
+            .fetch_one(db)
+            .await?
+            .try_get("attempts")?;
+        return Err(CodeError::Wrong {
+            attempts_left: (MAX_ATTEMPTS - attempts).max(0),
+        });
+    }
+    let used =
+        sqlx::query("UPDATE one_time_code SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(&id)
+            .execute(db)
+            .await?;
+    if used.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(CodeError::NotFound)
+    }
+}
