@@ -15,6 +15,7 @@ DURATION=${KABINET_BENCH_SECONDS:-10}
 WORK=$(mktemp -d)
 LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true RUST_LOG=warn \
   KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=production \
+  KABINET_SECRET_KEY=$(python3 -c "import secrets; print(secrets.token_hex(32))") \
   target/release/kabinet >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -9,6 +9,7 @@ WORK=$(mktemp -d)
 LOG="$WORK/server.log"
 LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
   KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=development \
+  KABINET_DATA_DIR="$WORK" \
   target/release/kabinet >"$LOG" 2>&1 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }

@@ -17,10 +17,14 @@ async fn database() -> (Db, Option<tempfile::TempDir>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_right_code_works_once() {
     let (db, _dir) = database().await;
-    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0).await.expect("issued");
+    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0)
+        .await
+        .expect("issued");
     assert_eq!(sent.code.len(), 6);
     assert!(sent.code.chars().all(|c| c.is_ascii_digit()));
-    verify(&db, KEY, Purpose::SignUp, PHONE, "", &sent.code, T0 + 10).await.expect("right code");
+    verify(&db, KEY, Purpose::SignUp, PHONE, "", &sent.code, T0 + 10)
+        .await
+        .expect("right code");
     let again = verify(&db, KEY, Purpose::SignUp, PHONE, "", &sent.code, T0 + 11).await;
     assert!(matches!(again, Err(CodeError::NotFound)), "{again:?}");
 }
@@ -28,11 +32,20 @@ async fn the_right_code_works_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sixth_try_fails_even_with_the_right_code() {
     let (db, _dir) = database().await;
-    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0).await.expect("issued");
-    let wrong = if sent.code == "000000" { "111111" } else { "000000" };
+    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0)
+        .await
+        .expect("issued");
+    let wrong = if sent.code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     for left in (0..5).rev() {
         let r = verify(&db, KEY, Purpose::SignUp, PHONE, "", wrong, T0 + 1).await;
-        assert!(matches!(r, Err(CodeError::Wrong { attempts_left }) if attempts_left == left), "{r:?}");
+        assert!(
+            matches!(r, Err(CodeError::Wrong { attempts_left }) if attempts_left == left),
+            "{r:?}"
+        );
     }
     let r = verify(&db, KEY, Purpose::SignUp, PHONE, "", &sent.code, T0 + 2).await;
     assert!(matches!(r, Err(CodeError::Exhausted)), "{r:?}");
@@ -41,16 +54,38 @@ async fn the_sixth_try_fails_even_with_the_right_code() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_code_fails() {
     let (db, _dir) = database().await;
-    let sent = issue(&db, KEY, Purpose::PasswordReset, PHONE, "", T0).await.expect("issued");
-    let r = verify(&db, KEY, Purpose::PasswordReset, PHONE, "", &sent.code, T0 + 300).await;
+    let sent = issue(&db, KEY, Purpose::PasswordReset, PHONE, "", T0)
+        .await
+        .expect("issued");
+    let r = verify(
+        &db,
+        KEY,
+        Purpose::PasswordReset,
+        PHONE,
+        "",
+        &sent.code,
+        T0 + 300,
+    )
+    .await;
     assert!(matches!(r, Err(CodeError::Expired)), "{r:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_for_one_purpose_fails_for_another() {
     let (db, _dir) = database().await;
-    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0).await.expect("issued");
-    let r = verify(&db, KEY, Purpose::PasswordReset, PHONE, "", &sent.code, T0 + 1).await;
+    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0)
+        .await
+        .expect("issued");
+    let r = verify(
+        &db,
+        KEY,
+        Purpose::PasswordReset,
+        PHONE,
+        "",
+        &sent.code,
+        T0 + 1,
+    )
+    .await;
     assert!(matches!(r, Err(CodeError::NotFound)), "{r:?}");
 }
 
@@ -58,37 +93,84 @@ async fn a_code_for_one_purpose_fails_for_another() {
 async fn a_signature_code_for_another_amount_fails() {
     let (db, _dir) = database().await;
     let binding = "terms:3f2a…;amount:12400.00";
-    let sent = issue(&db, KEY, Purpose::SignDocument, PHONE, binding, T0).await.expect("issued");
+    let sent = issue(&db, KEY, Purpose::SignDocument, PHONE, binding, T0)
+        .await
+        .expect("issued");
     let other = "terms:3f2a…;amount:12500.00";
-    let r = verify(&db, KEY, Purpose::SignDocument, PHONE, other, &sent.code, T0 + 1).await;
+    let r = verify(
+        &db,
+        KEY,
+        Purpose::SignDocument,
+        PHONE,
+        other,
+        &sent.code,
+        T0 + 1,
+    )
+    .await;
     assert!(matches!(r, Err(CodeError::Wrong { .. })), "{r:?}");
-    verify(&db, KEY, Purpose::SignDocument, PHONE, binding, &sent.code, T0 + 2).await.expect("right binding");
+    verify(
+        &db,
+        KEY,
+        Purpose::SignDocument,
+        PHONE,
+        binding,
+        &sent.code,
+        T0 + 2,
+    )
+    .await
+    .expect("right binding");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_code_waits_60_seconds_and_an_hour_allows_five() {
     let (db, _dir) = database().await;
-    issue(&db, KEY, Purpose::SignUp, PHONE, "", T0).await.expect("first");
+    issue(&db, KEY, Purpose::SignUp, PHONE, "", T0)
+        .await
+        .expect("first");
     let r = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 59).await;
-    assert!(matches!(r, Err(CodeError::TooSoon { retry_after: 1 })), "{r:?}");
+    assert!(
+        matches!(r, Err(CodeError::TooSoon { retry_after: 1 })),
+        "{r:?}"
+    );
     for i in 1..5 {
-        issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 60 * i).await.expect("within the hour");
+        issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 60 * i)
+            .await
+            .expect("within the hour");
     }
     let r = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 300).await;
-    assert!(matches!(r, Err(CodeError::TooMany { retry_after: 3300 })), "{r:?}");
-    issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 3601).await.expect("an hour later");
+    assert!(
+        matches!(r, Err(CodeError::TooMany { retry_after: 3300 })),
+        "{r:?}"
+    );
+    issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 3601)
+        .await
+        .expect("an hour later");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_a_keyed_hash_of_the_code_is_stored() {
     let (db, _dir) = database().await;
-    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0).await.expect("issued");
+    let sent = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0)
+        .await
+        .expect("issued");
     let stored: String = sqlx::query_scalar("SELECT code_hmac FROM one_time_code")
         .fetch_one(&db)
         .await
         .expect("row");
     assert_eq!(stored.len(), 64);
     assert!(!stored.contains(&sent.code));
-    let other_key = verify(&db, b"another key", Purpose::SignUp, PHONE, "", &sent.code, T0 + 1).await;
-    assert!(matches!(other_key, Err(CodeError::Wrong { .. })), "{other_key:?}");
+    let other_key = verify(
+        &db,
+        b"another key",
+        Purpose::SignUp,
+        PHONE,
+        "",
+        &sent.code,
+        T0 + 1,
+    )
+    .await;
+    assert!(
+        matches!(other_key, Err(CodeError::Wrong { .. })),
+        "{other_key:?}"
+    );
 }

@@ -27,6 +27,11 @@ pub struct Config {
     pub public_origin: Option<String>,
     /// Log lines as JSON (production) or as text for people.
     pub log_json: bool,
+    /// 64 hex digits: the key every other secret key is derived from (HMAC of codes, …).
+    /// Unset in development: one is made and kept under `data_dir`.
+    pub secret_key: Option<String>,
+    /// Where development keeps its generated secret key.
+    pub data_dir: std::path::PathBuf,
 }
 
 impl Config {
@@ -66,6 +71,10 @@ impl Config {
             timezone,
             public_origin,
             log_json,
+            secret_key: lookup("KABINET_SECRET_KEY").filter(|k| !k.is_empty()),
+            data_dir: lookup("KABINET_DATA_DIR")
+                .unwrap_or_else(|| "data".into())
+                .into(),
         })
     }
 

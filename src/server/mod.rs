@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod router;
+pub mod secrets;
 pub mod services;
 pub mod state;
 pub mod store;
@@ -18,8 +19,10 @@ use leptos::config::LeptosOptions;
 use config::Config;
 use state::AppState;
 
-/// Opens and migrates the database, writes the shipped rulebook where missing, and loads it.
+/// Loads the secrets, opens and migrates the database, writes the shipped rulebook where
+/// missing, and loads it.
 pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
+    let secrets = secrets::Secrets::load(&config)?;
     let db = db::connect(&config.database_url).await?;
     store::rulebook::seed_shipped(&db).await?;
     let rulebook = store::rulebook::load(&db).await?;
@@ -28,5 +31,6 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         config: Arc::new(config),
         db,
         rulebook: Arc::new(rulebook),
+        secrets: Arc::new(secrets),
     })
 }

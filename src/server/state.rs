@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 
 use super::config::Config;
 use super::db::Db;
+use super::secrets::Secrets;
 use super::store::rulebook::Rulebook;
 
 #[derive(Clone, FromRef)]
@@ -17,4 +18,5 @@ pub struct AppState {
     pub db: Db,
     /// Loaded at start; the back office will reload it when an administrator edits a row.
     pub rulebook: Arc<Rulebook>,
+    pub secrets: Arc<Secrets>,
 }

@@ -53,6 +53,7 @@ fn rand_u64() -> u64 {
 pub fn test_config(database_url: String) -> Config {
     Config::from_lookup(|key| match key {
         "DATABASE_URL" => Some(database_url.clone()),
+        "KABINET_SECRET_KEY" => Some("5e".repeat(32)),
         _ => None,
     })
     .expect("test config")
