@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod ports;
 pub mod router;
 pub mod secrets;
 pub mod services;
@@ -29,8 +30,9 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
     Ok(AppState {
         leptos_options,
         config: Arc::new(config),
-        db,
+        db: db.clone(),
         rulebook: Arc::new(rulebook),
         secrets: Arc::new(secrets),
+        messenger: Arc::new(ports::messages::Outbox::new(db.clone())),
     })
 }

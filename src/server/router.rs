@@ -14,7 +14,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::http::{health, lang, security};
+use super::http::{health, lang, outbox, security};
 use super::state::AppState;
 use crate::app::{App, shell};
 
@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
+        .route("/dev/outbox", get(outbox::page))
         .route("/api/{*name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

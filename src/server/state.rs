@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 
 use super::config::Config;
 use super::db::Db;
+use super::ports::messages::Messenger;
 use super::secrets::Secrets;
 use super::store::rulebook::Rulebook;
 
@@ -19,4 +20,6 @@ pub struct AppState {
     /// Loaded at start; the back office will reload it when an administrator edits a row.
     pub rulebook: Arc<Rulebook>,
     pub secrets: Arc<Secrets>,
+    /// SMS and email: the sandbox outbox until a real adapter is configured.
+    pub messenger: Arc<dyn Messenger>,
 }

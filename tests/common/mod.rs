@@ -50,22 +50,31 @@ fn rand_u64() -> u64 {
     RandomState::new().hash_one(std::time::SystemTime::now())
 }
 
-pub fn test_config(database_url: String) -> Config {
+/// The configuration of a test app: a fresh database, a fixed key, and `settings` on top.
+pub fn test_config(database_url: String, settings: &[(&str, &str)]) -> Config {
     Config::from_lookup(|key| match key {
         "DATABASE_URL" => Some(database_url.clone()),
         "KABINET_SECRET_KEY" => Some("5e".repeat(32)),
-        _ => None,
+        _ => settings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string()),
     })
     .expect("test config")
 }
 
 pub async fn spawn() -> TestApp {
+    spawn_with(&[]).await
+}
+
+/// A test app with some settings of its own, e.g. `[("KABINET_ENV", "production")]`.
+pub async fn spawn_with(settings: &[(&str, &str)]) -> TestApp {
     let (url, dir) = fresh_database().await;
     let mut options = leptos::config::get_configuration(Some("Cargo.toml"))
         .expect("leptos options")
         .leptos_options;
     options.hash_files = false;
-    let state = kabinet::server::prepare(test_config(url), options)
+    let state = kabinet::server::prepare(test_config(url, settings), options)
         .await
         .expect("app starts");
     TestApp {

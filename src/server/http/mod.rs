@@ -3,4 +3,5 @@
 
 pub mod health;
 pub mod lang;
+pub mod outbox;
 pub mod security;
