@@ -19,11 +19,16 @@ pub enum AppError {
     #[error("{}", first_message(fields))]
     Validation { fields: Vec<FieldMessage> },
     #[error("{message}")]
+    Unauthorized { message: String },
+    #[error("{message}")]
     NotFound { message: String },
     #[error("{message}")]
     Forbidden { message: String },
     #[error("{message}")]
     TooManyRequests { message: String },
+    /// The server is saturated (password hashing); try again after `retry_after` seconds.
+    #[error("{message}")]
+    Busy { message: String, retry_after: u32 },
     /// The request could not be read at all (a malformed body, a missing argument).
     #[error("{message}")]
     BadRequest { message: String },
@@ -55,9 +60,11 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }

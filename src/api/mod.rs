@@ -1,6 +1,7 @@
 //! Server functions: the stable endpoints under `/api`, one file per area.
 //! Thin: parse the request, call a service, map its error. No business rule lives here.
 
+pub mod account;
 pub mod error;
 pub mod quote;
 
@@ -32,6 +33,12 @@ pub(crate) mod ssr {
         let error = error.to_app_error(lang());
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(error.status());
+            if let AppError::Busy { retry_after, .. } = &error {
+                response.insert_header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from(*retry_after),
+                );
+            }
         }
         error
     }

@@ -14,6 +14,7 @@ pub mod problem;
 pub mod product;
 pub mod psk;
 pub mod quote;
+pub mod signup;
 
 /// `TryFrom<String>` through the type's `parse`, and back to `String`: how serde reads and writes
 /// a value that is text on the wire but may only exist when valid.

@@ -45,6 +45,7 @@ pub enum Problem {
     PasswordIsPhone,
     PasswordsDiffer,
     CommonPassword,
+    ConsentRequired,
 }
 
 impl Problem {
@@ -114,6 +115,12 @@ impl Problem {
             }
             (Problem::PasswordsDiffer, Lang::Ru) => "Пароли не совпадают".into(),
             (Problem::PasswordsDiffer, Lang::En) => "The passwords differ".into(),
+            (Problem::ConsentRequired, Lang::Ru) => {
+                "Без этого согласия заём оформить нельзя".into()
+            }
+            (Problem::ConsentRequired, Lang::En) => {
+                "A loan cannot be arranged without this consent".into()
+            }
             (Problem::CommonPassword, Lang::Ru) => {
                 "Этот пароль слишком распространён — придумайте другой".into()
             }

@@ -9,6 +9,17 @@ use crate::domain::problem::FieldProblem;
 pub enum ServiceError {
     #[error("invalid input")]
     Invalid(Vec<FieldProblem>),
+    /// Phone or password wrong, said the same way whichever it was.
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("saturated")]
+    Busy,
+    #[error("too many requests; retry in {retry_after} s")]
+    TooMany { retry_after: i64 },
+    #[error("code: {0}")]
+    Code(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -36,6 +47,35 @@ impl ServiceError {
                     })
                     .collect(),
             },
+            ServiceError::BadCredentials => AppError::Unauthorized {
+                message: lang
+                    .pick("Неверный телефон или пароль", "Wrong phone or password")
+                    .into(),
+            },
+            ServiceError::Unauthorized => AppError::Unauthorized {
+                message: lang.pick("Войдите в кабинет", "Please log in").into(),
+            },
+            ServiceError::Busy => AppError::Busy {
+                message: lang
+                    .pick(
+                        "Сервер занят, попробуйте через минуту",
+                        "The server is busy; try again in a minute",
+                    )
+                    .into(),
+                retry_after: 5,
+            },
+            ServiceError::TooMany { retry_after } => AppError::TooManyRequests {
+                message: match lang {
+                    Lang::Ru => format!("Слишком много попыток. Повторите через {retry_after} с"),
+                    Lang::En => format!("Too many attempts. Try again in {retry_after} s"),
+                },
+            },
+            ServiceError::Code(message) => AppError::Validation {
+                fields: vec![FieldMessage {
+                    field: "code".into(),
+                    message: message.clone(),
+                }],
+            },
             ServiceError::Internal(cause) => {
                 let reference = format!("{:016x}", rand_reference());
                 tracing::error!(reference, error = ?cause, "internal error");
@@ -57,4 +97,13 @@ impl ServiceError {
 fn rand_reference() -> u64 {
     use std::hash::{BuildHasher, RandomState};
     RandomState::new().hash_one(std::time::SystemTime::now())
+}
+
+impl From<crate::server::auth::passwords::HashError> for ServiceError {
+    fn from(e: crate::server::auth::passwords::HashError) -> Self {
+        match e {
+            crate::server::auth::passwords::HashError::Busy => ServiceError::Busy,
+            other => ServiceError::Internal(anyhow::anyhow!(other.to_string())),
+        }
+    }
 }

@@ -34,5 +34,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         rulebook: Arc::new(rulebook),
         secrets: Arc::new(secrets),
         messenger: Arc::new(ports::messages::Outbox::new(db.clone())),
+        // Two argon2 workers (one a core here) and a short queue; beyond it, "busy" at once.
+        hasher: auth::passwords::Hasher::new(2, 16),
+        session_lifetime: auth::sessions::Lifetime::default(),
     })
 }

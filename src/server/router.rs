@@ -24,6 +24,11 @@ fn register_server_fns() {
     use leptos::server_fn::axum::register_explicit;
     register_explicit::<crate::api::quote::PriceLoan>();
     register_explicit::<crate::api::quote::GetCalculatorTerms>();
+    register_explicit::<crate::api::account::SignUpStart>();
+    register_explicit::<crate::api::account::SignUpConfirm>();
+    register_explicit::<crate::api::account::LogIn>();
+    register_explicit::<crate::api::account::LogOut>();
+    register_explicit::<crate::api::account::WhoAmI>();
 }
 
 async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

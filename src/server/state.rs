@@ -6,6 +6,8 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use super::auth::passwords::Hasher;
+use super::auth::sessions::Lifetime;
 use super::config::Config;
 use super::db::Db;
 use super::ports::messages::Messenger;
@@ -22,4 +24,6 @@ pub struct AppState {
     pub secrets: Arc<Secrets>,
     /// SMS and email: the sandbox outbox until a real adapter is configured.
     pub messenger: Arc<dyn Messenger>,
+    pub hasher: Hasher,
+    pub session_lifetime: Lifetime,
 }

@@ -84,6 +84,7 @@ pub async fn spawn_with(settings: &[(&str, &str)]) -> TestApp {
     }
 }
 
+#[derive(Debug)]
 pub struct Answer {
     pub status: StatusCode,
     pub headers: http::HeaderMap,

@@ -3,3 +3,4 @@
 
 pub mod codes;
 pub mod passwords;
+pub mod sessions;

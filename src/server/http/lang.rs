@@ -11,14 +11,8 @@ use crate::domain::lang::Lang;
 pub const COOKIE: &str = "lang";
 
 pub fn from_headers(headers: &HeaderMap) -> Lang {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .and_then(|(_, value)| Lang::from_code(value))
+    super::cookies::get(headers, COOKIE)
+        .and_then(|code| Lang::from_code(&code))
         .unwrap_or_default()
 }
 

@@ -1,6 +1,7 @@
 //! HTTP plumbing around the app: security headers, origin checks, health, language switch.
 //! Middleware decides nothing about money or people; it only guards the door.
 
+pub mod cookies;
 pub mod health;
 pub mod lang;
 pub mod outbox;

@@ -53,7 +53,11 @@ impl Outbox {
 impl Messenger for Outbox {
     fn send<'a>(&'a self, message: &'a Message) -> PortFuture<'a, ()> {
         Box::pin(async move {
-            let id = format!("{:032x}", rand::random::<u128>());
+            // Ids sort in sending order, even within one second.
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let id = format!("{nanos:024}-{:08x}", rand::random::<u32>());
             sqlx::query(
                 "INSERT INTO outbox_message (id, channel, recipient, subject, body, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6)",

@@ -1,6 +1,7 @@
 //! SQL, one file per aggregate: rows in, domain types out.
 //! Money is kopecks only here; nothing above the store sees a row.
 
+pub mod accounts;
 pub mod rulebook;
 
 /// Now, in unix seconds: how instants are stored.

@@ -1,0 +1,135 @@
+//! Sessions (PRODUCT.md §7): 256-bit random tokens in a `__Host-` cookie (HttpOnly, Secure,
+//! SameSite=Lax), stored only as SHA-256; a new token at every login; idle and absolute limits.
+
+use axum::http::HeaderMap;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::server::db::Db;
+
+pub const COOKIE: &str = "__Host-kabinet_session";
+
+/// How long a session lives: `idle` seconds without a request, `absolute` seconds in all.
+#[derive(Clone, Copy, Debug)]
+pub struct Lifetime {
+    pub idle: i64,
+    pub absolute: i64,
+}
+
+impl Default for Lifetime {
+    fn default() -> Self {
+        Lifetime {
+            idle: 15 * 60,
+            absolute: 12 * 3600,
+        }
+    }
+}
+
+/// A session that a request proved it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub account_id: String,
+    pub token_hash: String,
+}
+
+pub fn hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Opens a session for `account_id` and returns its token (for the cookie only).
+pub async fn open(
+    db: &Db,
+    account_id: &str,
+    user_agent: &str,
+    ip: &str,
+    now: i64,
+    lifetime: Lifetime,
+) -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    sqlx::query(
+        "INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, user_agent, ip)
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    )
+    .bind(hash(&token))
+    .bind(account_id)
+    .bind(now)
+    .bind(now + lifetime.absolute)
+    .bind(user_agent.chars().take(300).collect::<String>())
+    .bind(ip)
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+/// The session `token` belongs to, if it is neither revoked, idle too long nor too old; a
+/// request through it counts as activity.
+pub async fn resume(
+    db: &Db,
+    token: &str,
+    now: i64,
+    lifetime: Lifetime,
+) -> Result<Option<Session>, sqlx::Error> {
+    let token_hash = hash(token);
+    let touched = sqlx::query(
+        "UPDATE session SET last_seen_at = $1
+         WHERE token_hash = $2 AND revoked_at IS NULL AND expires_at > $1 AND last_seen_at > $3",
+    )
+    .bind(now)
+    .bind(&token_hash)
+    .bind(now - lifetime.idle)
+    .execute(db)
+    .await?;
+    if touched.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT account_id FROM session WHERE token_hash = $1")
+        .bind(&token_hash)
+        .fetch_one(db)
+        .await?;
+    Ok(Some(Session {
+        account_id: row.try_get("account_id")?,
+        token_hash,
+    }))
+}
+
+pub async fn revoke(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE session SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the account ("log out everywhere", and after a password reset).
+pub async fn revoke_all(db: &Db, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE session SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that hands the browser its token.
+pub fn cookie(token: &str, lifetime: Lifetime) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; Secure; SameSite=Lax",
+        lifetime.absolute
+    )
+}
+
+/// The `Set-Cookie` value that makes the browser forget it.
+pub fn cleared_cookie() -> String {
+    format!("{COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax")
+}
+
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    crate::server::http::cookies::get(headers, COOKIE)
+}

@@ -1,0 +1,110 @@
+//! Accounts, their consents, and sign-ups waiting for their phone code.
+//! A phone belongs to at most one account (the unique key decides a race).
+
+use sqlx::Row;
+
+use crate::domain::signup::{CONSENT_VERSION, Contacts};
+use crate::server::db::Db;
+
+/// Keeps what a sign-up typed until its code arrives; a new sign-up for the phone replaces it.
+pub async fn save_pending(
+    db: &Db,
+    contacts: &Contacts,
+    password_hash: &str,
+    now: i64,
+) -> anyhow::Result<()> {
+    let details = serde_json::to_string(contacts)?;
+    sqlx::query(
+        "INSERT INTO pending_signup (phone, details, password_hash, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (phone) DO UPDATE SET details = $2, password_hash = $3, created_at = $4",
+    )
+    .bind(contacts.phone.as_e164())
+    .bind(details)
+    .bind(password_hash)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn phone_registered(db: &Db, phone: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM account WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(db)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// The account id and password hash of the account with this phone.
+pub async fn credentials(db: &Db, phone: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, password_hash FROM account WHERE phone = $1")
+        .bind(phone)
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| Ok((r.try_get("id")?, r.try_get("password_hash")?)))
+        .transpose()
+}
+
+/// Turns the pending sign-up of `phone` (at most an hour old) into an account, with its
+/// consents, in one transaction. `None` when nothing is pending or the phone got an account.
+pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Result<Option<String>> {
+    let mut tx = db.begin().await?;
+    let Some(row) = sqlx::query(
+        "SELECT details, password_hash FROM pending_signup WHERE phone = $1 AND created_at > $2",
+    )
+    .bind(phone)
+    .bind(now - 3600)
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let contacts: Contacts = serde_json::from_str(&row.try_get::<String, _>("details")?)?;
+    let password_hash: String = row.try_get("password_hash")?;
+    let id = format!("{:032x}", rand::random::<u128>());
+    let created = sqlx::query(
+        "INSERT INTO account (id, phone, email, surname, first_name, patronymic, password_hash,
+                              phone_confirmed_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(phone)
+    .bind(contacts.email.as_str())
+    .bind(contacts.surname.as_str())
+    .bind(contacts.first_name.as_str())
+    .bind(contacts.patronymic.as_ref().map(|p| p.as_str().to_owned()))
+    .bind(&password_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if created.rows_affected() == 0 {
+        return Ok(None);
+    }
+    for consent in &contacts.consents {
+        sqlx::query(
+            "INSERT INTO consent (account_id, kind, document_version, accepted_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&id)
+        .bind(consent.code())
+        .bind(CONSENT_VERSION)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM pending_signup WHERE phone = $1")
+        .bind(phone)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// What the cabinet shows of the account: the name and the masked phone.
+pub async fn summary(db: &Db, id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT first_name, phone FROM account WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| Ok((r.try_get("first_name")?, r.try_get("phone")?)))
+        .transpose()
+}

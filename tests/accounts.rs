@@ -1,0 +1,234 @@
+//! Sign-up, login, logout and sessions through the real router (PRODUCT.md J2 steps 2–4, J3).
+
+mod common;
+
+use axum::body::Body;
+use common::{Answer, TestApp, assert_status, spawn};
+use http::{Request, StatusCode};
+
+const PHONE: &str = "+79123456789";
+
+fn signup_form(phone: &str, password: &str) -> String {
+    format!(
+        "surname=Иванов&first_name=Иван&phone={}&email=ivan@mail.ru&password={p}&password_repeat={p}\
+         &consent_personal_data=on&consent_credit_bureau=on&consent_electronic_signature=on",
+        phone.replace('+', "%2B"),
+        p = password.replace(' ', "+"),
+    )
+}
+
+async fn post(app: &TestApp, uri: &str, form: &str, cookie: Option<&str>) -> Answer {
+    let mut request =
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    app.call(request.body(Body::from(form.to_owned())).expect("request"))
+        .await
+}
+
+async fn me(app: &TestApp, cookie: &str) -> serde_json::Value {
+    let request = Request::get("/api/me")
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .expect("request");
+    app.call(request).await.json()
+}
+
+/// The latest SMS to `phone` in the sandbox outbox.
+async fn last_sms(app: &TestApp, phone: &str) -> String {
+    sqlx::query_scalar("SELECT body FROM outbox_message WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+        .bind(phone)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("an SMS was sent")
+}
+
+fn code_in(sms: &str) -> String {
+    sms.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .expect("a 6-digit code")
+        .to_owned()
+}
+
+/// The session cookie a response sets, as a browser would send it back.
+fn session_cookie(answer: &Answer) -> String {
+    let set = answer.header("set-cookie");
+    assert!(set.starts_with("__Host-kabinet_session="), "{set}");
+    for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] {
+        assert!(set.contains(attribute), "{set} lacks {attribute}");
+    }
+    set.split(';').next().unwrap_or_default().to_owned()
+}
+
+async fn sign_up(app: &TestApp) -> String {
+    let started = post(
+        app,
+        "/api/signup/start",
+        &signup_form(PHONE, "пароль от кабинета"),
+        None,
+    )
+    .await;
+    assert_status(&started, StatusCode::OK);
+    assert_eq!(started.json()["phone"], "+7 912 ***-**-89");
+    let code = code_in(&last_sms(app, PHONE).await);
+    let confirmed = post(
+        app,
+        "/api/signup/confirm",
+        &format!("phone=%2B79123456789&code={code}"),
+        None,
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::OK);
+    session_cookie(&confirmed)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_borrower_signs_up_with_the_sms_code_and_is_logged_in() {
+    let app = spawn().await;
+    let cookie = sign_up(&app).await;
+    assert_eq!(me(&app, &cookie).await["first_name"], "Иван");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_up_with_a_registered_phone_answers_the_same_and_warns_its_owner() {
+    let app = spawn().await;
+    sign_up(&app).await;
+    let again = post(
+        &app,
+        "/api/signup/start",
+        &signup_form(PHONE, "другой длинный пароль"),
+        None,
+    )
+    .await;
+    assert_status(&again, StatusCode::OK);
+    assert_eq!(again.json()["phone"], "+7 912 ***-**-89");
+    let notice = last_sms(&app, PHONE).await;
+    assert!(notice.contains("пытались зарегистрироваться"), "{notice}");
+    assert!(
+        !notice.chars().any(|c| c.is_ascii_digit()),
+        "no code goes to a registered phone"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_common_password_is_refused_at_its_field() {
+    let app = spawn().await;
+    let answer = post(
+        &app,
+        "/api/signup/start",
+        &signup_form(PHONE, "qwerty123"),
+        None,
+    )
+    .await;
+    assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.json()["fields"][0]["field"], "password");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pending_signup")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(stored, 0, "nothing is kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_phone_and_a_wrong_password_get_the_same_answer() {
+    let app = spawn().await;
+    sign_up(&app).await;
+    let unknown = post(
+        &app,
+        "/api/login",
+        "phone=89990001122&password=пароль+от+кабинета",
+        None,
+    )
+    .await;
+    let wrong = post(
+        &app,
+        "/api/login",
+        "phone=89123456789&password=не+тот+пароль",
+        None,
+    )
+    .await;
+    assert_status(&unknown, StatusCode::UNAUTHORIZED);
+    assert_eq!((unknown.status, &unknown.body), (wrong.status, &wrong.body));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_rotates_the_token_and_logout_makes_it_useless() {
+    let app = spawn().await;
+    let first = sign_up(&app).await;
+    let login = post(
+        &app,
+        "/api/login",
+        "phone=89123456789&password=пароль+от+кабинета",
+        Some(&first),
+    )
+    .await;
+    assert_status(&login, StatusCode::OK);
+    let second = session_cookie(&login);
+    assert_ne!(first, second, "a new token at login");
+    assert!(
+        me(&app, &first).await.is_null(),
+        "the token held before login ended"
+    );
+    assert_eq!(me(&app, &second).await["first_name"], "Иван");
+    let out = post(&app, "/api/logout", "", Some(&second)).await;
+    assert_status(&out, StatusCode::OK);
+    assert!(out.header("set-cookie").contains("Max-Age=0"));
+    assert!(me(&app, &second).await.is_null(), "useless after logout");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_idle_for_15_minutes_expires() {
+    let app = spawn().await;
+    let cookie = sign_up(&app).await;
+    sqlx::query("UPDATE session SET last_seen_at = last_seen_at - 901")
+        .execute(&app.state.db)
+        .await
+        .expect("age the session");
+    assert!(me(&app, &cookie).await.is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_code_keeps_the_account_uncreated() {
+    let app = spawn().await;
+    post(
+        &app,
+        "/api/signup/start",
+        &signup_form(PHONE, "пароль от кабинета"),
+        None,
+    )
+    .await;
+    let code = code_in(&last_sms(&app, PHONE).await);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let answer = post(
+        &app,
+        "/api/signup/confirm",
+        &format!("phone=%2B79123456789&code={wrong}"),
+        None,
+    )
+    .await;
+    assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.json()["fields"][0]["field"], "code");
+    assert_eq!(answer.header("set-cookie"), "");
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM account")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(accounts, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_account_endpoint_refuses_a_cross_origin_post() {
+    let app = spawn().await;
+    for uri in [
+        "/api/signup/start",
+        "/api/signup/confirm",
+        "/api/login",
+        "/api/logout",
+    ] {
+        let answer = app
+            .post_form_from("https://evil.example", uri, "phone=89123456789")
+            .await;
+        assert_status(&answer, StatusCode::FORBIDDEN);
+    }
+}
