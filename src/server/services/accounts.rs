@@ -56,12 +56,13 @@ pub async fn start_sign_up(state: &AppState, form: SignUp, now: i64) -> Result<(
         return Err(ServiceError::invalid("password", Problem::CommonPassword));
     }
     let phone = form.contacts.phone.clone();
+    // Hashed either way, so a registered phone is not answered faster than a new one.
+    let hash = state.hasher.hash(&form.password).await?;
     if accounts::phone_registered(&state.db, phone.as_e164()).await? {
         let notice = "kabinet: с вашим номером пытались зарегистрироваться. Если это вы — войдите \
                       или восстановите пароль. Если нет — ничего не делайте.";
         return sms(state, &phone, notice.into()).await;
     }
-    let hash = state.hasher.hash(&form.password).await?;
     accounts::save_pending(&state.db, &form.contacts, &hash, now).await?;
     let key = state.secrets.key(CODE_KEY);
     let issued = codes::issue(&state.db, &key, Purpose::SignUp, phone.as_e164(), "", now)
