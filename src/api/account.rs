@@ -165,10 +165,10 @@ pub async fn log_in(
         .await
         .map_err(fail)?;
     // A new token at every login; the one the browser held before ends now.
-    if let Some(old) = sessions::token_from(&headers) {
-        if let Err(e) = sessions::revoke(&state.db, &sessions::hash(&old), ssr::now()).await {
-            tracing::warn!(error = %e, "the previous session could not be ended at login");
-        }
+    if let Some(old) = sessions::token_from(&headers)
+        && let Err(e) = sessions::revoke(&state.db, &sessions::hash(&old), ssr::now()).await
+    {
+        tracing::warn!(error = %e, "the previous session could not be ended at login");
     }
     ssr::start_session(&token, &state)
 }
