@@ -46,6 +46,12 @@ pub enum Problem {
     PasswordsDiffer,
     CommonPassword,
     ConsentRequired,
+    CodeWrong {
+        attempts_left: i64,
+    },
+    CodeExpired,
+    CodeUsedUp,
+    SignUpExpired,
 }
 
 impl Problem {
@@ -115,6 +121,22 @@ impl Problem {
             }
             (Problem::PasswordsDiffer, Lang::Ru) => "Пароли не совпадают".into(),
             (Problem::PasswordsDiffer, Lang::En) => "The passwords differ".into(),
+            (Problem::CodeWrong { attempts_left }, Lang::Ru) => {
+                format!("Неверный код. Осталось попыток: {attempts_left}")
+            }
+            (Problem::CodeWrong { attempts_left }, Lang::En) => {
+                format!("Wrong code. Attempts left: {attempts_left}")
+            }
+            (Problem::CodeExpired, Lang::Ru) => "Срок действия кода истёк — запросите новый".into(),
+            (Problem::CodeExpired, Lang::En) => "The code has expired; ask for a new one".into(),
+            (Problem::CodeUsedUp, Lang::Ru) => "Код больше не действует — запросите новый".into(),
+            (Problem::CodeUsedUp, Lang::En) => "The code no longer works; ask for a new one".into(),
+            (Problem::SignUpExpired, Lang::Ru) => {
+                "Регистрация устарела — заполните форму ещё раз".into()
+            }
+            (Problem::SignUpExpired, Lang::En) => {
+                "The sign-up has expired; fill in the form again".into()
+            }
             (Problem::ConsentRequired, Lang::Ru) => {
                 "Без этого согласия заём оформить нельзя".into()
             }

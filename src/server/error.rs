@@ -18,8 +18,7 @@ pub enum ServiceError {
     Busy,
     #[error("too many requests; retry in {retry_after} s")]
     TooMany { retry_after: i64 },
-    #[error("code: {0}")]
-    Code(String),
+
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -69,12 +68,6 @@ impl ServiceError {
                     Lang::Ru => format!("Слишком много попыток. Повторите через {retry_after} с"),
                     Lang::En => format!("Too many attempts. Try again in {retry_after} s"),
                 },
-            },
-            ServiceError::Code(message) => AppError::Validation {
-                fields: vec![FieldMessage {
-                    field: "code".into(),
-                    message: message.clone(),
-                }],
             },
             ServiceError::Internal(cause) => {
                 let reference = format!("{:016x}", rand_reference());

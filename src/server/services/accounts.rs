@@ -34,19 +34,34 @@ async fn sms(state: &AppState, phone: &Phone, body: String) -> Result<(), Servic
 }
 
 fn code_error(e: CodeError) -> ServiceError {
-    match e {
+    let problem = match e {
         CodeError::TooSoon { retry_after } | CodeError::TooMany { retry_after } => {
-            ServiceError::TooMany { retry_after }
+            return ServiceError::TooMany { retry_after };
         }
-        CodeError::Db(e) => e.into(),
-        other => ServiceError::Code(match other {
-            CodeError::Wrong { attempts_left } => {
-                format!("Неверный код. Осталось попыток: {attempts_left}")
-            }
-            CodeError::Expired => "Срок действия кода истёк — запросите новый".into(),
-            _ => "Код больше не действует — запросите новый".into(),
-        }),
-    }
+        CodeError::Db(e) => return e.into(),
+        CodeError::Wrong { attempts_left } => Problem::CodeWrong { attempts_left },
+        CodeError::Expired => Problem::CodeExpired,
+        CodeError::Exhausted | CodeError::NotFound => Problem::CodeUsedUp,
+    };
+    ServiceError::invalid("code", problem)
+}
+
+async fn open_session(
+    state: &AppState,
+    account_id: &str,
+    client: Client<'_>,
+    now: i64,
+) -> Result<String, ServiceError> {
+    let lifetime = state.session_lifetime;
+    Ok(sessions::open(
+        &state.db,
+        account_id,
+        client.user_agent,
+        client.ip,
+        now,
+        lifetime,
+    )
+    .await?)
 }
 
 /// Step one: checks the form, keeps it, and sends the phone a code. A phone that already has
@@ -102,18 +117,8 @@ pub async fn confirm_sign_up(
     .map_err(code_error)?;
     let id = accounts::create_from_pending(&state.db, phone.as_e164(), now)
         .await?
-        .ok_or_else(|| {
-            ServiceError::Code("Регистрация устарела — заполните форму ещё раз".into())
-        })?;
-    Ok(sessions::open(
-        &state.db,
-        &id,
-        client.user_agent,
-        client.ip,
-        now,
-        state.session_lifetime,
-    )
-    .await?)
+        .ok_or_else(|| ServiceError::invalid("code", Problem::SignUpExpired))?;
+    open_session(state, &id, client, now).await
 }
 
 /// Login by phone and password; a new session token every time.
@@ -136,13 +141,5 @@ pub async fn log_in(
     if !state.hasher.verify(password, &hash).await? {
         return Err(ServiceError::BadCredentials);
     }
-    Ok(sessions::open(
-        &state.db,
-        &id,
-        client.user_agent,
-        client.ip,
-        now,
-        state.session_lifetime,
-    )
-    .await?)
+    open_session(state, &id, client, now).await
 }
