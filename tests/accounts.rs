@@ -209,7 +209,10 @@ async fn a_wrong_code_keeps_the_account_uncreated() {
     .await;
     assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.json()["fields"][0]["field"], "code");
-    assert_eq!(answer.json()["fields"][0]["message"], "Неверный код. Осталось попыток: 4");
+    assert_eq!(
+        answer.json()["fields"][0]["message"],
+        "Неверный код. Осталось попыток: 4"
+    );
     assert_eq!(answer.header("set-cookie"), "");
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM account")
         .fetch_one(&app.state.db)
