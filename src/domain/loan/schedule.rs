@@ -79,34 +79,13 @@ pub fn psk_of(contract: &Contract, payments: &[ScheduledPayment]) -> Option<Deci
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::law::LegalTable;
-    use crate::domain::loan::contract::{Repayment, Terms};
+    use crate::domain::loan::contract::Repayment;
+    use crate::domain::loan::tests::{date, signed_on_1_december};
     use rust_decimal_macros::dec;
-
-    fn date(text: &str) -> NaiveDate {
-        text.parse().expect("a date")
-    }
-
-    fn contract(repayment: Repayment, principal: i64, term_days: u32, rate: Decimal) -> Contract {
-        let terms = Terms {
-            principal: Money::from_roubles(principal),
-            term_days,
-            repayment,
-            daily_rate: rate,
-            promo_daily_rate: None,
-        };
-        Contract::sign(
-            &LegalTable::shipped(),
-            terms,
-            date("2026-12-01"),
-            date("2026-12-01"),
-        )
-        .expect("lawful")
-    }
 
     #[test]
     fn a_single_payment_loan_has_one_payment_and_292_percent() {
-        let c = contract(Repayment::Single, 10_000, 30, dec!(0.8));
+        let c = signed_on_1_december(Repayment::Single, 10_000, 30, dec!(0.8));
         let s = schedule(&c, &[], c.paid_out_on).expect("schedule");
         assert_eq!(s.len(), 1);
         assert_eq!(
@@ -122,7 +101,7 @@ mod tests {
 
     #[test]
     fn an_installment_loan_repays_all_principal_in_equal_payments() {
-        let c = contract(
+        let c = signed_on_1_december(
             Repayment::Installments {
                 count: 12,
                 every_days: 14,
@@ -151,7 +130,7 @@ mod tests {
 
     #[test]
     fn an_add_on_raises_the_psk() {
-        let c = contract(Repayment::Single, 10_000, 30, dec!(0.5));
+        let c = signed_on_1_december(Repayment::Single, 10_000, 30, dec!(0.5));
         let addon = [Event::AddonPurchased {
             on: c.paid_out_on,
             addon: 1,

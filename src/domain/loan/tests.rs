@@ -12,7 +12,7 @@ use super::state::{Status, state_on};
 use crate::domain::law::LegalTable;
 use crate::domain::money::Money;
 
-fn date(text: &str) -> NaiveDate {
+pub(super) fn date(text: &str) -> NaiveDate {
     text.parse().expect("a date")
 }
 
@@ -203,14 +203,29 @@ fn a_prolongation_after_the_due_date_or_beyond_the_yearly_limit_is_refused() {
 
 /// 30,000 ₽ at 0.4 % a day, repaid in 4 payments every 14 days from 1 Dec 2026.
 fn eight_weeks_of_installments() -> Contract {
-    let terms = Terms {
-        principal: rub(30_000),
-        term_days: 56,
-        repayment: Repayment::Installments {
+    signed_on_1_december(
+        Repayment::Installments {
             count: 4,
             every_days: 14,
         },
-        daily_rate: dec!(0.4),
+        30_000,
+        56,
+        dec!(0.4),
+    )
+}
+
+/// A contract signed and paid out on 1 December 2026 under the shipped law.
+pub(super) fn signed_on_1_december(
+    repayment: Repayment,
+    principal: i64,
+    term_days: u32,
+    daily_rate: Decimal,
+) -> Contract {
+    let terms = Terms {
+        principal: rub(principal),
+        term_days,
+        repayment,
+        daily_rate,
         promo_daily_rate: None,
     };
     Contract::sign(
