@@ -12,8 +12,6 @@ pub enum ServiceError {
     /// Phone or password wrong, said the same way whichever it was.
     #[error("bad credentials")]
     BadCredentials,
-    #[error("not logged in")]
-    Unauthorized,
     #[error("saturated")]
     Busy,
     #[error("too many requests; retry in {retry_after} s")]
@@ -50,9 +48,6 @@ impl ServiceError {
                 message: lang
                     .pick("Неверный телефон или пароль", "Wrong phone or password")
                     .into(),
-            },
-            ServiceError::Unauthorized => AppError::Unauthorized {
-                message: lang.pick("Войдите в кабинет", "Please log in").into(),
             },
             ServiceError::Busy => AppError::Busy {
                 message: lang
