@@ -236,3 +236,37 @@ async fn every_account_endpoint_refuses_a_cross_origin_post() {
         assert_status(&answer, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_after_12_hours_however_active() {
+    let app = spawn().await;
+    let cookie = sign_up(&app).await;
+    // Active a minute ago, but opened more than 12 hours ago.
+    sqlx::query(
+        "UPDATE session SET expires_at = expires_at - 43201, last_seen_at = last_seen_at - 60",
+    )
+    .execute(&app.state.db)
+    .await
+    .expect("age the session");
+    assert!(me(&app, &cookie).await.is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_consent_is_stored_with_its_document_version_and_marketing_only_when_ticked() {
+    let app = spawn().await;
+    sign_up(&app).await;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, document_version FROM consent ORDER BY kind")
+            .fetch_all(&app.state.db)
+            .await
+            .expect("consents");
+    let kinds: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["credit_bureau", "electronic_signature", "personal_data"]
+    );
+    assert!(
+        rows.iter()
+            .all(|(_, version)| version == kabinet::domain::signup::CONSENT_VERSION)
+    );
+}
