@@ -27,7 +27,9 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, ?env, "kabinet is serving");
-    axum::serve(listener, router(state))
+    // The peer's address reaches server functions for rate limits and the audit log.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("kabinet stopped");

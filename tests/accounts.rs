@@ -2,86 +2,9 @@
 
 mod common;
 
-use axum::body::Body;
-use common::{Answer, TestApp, assert_status, spawn};
-use http::{Request, StatusCode};
-
-const PHONE: &str = "+79123456789";
-
-fn signup_form(phone: &str, password: &str) -> String {
-    format!(
-        "surname=Иванов&first_name=Иван&phone={}&email=ivan@mail.ru&password={p}&password_repeat={p}\
-         &consent_personal_data=on&consent_credit_bureau=on&consent_electronic_signature=on",
-        phone.replace('+', "%2B"),
-        p = password.replace(' ', "+"),
-    )
-}
-
-async fn post(app: &TestApp, uri: &str, form: &str, cookie: Option<&str>) -> Answer {
-    let mut request =
-        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    app.call(request.body(Body::from(form.to_owned())).expect("request"))
-        .await
-}
-
-async fn me(app: &TestApp, cookie: &str) -> serde_json::Value {
-    let request = Request::get("/api/me")
-        .header("cookie", cookie)
-        .body(Body::empty())
-        .expect("request");
-    app.call(request).await.json()
-}
-
-/// The latest SMS to `phone` in the sandbox outbox.
-async fn last_sms(app: &TestApp, phone: &str) -> String {
-    sqlx::query_scalar("SELECT body FROM outbox_message WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
-        .bind(phone)
-        .fetch_one(&app.state.db)
-        .await
-        .expect("an SMS was sent")
-}
-
-fn code_in(sms: &str) -> String {
-    sms.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .expect("a 6-digit code")
-        .to_owned()
-}
-
-/// The session cookie a response sets, as a browser would send it back.
-fn session_cookie(answer: &Answer) -> String {
-    let set = answer.header("set-cookie");
-    assert!(set.starts_with("__Host-kabinet_session="), "{set}");
-    for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] {
-        assert!(set.contains(attribute), "{set} lacks {attribute}");
-    }
-    set.split(';').next().unwrap_or_default().to_owned()
-}
-
-async fn sign_up(app: &TestApp) -> String {
-    let started = post(
-        app,
-        "/api/signup/start",
-        &signup_form(PHONE, "пароль от кабинета"),
-        None,
-    )
-    .await;
-    assert_status(&started, StatusCode::OK);
-    assert_eq!(started.json()["phone"], "+7 912 ***-**-89");
-    let code = code_in(&last_sms(app, PHONE).await);
-    let confirmed = post(
-        app,
-        "/api/signup/confirm",
-        &format!("phone=%2B79123456789&code={code}"),
-        None,
-    )
-    .await;
-    assert_status(&confirmed, StatusCode::OK);
-    session_cookie(&confirmed)
-}
+use common::borrower::{PHONE, code_in, last_sms, me, post, session_cookie, sign_up, signup_form};
+use common::{assert_status, spawn};
+use http::StatusCode;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_borrower_signs_up_with_the_sms_code_and_is_logged_in() {
@@ -229,6 +152,15 @@ async fn every_account_endpoint_refuses_a_cross_origin_post() {
         "/api/signup/confirm",
         "/api/login",
         "/api/logout",
+        "/api/logout/all",
+        "/api/sessions/revoke",
+        "/api/email/resend",
+        "/api/email/confirm",
+        "/api/reset/start",
+        "/api/reset/code",
+        "/api/reset/email",
+        "/api/phone/start",
+        "/api/phone/confirm",
     ] {
         let answer = app
             .post_form_from("https://evil.example", uri, "phone=89123456789")

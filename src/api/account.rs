@@ -1,5 +1,6 @@
-//! Account endpoints: sign-up in two steps (`/api/signup/start`, `/api/signup/confirm`),
-//! `/api/login`, `/api/logout` and `/api/me`. Thin: parse, call the accounts service, set cookies.
+//! Account endpoints (PRODUCT.md J2 steps 2–4, J3): sign-up in two steps, login, logout (here
+//! and everywhere), the profile with its sessions, email confirmation, password reset by SMS
+//! code or email link, and phone change. Thin: parse, call a service, set cookies.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -21,40 +22,44 @@ pub struct Me {
     pub phone: String,
 }
 
+/// One live session, as the profile lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// Names the session for "end it"; not its token.
+    pub handle: String,
+    pub device: String,
+    pub ip: String,
+    /// Unix seconds.
+    pub last_seen: i64,
+    /// The session this request came through.
+    pub current: bool,
+}
+
+/// The profile page's account section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub first_name: String,
+    pub surname: String,
+    /// "+7 912 345-67-89"
+    pub phone: String,
+    pub email: String,
+    pub email_confirmed: bool,
+    pub sessions: Vec<SessionView>,
+}
+
+/// Where a reset went: an SMS code (the form asks for it next) or an email link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetSent {
+    Sms,
+    Email,
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::AppError;
     use crate::server::auth::sessions;
-
-    pub fn now() -> i64 {
-        crate::server::store::now_unix()
-    }
-
-    pub fn headers() -> http::HeaderMap {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .map(|p| p.headers)
-            .unwrap_or_default()
-    }
-
-    /// The user agent and address of the request (the first hop a proxy names, if any).
-    pub fn client(headers: &http::HeaderMap) -> (String, String) {
-        let get = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-        };
-        let ip = get("x-forwarded-for")
-            .split(',')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
-        (
-            get("user-agent").to_owned(),
-            if ip.is_empty() { "unknown".into() } else { ip },
-        )
-    }
+    use crate::server::state::AppState;
 
     pub fn set_cookie(value: &str) -> Result<(), AppError> {
         let value = http::HeaderValue::from_str(value).map_err(|_| AppError::Internal {
@@ -66,11 +71,44 @@ mod ssr {
         Ok(())
     }
 
-    pub fn start_session(
-        token: &str,
-        state: &crate::server::state::AppState,
-    ) -> Result<(), AppError> {
+    pub fn start_session(token: &str, state: &AppState) -> Result<(), AppError> {
         set_cookie(&sessions::cookie(token, state.session_lifetime))
+    }
+
+    /// A browser-friendly name for a user agent: "Chrome · Android", "Firefox · Windows".
+    pub fn device(user_agent: &str) -> String {
+        let has = |needle: &str| user_agent.contains(needle);
+        let browser = if has("Edg/") {
+            "Edge"
+        } else if has("YaBrowser") {
+            "Yandex Browser"
+        } else if has("Firefox/") {
+            "Firefox"
+        } else if has("Chrome/") || has("Chromium/") {
+            "Chrome"
+        } else if has("Safari/") {
+            "Safari"
+        } else {
+            ""
+        };
+        let system = if has("Android") {
+            "Android"
+        } else if has("iPhone") || has("iPad") {
+            "iOS"
+        } else if has("Windows") {
+            "Windows"
+        } else if has("Mac OS") {
+            "macOS"
+        } else if has("Linux") {
+            "Linux"
+        } else {
+            ""
+        };
+        match (browser, system) {
+            ("", "") => user_agent.chars().take(40).collect(),
+            (b, "") | ("", b) => b.to_owned(),
+            (b, s) => format!("{b} · {s}"),
+        }
     }
 }
 
@@ -93,7 +131,7 @@ pub struct SignUpForm {
 
 #[server(name = SignUpStart, prefix = "/api", endpoint = "signup/start")]
 pub async fn sign_up_start(#[server(flatten)] form: SignUpForm) -> Result<CodeSent, AppError> {
-    use super::ssr::{fail, state};
+    use super::ssr::{ctx, fail, state};
     use crate::domain::signup::{Consent, SignUp, SignUpFields};
     use crate::server::error::ServiceError;
     use crate::server::services::accounts;
@@ -121,7 +159,8 @@ pub async fn sign_up_start(#[server(flatten)] form: SignUpForm) -> Result<CodeSe
     };
     let form = SignUp::parse(&fields).map_err(|p| fail(ServiceError::Invalid(p)))?;
     let masked = form.contacts.phone.masked();
-    accounts::start_sign_up(&state()?, form, ssr::now())
+    let state = state()?;
+    accounts::start_sign_up(&state, &ctx(&state), form)
         .await
         .map_err(fail)?;
     Ok(CodeSent { phone: masked })
@@ -132,15 +171,10 @@ pub async fn sign_up_confirm(
     #[server(default)] phone: String,
     #[server(default)] code: String,
 ) -> Result<(), AppError> {
-    use super::ssr::{fail, state};
+    use super::ssr::{ctx, fail, state};
     use crate::server::services::accounts;
     let state = state()?;
-    let (user_agent, ip) = ssr::client(&ssr::headers());
-    let client = accounts::Client {
-        user_agent: &user_agent,
-        ip: &ip,
-    };
-    let token = accounts::confirm_sign_up(&state, &phone, &code, client, ssr::now())
+    let token = accounts::confirm_sign_up(&state, &ctx(&state), &phone, &code)
         .await
         .map_err(fail)?;
     ssr::start_session(&token, &state)
@@ -151,22 +185,17 @@ pub async fn log_in(
     #[server(default)] phone: String,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
-    use super::ssr::{fail, state};
+    use super::ssr::{ctx, fail, parts, state};
     use crate::server::auth::sessions;
     use crate::server::services::accounts;
     let state = state()?;
-    let headers = ssr::headers();
-    let (user_agent, ip) = ssr::client(&headers);
-    let client = accounts::Client {
-        user_agent: &user_agent,
-        ip: &ip,
-    };
-    let token = accounts::log_in(&state, &phone, &password, client, ssr::now())
+    let ctx = ctx(&state);
+    let token = accounts::log_in(&state, &ctx, &phone, &password)
         .await
         .map_err(fail)?;
     // A new token at every login; the one the browser held before ends now.
-    if let Some(old) = sessions::token_from(&headers)
-        && let Err(e) = sessions::revoke(&state.db, &sessions::hash(&old), ssr::now()).await
+    if let Some(old) = sessions::token_from(&parts().headers)
+        && let Err(e) = sessions::revoke(&state.db, &sessions::hash(&old), ctx.now).await
     {
         tracing::warn!(error = %e, "the previous session could not be ended at login");
     }
@@ -175,40 +204,235 @@ pub async fn log_in(
 
 #[server(name = LogOut, prefix = "/api", endpoint = "logout")]
 pub async fn log_out() -> Result<(), AppError> {
-    use super::ssr::{fail, state};
+    use super::ssr::{ctx, fail, session, state};
     use crate::server::auth::sessions;
-    use crate::server::error::ServiceError;
+    use crate::server::services::accounts;
     let state = state()?;
-    if let Some(token) = sessions::token_from(&ssr::headers()) {
-        sessions::revoke(&state.db, &sessions::hash(&token), ssr::now())
+    // Logging out of an ended session is fine: the browser forgets the cookie either way.
+    if let Ok(session) = session(&state).await {
+        accounts::log_out(&state, &ctx(&state), &session)
             .await
-            .map_err(|e| fail(ServiceError::from(e)))?;
+            .map_err(fail)?;
     }
+    ssr::set_cookie(&sessions::cleared_cookie())
+}
+
+#[server(name = LogOutEverywhere, prefix = "/api", endpoint = "logout/all")]
+pub async fn log_out_everywhere() -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::auth::sessions;
+    use crate::server::services::accounts;
+    let state = state()?;
+    let session = session(&state).await?;
+    accounts::log_out_everywhere(&state, &ctx(&state), &session.account_id)
+        .await
+        .map_err(fail)?;
     ssr::set_cookie(&sessions::cleared_cookie())
 }
 
 #[server(name = WhoAmI, prefix = "/api", endpoint = "me", input = GetUrl)]
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
-    use super::ssr::{fail, state};
+    use super::ssr::{fail, session, state};
     use crate::domain::phone::Phone;
-    use crate::server::auth::sessions;
     use crate::server::error::ServiceError;
     use crate::server::store::accounts;
     let state = state()?;
-    let Some(token) = sessions::token_from(&ssr::headers()) else {
+    let Ok(session) = session(&state).await else {
         return Ok(None);
     };
-    let session = sessions::resume(&state.db, &token, ssr::now(), state.session_lifetime)
+    let profile = accounts::profile(&state.db, &session.account_id)
         .await
         .map_err(|e| fail(ServiceError::from(e)))?;
-    let Some(session) = session else {
-        return Ok(None);
-    };
-    let summary = accounts::summary(&state.db, &session.account_id)
-        .await
-        .map_err(|e| fail(ServiceError::from(e)))?;
-    Ok(summary.map(|(first_name, phone)| Me {
-        first_name,
-        phone: Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default(),
+    Ok(profile.map(|p| Me {
+        first_name: p.first_name,
+        phone: Phone::parse(&p.phone)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
     }))
+}
+
+#[server(name = GetProfile, prefix = "/api", endpoint = "profile", input = GetUrl)]
+pub async fn get_profile() -> Result<ProfileView, AppError> {
+    use super::ssr::{fail, session, state};
+    use crate::domain::phone::Phone;
+    use crate::server::auth::sessions;
+    use crate::server::error::ServiceError;
+    use crate::server::store::{accounts, now_unix};
+    let state = state()?;
+    let session = session(&state).await?;
+    let profile = accounts::profile(&state.db, &session.account_id)
+        .await
+        .map_err(|e| fail(ServiceError::from(e)))?
+        .ok_or_else(|| fail(ServiceError::NotLoggedIn))?;
+    let current = sessions::handle(&session.token_hash);
+    let listed = sessions::list(
+        &state.db,
+        &session.account_id,
+        now_unix(),
+        state.session_lifetime,
+    )
+    .await
+    .map_err(|e| fail(ServiceError::from(e)))?;
+    Ok(ProfileView {
+        first_name: profile.first_name,
+        surname: profile.surname,
+        phone: Phone::parse(&profile.phone)
+            .map(|p| p.display())
+            .unwrap_or(profile.phone),
+        email: profile.email,
+        email_confirmed: profile.email_confirmed,
+        sessions: listed
+            .into_iter()
+            .map(|s| SessionView {
+                current: s.handle == current,
+                device: ssr::device(&s.user_agent),
+                handle: s.handle,
+                ip: s.ip,
+                last_seen: s.last_seen_at,
+            })
+            .collect(),
+    })
+}
+
+#[server(name = RevokeSession, prefix = "/api", endpoint = "sessions/revoke")]
+pub async fn revoke_session(#[server(default)] handle: String) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::error::ServiceError;
+    use crate::server::services::accounts;
+    let state = state()?;
+    let session = session(&state).await?;
+    let done = accounts::revoke_session(&state, &ctx(&state), &session.account_id, &handle)
+        .await
+        .map_err(fail)?;
+    if done {
+        Ok(())
+    } else {
+        Err(fail(ServiceError::NotFound))
+    }
+}
+
+#[server(name = ResendEmailLink, prefix = "/api", endpoint = "email/resend")]
+pub async fn resend_email_link() -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::accounts;
+    let state = state()?;
+    let session = session(&state).await?;
+    accounts::resend_email_link(&state, &ctx(&state), &session.account_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(name = ConfirmEmail, prefix = "/api", endpoint = "email/confirm")]
+pub async fn confirm_email(#[server(default)] token: String) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::server::services::accounts;
+    let state = state()?;
+    accounts::confirm_email(&state, &ctx(&state), &token)
+        .await
+        .map_err(fail)
+}
+
+#[server(name = ResetStart, prefix = "/api", endpoint = "reset/start")]
+pub async fn reset_start(#[server(default)] login: String) -> Result<ResetSent, AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::domain::recovery::ResetBy;
+    use crate::server::error::ServiceError;
+    use crate::server::services::recovery;
+    let by = ResetBy::parse(&login).map_err(|p| fail(ServiceError::invalid("login", p)))?;
+    let state = state()?;
+    recovery::start_reset(&state, &ctx(&state), &by)
+        .await
+        .map_err(fail)?;
+    Ok(match by {
+        ResetBy::Phone(_) => ResetSent::Sms,
+        ResetBy::Email(_) => ResetSent::Email,
+    })
+}
+
+#[server(name = ResetByCode, prefix = "/api", endpoint = "reset/code")]
+pub async fn reset_by_code(
+    #[server(default)] phone: String,
+    #[server(default)] code: String,
+    #[server(default)] password: String,
+    #[server(default)] password_repeat: String,
+) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::server::services::recovery;
+    let state = state()?;
+    recovery::reset_by_code(
+        &state,
+        &ctx(&state),
+        &phone,
+        &code,
+        &password,
+        &password_repeat,
+    )
+    .await
+    .map_err(fail)?;
+    ssr::set_cookie(&crate::server::auth::sessions::cleared_cookie())
+}
+
+#[server(name = ResetLinkWorks, prefix = "/api", endpoint = "reset/link", input = GetUrl)]
+pub async fn reset_link_works(#[server(default)] token: String) -> Result<bool, AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::server::services::recovery;
+    let state = state()?;
+    recovery::reset_link_works(&state, &ctx(&state), &token)
+        .await
+        .map_err(fail)
+}
+
+#[server(name = ResetByLink, prefix = "/api", endpoint = "reset/email")]
+pub async fn reset_by_link(
+    #[server(default)] token: String,
+    #[server(default)] password: String,
+    #[server(default)] password_repeat: String,
+) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::server::services::recovery;
+    let state = state()?;
+    recovery::reset_by_link(&state, &ctx(&state), &token, &password, &password_repeat)
+        .await
+        .map_err(fail)?;
+    ssr::set_cookie(&crate::server::auth::sessions::cleared_cookie())
+}
+
+#[server(name = PhoneChangeStart, prefix = "/api", endpoint = "phone/start")]
+pub async fn phone_change_start(
+    #[server(default)] password: String,
+    #[server(default)] new_phone: String,
+) -> Result<CodeSent, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::domain::phone::Phone;
+    use crate::server::services::recovery;
+    let state = state()?;
+    let session = session(&state).await?;
+    recovery::start_phone_change(
+        &state,
+        &ctx(&state),
+        &session.account_id,
+        &password,
+        &new_phone,
+    )
+    .await
+    .map_err(fail)?;
+    Ok(CodeSent {
+        phone: Phone::parse(&new_phone)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+    })
+}
+
+#[server(name = PhoneChangeConfirm, prefix = "/api", endpoint = "phone/confirm")]
+pub async fn phone_change_confirm(
+    #[server(default)] new_phone: String,
+    #[server(default)] code: String,
+) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::recovery;
+    let state = state()?;
+    let session = session(&state).await?;
+    recovery::confirm_phone_change(&state, &ctx(&state), &session.account_id, &new_phone, &code)
+        .await
+        .map_err(fail)
 }

@@ -24,8 +24,9 @@ pub enum AppError {
     NotFound { message: String },
     #[error("{message}")]
     Forbidden { message: String },
+    /// A rate limit; try again after `retry_after` seconds.
     #[error("{message}")]
-    TooManyRequests { message: String },
+    TooManyRequests { message: String, retry_after: u32 },
     /// The server is saturated (password hashing); try again after `retry_after` seconds.
     #[error("{message}")]
     Busy { message: String, retry_after: u32 },

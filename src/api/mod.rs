@@ -12,8 +12,11 @@ pub(crate) mod ssr {
 
     use super::error::AppError;
     use crate::domain::lang::Lang;
+    use crate::server::auth::sessions;
     use crate::server::error::ServiceError;
+    use crate::server::services::Ctx;
     use crate::server::state::AppState;
+    use crate::server::store::audit::Client;
 
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| AppError::Internal {
@@ -28,12 +31,68 @@ pub(crate) mod ssr {
             .unwrap_or_default()
     }
 
+    pub fn parts() -> http::request::Parts {
+        use_context::<http::request::Parts>().unwrap_or_else(|| {
+            let (parts, ()) = http::Request::new(()).into_parts();
+            parts
+        })
+    }
+
+    /// Who asks and when: the address (from the trusted proxy's header when one is configured,
+    /// else the TCP peer), the browser, the language.
+    pub fn ctx(state: &AppState) -> Ctx {
+        let parts = parts();
+        let header = |name: &http::HeaderName| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let ip = match &state.config.client_ip_header {
+            // X-Forwarded-For lists hops; the first is the client as the proxy saw it.
+            Some(name) => header(name)
+                .and_then(|v| v.split(',').next().map(|ip| ip.trim().to_owned()))
+                .filter(|ip| !ip.is_empty()),
+            None => parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string()),
+        };
+        Ctx {
+            client: Client {
+                ip: ip.unwrap_or_else(|| "unknown".into()),
+                user_agent: header(&http::header::USER_AGENT).unwrap_or_default(),
+            },
+            lang: lang(),
+            now: crate::server::store::now_unix(),
+        }
+    }
+
+    /// The session the request's cookie proves, or "log in again".
+    pub async fn session(state: &AppState) -> Result<sessions::Session, AppError> {
+        let found = match sessions::token_from(&parts().headers) {
+            Some(token) => sessions::resume(
+                &state.db,
+                &token,
+                crate::server::store::now_unix(),
+                state.session_lifetime,
+            )
+            .await
+            .map_err(|e| fail(ServiceError::from(e)))?,
+            None => None,
+        };
+        found.ok_or_else(|| fail(ServiceError::NotLoggedIn))
+    }
+
     /// Turns a service error into the response the borrower gets, status code included.
     pub fn fail(error: ServiceError) -> AppError {
         let error = error.to_app_error(lang());
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(error.status());
-            if let AppError::Busy { retry_after, .. } = &error {
+            if let AppError::Busy { retry_after, .. }
+            | AppError::TooManyRequests { retry_after, .. } = &error
+            {
                 response.insert_header(
                     http::header::RETRY_AFTER,
                     http::HeaderValue::from(*retry_after),

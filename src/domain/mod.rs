@@ -14,6 +14,7 @@ pub mod problem;
 pub mod product;
 pub mod psk;
 pub mod quote;
+pub mod recovery;
 pub mod signup;
 
 /// `TryFrom<String>` through the type's `parse`, and back to `String`: how serde reads and writes

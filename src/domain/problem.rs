@@ -52,6 +52,16 @@ pub enum Problem {
     CodeExpired,
     CodeUsedUp,
     SignUpExpired,
+    /// The password re-entered to confirm a change is not the account's.
+    WrongPassword,
+    /// The new phone already logs in to another account.
+    PhoneTaken,
+    /// The new phone is the one the account already has.
+    SamePhone,
+    /// An email link that is unknown, used or expired.
+    LinkExpired,
+    /// Neither a phone nor an email.
+    NotAPhoneOrEmail,
 }
 
 impl Problem {
@@ -149,6 +159,22 @@ impl Problem {
             (Problem::CommonPassword, Lang::En) => {
                 "This password is too common; choose another".into()
             }
+            (Problem::WrongPassword, Lang::Ru) => "Неверный пароль".into(),
+            (Problem::WrongPassword, Lang::En) => "Wrong password".into(),
+            (Problem::PhoneTaken, Lang::Ru) => "Этот номер уже привязан к другому аккаунту".into(),
+            (Problem::PhoneTaken, Lang::En) => "This number belongs to another account".into(),
+            (Problem::SamePhone, Lang::Ru) => "Это ваш нынешний номер".into(),
+            (Problem::SamePhone, Lang::En) => "This is your current number".into(),
+            (Problem::LinkExpired, Lang::Ru) => {
+                "Ссылка устарела или уже использована — запросите новую".into()
+            }
+            (Problem::LinkExpired, Lang::En) => {
+                "The link has expired or was used; ask for a new one".into()
+            }
+            (Problem::NotAPhoneOrEmail, Lang::Ru) => {
+                "Введите номер телефона или адрес почты".into()
+            }
+            (Problem::NotAPhoneOrEmail, Lang::En) => "Enter a phone number or an email".into(),
             (Problem::TermOffStep { step }, Lang::Ru) => {
                 format!("Срок должен быть кратен {step} дням")
             }

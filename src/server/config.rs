@@ -32,6 +32,32 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// Where development keeps its generated secret key.
     pub data_dir: std::path::PathBuf,
+    /// The header a trusted reverse proxy puts the client's address in (e.g. `x-real-ip`).
+    /// Unset: the address of the TCP peer; a header a client could forge is never trusted.
+    pub client_ip_header: Option<http::HeaderName>,
+    /// Email through SMTP, e.g. `smtps://user:password@smtp.example.ru` (lettre's URL form).
+    /// Unset: emails go to the sandbox outbox.
+    pub smtp: Option<Smtp>,
+    /// SMS through an HTTP provider. Unset: SMS go to the sandbox outbox.
+    pub sms: Option<SmsProvider>,
+    /// Session limits in seconds (PRODUCT.md §7: 15 minutes idle, 12 hours in all).
+    pub session_idle: i64,
+    pub session_absolute: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Smtp {
+    pub url: String,
+    /// The From address, e.g. `kabinet <noreply@example.ru>`.
+    pub from: String,
+}
+
+/// A provider that takes `POST url` with JSON `{"to", "text", "sender"}` and a bearer token.
+#[derive(Clone, Debug)]
+pub struct SmsProvider {
+    pub url: String,
+    pub token: String,
+    pub sender: String,
 }
 
 impl Config {
@@ -75,7 +101,36 @@ impl Config {
             data_dir: lookup("KABINET_DATA_DIR")
                 .unwrap_or_else(|| "data".into())
                 .into(),
+            client_ip_header: lookup("KABINET_CLIENT_IP_HEADER")
+                .filter(|h| !h.is_empty())
+                .map(|h| h.parse::<http::HeaderName>())
+                .transpose()
+                .context("KABINET_CLIENT_IP_HEADER must be a header name, e.g. x-real-ip")?,
+            smtp: match lookup("KABINET_SMTP_URL").filter(|u| !u.is_empty()) {
+                None => None,
+                Some(url) => Some(Smtp {
+                    url,
+                    from: lookup("KABINET_SMTP_FROM")
+                        .context("KABINET_SMTP_FROM is required with KABINET_SMTP_URL")?,
+                }),
+            },
+            sms: lookup("KABINET_SMS_URL")
+                .filter(|u| !u.is_empty())
+                .map(|url| SmsProvider {
+                    url,
+                    token: lookup("KABINET_SMS_TOKEN").unwrap_or_default(),
+                    sender: lookup("KABINET_SMS_SENDER").unwrap_or_else(|| "kabinet".into()),
+                }),
+            session_idle: seconds(&lookup, "KABINET_SESSION_IDLE_SECONDS", 15 * 60)?,
+            session_absolute: seconds(&lookup, "KABINET_SESSION_ABSOLUTE_SECONDS", 12 * 3600)?,
         })
+    }
+
+    /// The origin links in emails point to: the public origin, or this server's own address.
+    pub fn origin(&self) -> String {
+        self.public_origin
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 
     /// Today's date in the lender's time zone.
@@ -83,6 +138,20 @@ impl Config {
         chrono::Utc::now()
             .with_timezone(&self.timezone)
             .date_naive()
+    }
+}
+
+fn seconds(
+    lookup: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    default: i64,
+) -> anyhow::Result<i64> {
+    match lookup(key) {
+        None => Ok(default),
+        Some(text) => match text.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => bail!("{key} must be a positive number of seconds, not {text:?}"),
+        },
     }
 }
 

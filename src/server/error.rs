@@ -12,6 +12,11 @@ pub enum ServiceError {
     /// Phone or password wrong, said the same way whichever it was.
     #[error("bad credentials")]
     BadCredentials,
+    /// No session, or it has ended.
+    #[error("not logged in")]
+    NotLoggedIn,
+    #[error("not found")]
+    NotFound,
     #[error("saturated")]
     Busy,
     #[error("too many requests; retry in {retry_after} s")]
@@ -49,6 +54,17 @@ impl ServiceError {
                     .pick("Неверный телефон или пароль", "Wrong phone or password")
                     .into(),
             },
+            ServiceError::NotLoggedIn => AppError::Unauthorized {
+                message: lang
+                    .pick(
+                        "Сеанс завершён — войдите снова",
+                        "Your session has ended; please log in again",
+                    )
+                    .into(),
+            },
+            ServiceError::NotFound => AppError::NotFound {
+                message: lang.pick("Не найдено", "Not found").into(),
+            },
             ServiceError::Busy => AppError::Busy {
                 message: lang
                     .pick(
@@ -63,6 +79,7 @@ impl ServiceError {
                     Lang::Ru => format!("Слишком много попыток. Повторите через {retry_after} с"),
                     Lang::En => format!("Too many attempts. Try again in {retry_after} s"),
                 },
+                retry_after: u32::try_from(*retry_after).unwrap_or(u32::MAX),
             },
             ServiceError::Internal(cause) => {
                 let reference = format!("{:016x}", rand_reference());

@@ -29,13 +29,36 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
     let rulebook = store::rulebook::load(&db).await?;
     Ok(AppState {
         leptos_options,
-        config: Arc::new(config),
         db: db.clone(),
         rulebook: Arc::new(rulebook),
         secrets: Arc::new(secrets),
-        messenger: Arc::new(ports::messages::Outbox::new(db.clone())),
+        messenger: messenger(&config, &db)?,
         // Two argon2 workers (one a core here) and a short queue; beyond it, "busy" at once.
         hasher: auth::passwords::Hasher::new(2, 16),
-        session_lifetime: auth::sessions::Lifetime::default(),
+        session_lifetime: auth::sessions::Lifetime {
+            idle: config.session_idle,
+            absolute: config.session_absolute,
+        },
+        config: Arc::new(config),
     })
+}
+
+/// The SMS and email adapters that are configured; the sandbox outbox for the others.
+fn messenger(config: &Config, db: &db::Db) -> anyhow::Result<Arc<dyn ports::messages::Messenger>> {
+    use ports::messages::{Channels, Messenger, Outbox};
+    let outbox: Arc<dyn Messenger> = Arc::new(Outbox::new(db.clone()));
+    let sms: Arc<dyn Messenger> = match &config.sms {
+        Some(provider) => Arc::new(ports::sms_http::HttpSms::new(provider.clone())?),
+        None => outbox.clone(),
+    };
+    let email: Arc<dyn Messenger> = match &config.smtp {
+        Some(smtp) => Arc::new(ports::smtp::Smtp::new(&smtp.url, &smtp.from)?),
+        None => outbox,
+    };
+    if config.env == config::Env::Production && (sms.is_sandbox() || email.is_sandbox()) {
+        tracing::warn!(
+            "SMS or email goes to the sandbox outbox: set KABINET_SMS_URL and KABINET_SMTP_URL"
+        );
+    }
+    Ok(Arc::new(Channels { sms, email }))
 }

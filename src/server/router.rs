@@ -29,6 +29,17 @@ fn register_server_fns() {
     register_explicit::<crate::api::account::LogIn>();
     register_explicit::<crate::api::account::LogOut>();
     register_explicit::<crate::api::account::WhoAmI>();
+    register_explicit::<crate::api::account::LogOutEverywhere>();
+    register_explicit::<crate::api::account::GetProfile>();
+    register_explicit::<crate::api::account::RevokeSession>();
+    register_explicit::<crate::api::account::ResendEmailLink>();
+    register_explicit::<crate::api::account::ConfirmEmail>();
+    register_explicit::<crate::api::account::ResetStart>();
+    register_explicit::<crate::api::account::ResetByCode>();
+    register_explicit::<crate::api::account::ResetLinkWorks>();
+    register_explicit::<crate::api::account::ResetByLink>();
+    register_explicit::<crate::api::account::PhoneChangeStart>();
+    register_explicit::<crate::api::account::PhoneChangeConfirm>();
 }
 
 async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

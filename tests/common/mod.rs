@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod borrower;
+
 use axum::Router;
 use axum::body::Body;
 use http::{Request, Response, StatusCode};
@@ -16,7 +18,10 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
-    _dir: Option<tempfile::TempDir>,
+    /// The database, for a second instance beside this one (`beside`).
+    pub database_url: String,
+    pub settings: Vec<(String, String)>,
+    _dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 /// A database URL of the backend under test, for a database nobody else uses.
@@ -70,16 +75,29 @@ pub async fn spawn() -> TestApp {
 /// A test app with some settings of its own, e.g. `[("KABINET_ENV", "production")]`.
 pub async fn spawn_with(settings: &[(&str, &str)]) -> TestApp {
     let (url, dir) = fresh_database().await;
+    start(url, settings, dir.map(std::sync::Arc::new)).await
+}
+
+async fn start(
+    url: String,
+    settings: &[(&str, &str)],
+    dir: Option<std::sync::Arc<tempfile::TempDir>>,
+) -> TestApp {
     let mut options = leptos::config::get_configuration(Some("Cargo.toml"))
         .expect("leptos options")
         .leptos_options;
     options.hash_files = false;
-    let state = kabinet::server::prepare(test_config(url, settings), options)
+    let state = kabinet::server::prepare(test_config(url.clone(), settings), options)
         .await
         .expect("app starts");
     TestApp {
         router: kabinet::server::router::router(state.clone()),
         state,
+        database_url: url,
+        settings: settings
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         _dir: dir,
     }
 }
@@ -104,6 +122,16 @@ impl Answer {
 }
 
 impl TestApp {
+    /// A second server instance on the same database, as behind a load balancer.
+    pub async fn beside(&self) -> TestApp {
+        let settings: Vec<(&str, &str)> = self
+            .settings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        start(self.database_url.clone(), &settings, self._dir.clone()).await
+    }
+
     pub async fn call(&self, request: Request<Body>) -> Answer {
         let response: Response<Body> = self
             .router

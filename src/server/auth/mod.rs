@@ -1,6 +1,9 @@
-//! Identity on the server: password hashing, and soon sessions and one-time codes.
+//! Identity on the server: password hashing, sessions, one-time codes, email links and rate
+//! limits.
 //! Nothing here logs a password, a code or a token.
 
 pub mod codes;
+pub mod limits;
+pub mod links;
 pub mod passwords;
 pub mod sessions;

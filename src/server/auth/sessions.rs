@@ -107,6 +107,73 @@ pub async fn revoke(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Err
     Ok(())
 }
 
+/// A live session as the profile lists it. `handle` names it without being its token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub handle: String,
+    pub user_agent: String,
+    pub ip: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// The first 16 hex digits of the token's hash: enough to tell sessions apart, useless to log in.
+pub fn handle(token_hash: &str) -> String {
+    token_hash.chars().take(16).collect()
+}
+
+/// The account's live sessions, the most recently used first.
+pub async fn list(
+    db: &Db,
+    account_id: &str,
+    now: i64,
+    lifetime: Lifetime,
+) -> Result<Vec<Listed>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT token_hash, user_agent, ip, created_at, last_seen_at FROM session
+         WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3
+         ORDER BY last_seen_at DESC",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(now - lifetime.idle)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Listed {
+                handle: handle(&r.try_get::<String, _>("token_hash")?),
+                user_agent: r.try_get("user_agent")?,
+                ip: r.try_get("ip")?,
+                created_at: r.try_get("created_at")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Ends the session of `account_id` named by `handle`; false when it has no such session.
+pub async fn revoke_handle(
+    db: &Db,
+    account_id: &str,
+    handle: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    if handle.len() != 16 || !handle.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let done = sqlx::query(
+        "UPDATE session SET revoked_at = $1
+         WHERE account_id = $2 AND substr(token_hash, 1, 16) = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(account_id)
+    .bind(handle.to_ascii_lowercase())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Ends every session of the account ("log out everywhere", and after a password reset).
 pub async fn revoke_all(db: &Db, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE session SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")

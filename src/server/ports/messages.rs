@@ -80,6 +80,26 @@ impl Messenger for Outbox {
     }
 }
 
+/// SMS through one messenger and email through another: each real adapter where one is
+/// configured, the outbox for the rest.
+pub struct Channels {
+    pub sms: std::sync::Arc<dyn Messenger>,
+    pub email: std::sync::Arc<dyn Messenger>,
+}
+
+impl Messenger for Channels {
+    fn send<'a>(&'a self, message: &'a Message) -> PortFuture<'a, ()> {
+        match message.channel {
+            Channel::Sms => self.sms.send(message),
+            Channel::Email => self.email.send(message),
+        }
+    }
+
+    fn is_sandbox(&self) -> bool {
+        self.sms.is_sandbox() || self.email.is_sandbox()
+    }
+}
+
 /// A message as the outbox page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {

@@ -2,6 +2,8 @@
 //! A sandbox is a real implementation of its port, and says it is one.
 
 pub mod messages;
+pub mod sms_http;
+pub mod smtp;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -1,29 +1,40 @@
-//! Sign-up (J2 steps 2–4) and login (J3): each answers the same whether or not the phone has
-//! an account, and never says which of phone or password was wrong.
+//! Accounts (PRODUCT.md J2 steps 2–4, J3): sign-up, login, logout, sessions, email
+//! confirmation. Sign-up and login answer the same whether or not the phone has an account and
+//! never say which of phone or password was wrong; every step is rate-limited per IP (and login
+//! per phone too) and leaves a line in the audit log.
 
+use super::Ctx;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
 use crate::domain::signup::SignUp;
 use crate::server::auth::codes::{self, CodeError, Purpose};
+use crate::server::auth::limits::{self, Limit, LimitError};
+use crate::server::auth::links::{self, LinkPurpose};
 use crate::server::auth::{passwords, sessions};
 use crate::server::error::ServiceError;
 use crate::server::ports::messages::{Channel, Message};
+use crate::server::services::notices;
 use crate::server::state::AppState;
 use crate::server::store::accounts;
+use crate::server::store::audit::{self, Event};
 
-const CODE_KEY: &str = "one-time-codes";
+pub(super) const CODE_KEY: &str = "one-time-codes";
 
-/// Where the request came from, for the session list and the audit log.
-pub struct Client<'a> {
-    pub user_agent: &'a str,
-    pub ip: &'a str,
+pub(super) async fn sms(state: &AppState, phone: &str, body: String) -> Result<(), ServiceError> {
+    send(state, Channel::Sms, phone, None, body).await
 }
 
-async fn sms(state: &AppState, phone: &Phone, body: String) -> Result<(), ServiceError> {
+pub(super) async fn send(
+    state: &AppState,
+    channel: Channel,
+    to: &str,
+    subject: Option<String>,
+    body: String,
+) -> Result<(), ServiceError> {
     let message = Message {
-        channel: Channel::Sms,
-        to: phone.as_e164().into(),
-        subject: None,
+        channel,
+        to: to.into(),
+        subject,
         body,
     };
     state
@@ -33,7 +44,7 @@ async fn sms(state: &AppState, phone: &Phone, body: String) -> Result<(), Servic
         .map_err(|e| ServiceError::Internal(e.into()))
 }
 
-fn code_error(e: CodeError) -> ServiceError {
+pub(super) fn code_error(e: CodeError) -> ServiceError {
     let problem = match e {
         CodeError::TooSoon { retry_after } | CodeError::TooMany { retry_after } => {
             return ServiceError::TooMany { retry_after };
@@ -46,27 +57,53 @@ fn code_error(e: CodeError) -> ServiceError {
     ServiceError::invalid("code", problem)
 }
 
+/// Counts a request against `limit` for `key`; over it, the request is refused and audited.
+pub(super) async fn limit(
+    state: &AppState,
+    ctx: &Ctx,
+    limit: Limit,
+    key: &str,
+) -> Result<(), ServiceError> {
+    match limits::hit(&state.db, limit, key, ctx.now).await {
+        Ok(()) => Ok(()),
+        Err(LimitError::Limited { retry_after }) => {
+            audit(state, ctx, Event::RateLimited, None, Some(limit.name)).await?;
+            Err(ServiceError::TooMany { retry_after })
+        }
+        Err(LimitError::Db(e)) => Err(e.into()),
+    }
+}
+
+pub(super) async fn audit(
+    state: &AppState,
+    ctx: &Ctx,
+    event: Event,
+    account_id: Option<&str>,
+    detail: Option<&str>,
+) -> Result<(), ServiceError> {
+    Ok(audit::record(&state.db, event, account_id, &ctx.client, detail, ctx.now).await?)
+}
+
 async fn open_session(
     state: &AppState,
+    ctx: &Ctx,
     account_id: &str,
-    client: Client<'_>,
-    now: i64,
 ) -> Result<String, ServiceError> {
-    let lifetime = state.session_lifetime;
     Ok(sessions::open(
         &state.db,
         account_id,
-        client.user_agent,
-        client.ip,
-        now,
-        lifetime,
+        &ctx.client.user_agent,
+        &ctx.client.ip,
+        ctx.now,
+        state.session_lifetime,
     )
     .await?)
 }
 
-/// Step one: checks the form, keeps it, and sends the phone a code. A phone that already has
-/// an account is told so by SMS instead, and the answer here is the same.
-pub async fn start_sign_up(state: &AppState, form: SignUp, now: i64) -> Result<(), ServiceError> {
+/// Sign-up, step one: checks the form, keeps it, and sends the phone a code. A phone that
+/// already has an account is told so by SMS instead, and the answer here is the same.
+pub async fn start_sign_up(state: &AppState, ctx: &Ctx, form: SignUp) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
     if passwords::is_common(&form.password) {
         return Err(ServiceError::invalid("password", Problem::CommonPassword));
     }
@@ -74,34 +111,42 @@ pub async fn start_sign_up(state: &AppState, form: SignUp, now: i64) -> Result<(
     // Hashed either way, so a registered phone is not answered faster than a new one.
     let hash = state.hasher.hash(&form.password).await?;
     if accounts::phone_registered(&state.db, phone.as_e164()).await? {
-        let notice = "kabinet: с вашим номером пытались зарегистрироваться. Если это вы — войдите \
-                      или восстановите пароль. Если нет — ничего не делайте.";
-        return sms(state, &phone, notice.into()).await;
+        return sms(
+            state,
+            phone.as_e164(),
+            notices::already_registered(ctx.lang),
+        )
+        .await;
     }
-    accounts::save_pending(&state.db, &form.contacts, &hash, now).await?;
+    accounts::save_pending(&state.db, &form.contacts, &hash, ctx.now).await?;
     let key = state.secrets.key(CODE_KEY);
-    let issued = codes::issue(&state.db, &key, Purpose::SignUp, phone.as_e164(), "", now)
-        .await
-        .map_err(code_error)?;
+    let issued = codes::issue(
+        &state.db,
+        &key,
+        Purpose::SignUp,
+        phone.as_e164(),
+        "",
+        ctx.now,
+    )
+    .await
+    .map_err(code_error)?;
     sms(
         state,
-        &phone,
-        format!(
-            "kabinet: код {} для регистрации. Никому его не сообщайте.",
-            issued.code
-        ),
+        phone.as_e164(),
+        notices::sign_up_code(ctx.lang, &issued.code),
     )
     .await
 }
 
-/// Step two: the phone's code creates the account and logs it in; returns the session token.
+/// Sign-up, step two: the phone's code creates the account, logs it in and sends the email
+/// its confirmation link; returns the session token.
 pub async fn confirm_sign_up(
     state: &AppState,
+    ctx: &Ctx,
     phone: &str,
     code: &str,
-    client: Client<'_>,
-    now: i64,
 ) -> Result<String, ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
     let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
     let key = state.secrets.key(CODE_KEY);
     codes::verify(
@@ -111,35 +156,147 @@ pub async fn confirm_sign_up(
         phone.as_e164(),
         "",
         code,
-        now,
+        ctx.now,
     )
     .await
     .map_err(code_error)?;
-    let id = accounts::create_from_pending(&state.db, phone.as_e164(), now)
+    let id = accounts::create_from_pending(&state.db, phone.as_e164(), ctx.now)
         .await?
         .ok_or_else(|| ServiceError::invalid("code", Problem::SignUpExpired))?;
-    open_session(state, &id, client, now).await
+    audit(state, ctx, Event::SignUp, Some(&id), None).await?;
+    // The account exists now; a mail server that is down must not undo the sign-up.
+    if let Err(e) = send_email_link(state, ctx, &id).await {
+        tracing::warn!(error = %e, "the email confirmation link could not be sent");
+    }
+    open_session(state, ctx, &id).await
+}
+
+/// Sends the account's email a link that confirms it (at sign-up, and again from the profile).
+pub async fn send_email_link(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+) -> Result<(), ServiceError> {
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    let token = links::issue(
+        &state.db,
+        LinkPurpose::ConfirmEmail,
+        account_id,
+        &profile.email,
+        ctx.now,
+    )
+    .await?;
+    let link = format!(
+        "{}{}?token={token}",
+        state.config.origin(),
+        LinkPurpose::ConfirmEmail.path()
+    );
+    let (subject, body) = notices::confirm_email(ctx.lang, &profile.first_name, &link);
+    send(state, Channel::Email, &profile.email, Some(subject), body).await
+}
+
+/// Resends the confirmation link from the profile, at most as often as sign-ups start.
+pub async fn resend_email_link(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
+    send_email_link(state, ctx, account_id).await
+}
+
+/// The link from the email: marks the address confirmed, once.
+pub async fn confirm_email(state: &AppState, ctx: &Ctx, token: &str) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let Some((account_id, email)) =
+        links::take(&state.db, LinkPurpose::ConfirmEmail, token, ctx.now).await?
+    else {
+        return Err(ServiceError::invalid("token", Problem::LinkExpired));
+    };
+    if !accounts::confirm_email(&state.db, &account_id, &email, ctx.now).await? {
+        // The account has another email since the link was sent.
+        return Err(ServiceError::invalid("token", Problem::LinkExpired));
+    }
+    audit(state, ctx, Event::EmailConfirmed, Some(&account_id), None).await
 }
 
 /// Login by phone and password; a new session token every time.
 pub async fn log_in(
     state: &AppState,
+    ctx: &Ctx,
     phone: &str,
     password: &str,
-    client: Client<'_>,
-    now: i64,
 ) -> Result<String, ServiceError> {
-    let found = match Phone::parse(phone) {
-        Ok(phone) => accounts::credentials(&state.db, phone.as_e164()).await?,
-        Err(_) => None,
+    limit(state, ctx, limits::LOGIN_PER_IP, &ctx.client.ip).await?;
+    let phone = Phone::parse(phone).ok();
+    // Counted per phone whether or not it has an account, so the limit tells nothing either.
+    if let Some(phone) = &phone {
+        limit(state, ctx, limits::LOGIN_PER_PHONE, phone.as_e164()).await?;
+    }
+    let found = match &phone {
+        Some(phone) => accounts::credentials(&state.db, phone.as_e164()).await?,
+        None => None,
     };
     let Some((id, hash)) = found else {
         // As slow as a wrong password, so timing does not tell the phone is unknown.
         state.hasher.verify_nothing(password).await?;
+        audit(state, ctx, Event::LoginFailed, None, None).await?;
         return Err(ServiceError::BadCredentials);
     };
     if !state.hasher.verify(password, &hash).await? {
+        audit(state, ctx, Event::LoginFailed, Some(&id), None).await?;
         return Err(ServiceError::BadCredentials);
     }
-    open_session(state, &id, client, now).await
+    audit(state, ctx, Event::LoginSucceeded, Some(&id), None).await?;
+    open_session(state, ctx, &id).await
+}
+
+/// Ends this session.
+pub async fn log_out(
+    state: &AppState,
+    ctx: &Ctx,
+    session: &sessions::Session,
+) -> Result<(), ServiceError> {
+    sessions::revoke(&state.db, &session.token_hash, ctx.now).await?;
+    audit(
+        state,
+        ctx,
+        Event::LoggedOut,
+        Some(&session.account_id),
+        None,
+    )
+    .await
+}
+
+/// Ends every session of the account, this one included.
+pub async fn log_out_everywhere(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+) -> Result<(), ServiceError> {
+    sessions::revoke_all(&state.db, account_id, ctx.now).await?;
+    audit(
+        state,
+        ctx,
+        Event::LoggedOutEverywhere,
+        Some(account_id),
+        None,
+    )
+    .await
+}
+
+/// Ends one of the account's sessions, named by its handle; another account's is "not found".
+pub async fn revoke_session(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    handle: &str,
+) -> Result<bool, ServiceError> {
+    let done = sessions::revoke_handle(&state.db, account_id, handle, ctx.now).await?;
+    if done {
+        audit(state, ctx, Event::SessionRevoked, Some(account_id), None).await?;
+    }
+    Ok(done)
 }

@@ -2,4 +2,18 @@
 //! Services take parsed input and the app state; they know nothing of HTTP or Leptos.
 
 pub mod accounts;
+pub mod notices;
 pub mod pricing;
+pub mod recovery;
+
+use crate::domain::lang::Lang;
+use crate::server::store::audit::Client;
+
+/// Who is asking, in which language, and when: what every account operation needs besides its
+/// input (for rate limits, the audit log, and the texts it sends).
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub client: Client,
+    pub lang: Lang,
+    pub now: i64,
+}

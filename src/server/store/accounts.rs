@@ -99,12 +99,91 @@ pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Resu
     Ok(Some(id))
 }
 
-/// What the cabinet shows of the account: the name and the masked phone.
-pub async fn summary(db: &Db, id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-    let row = sqlx::query("SELECT first_name, phone FROM account WHERE id = $1")
-        .bind(id)
+/// What the cabinet shows of an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub first_name: String,
+    pub surname: String,
+    /// E.164.
+    pub phone: String,
+    pub email: String,
+    pub email_confirmed: bool,
+    pub password_hash: String,
+}
+
+pub async fn profile(db: &Db, id: &str) -> Result<Option<Profile>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT first_name, surname, phone, email, email_confirmed_at, password_hash
+         FROM account WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(Profile {
+            first_name: r.try_get("first_name")?,
+            surname: r.try_get("surname")?,
+            phone: r.try_get("phone")?,
+            email: r.try_get("email")?,
+            email_confirmed: r.try_get::<Option<i64>, _>("email_confirmed_at")?.is_some(),
+            password_hash: r.try_get("password_hash")?,
+        })
+    })
+    .transpose()
+}
+
+/// The account with this phone, if any.
+pub async fn id_by_phone(db: &Db, phone: &str) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT id FROM account WHERE phone = $1")
+        .bind(phone)
         .fetch_optional(db)
         .await?;
-    row.map(|r| Ok((r.try_get("first_name")?, r.try_get("phone")?)))
-        .transpose()
+    row.map(|r| r.try_get("id")).transpose()
+}
+
+/// The accounts that gave this email, in any case (an email is not unique; each account gets
+/// its own link).
+pub async fn ids_by_email(db: &Db, email: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id FROM account WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 5",
+    )
+    .bind(email)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE account SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves the account to `phone`; false when another account has that phone.
+pub async fn set_phone(db: &Db, id: &str, phone: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE account SET phone = $1, phone_confirmed_at = $2
+         WHERE id = $3 AND NOT EXISTS (SELECT 1 FROM account AS other WHERE other.phone = $1)",
+    )
+    .bind(phone)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(moved.rows_affected() == 1)
+}
+
+/// Marks the email confirmed if the account still has that email.
+pub async fn confirm_email(db: &Db, id: &str, email: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE account SET email_confirmed_at = $1 WHERE id = $2 AND email = $3")
+            .bind(now)
+            .bind(id)
+            .bind(email)
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }

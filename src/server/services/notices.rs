@@ -1,0 +1,94 @@
+//! The texts of the SMS and emails kabinet sends about accounts, in the borrower's language
+//! (Russian by default). A code or a link goes in the message and nowhere else.
+
+use crate::domain::lang::Lang;
+
+pub fn sign_up_code(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Ru => format!("kabinet: код {code} для регистрации. Никому его не сообщайте."),
+        Lang::En => format!("kabinet: your sign-up code is {code}. Never share it."),
+    }
+}
+
+pub fn already_registered(lang: Lang) -> String {
+    lang.pick(
+        "kabinet: с вашим номером пытались зарегистрироваться. Если это вы — войдите или \
+         восстановите пароль. Если нет — ничего не делайте.",
+        "kabinet: someone tried to sign up with your number. If it was you, log in or reset \
+         your password. If not, do nothing.",
+    )
+    .into()
+}
+
+pub fn reset_code(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: код {code} для смены пароля. Никому его не сообщайте, даже сотрудникам."
+        ),
+        Lang::En => format!("kabinet: {code} is your password reset code. Never share it."),
+    }
+}
+
+pub fn password_changed(lang: Lang) -> String {
+    lang.pick(
+        "kabinet: пароль изменён, все сеансы завершены. Если это не вы — позвоните нам.",
+        "kabinet: your password was changed and every session ended. If it was not you, call us.",
+    )
+    .into()
+}
+
+pub fn phone_change_code(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Ru => {
+            format!("kabinet: код {code} для привязки этого номера. Никому его не сообщайте.")
+        }
+        Lang::En => format!("kabinet: {code} is your code to link this number. Never share it."),
+    }
+}
+
+pub fn phone_changed(lang: Lang, new_phone_masked: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: номер для входа изменён на {new_phone_masked}. Если это не вы — позвоните нам."
+        ),
+        Lang::En => format!(
+            "kabinet: your login number was changed to {new_phone_masked}. If it was not you, call us."
+        ),
+    }
+}
+
+/// Subject and body of the email that confirms the address.
+pub fn confirm_email(lang: Lang, name: &str, link: &str) -> (String, String) {
+    match lang {
+        Lang::Ru => (
+            "kabinet: подтвердите адрес почты".into(),
+            format!(
+                "{name}, здравствуйте!\n\nПодтвердите адрес почты по ссылке (она действует 24 часа):\n{link}\n\nЕсли вы не регистрировались в kabinet, ничего не делайте."
+            ),
+        ),
+        Lang::En => (
+            "kabinet: confirm your email".into(),
+            format!(
+                "Hello {name},\n\nConfirm your email with this link (valid for 24 hours):\n{link}\n\nIf you did not sign up to kabinet, do nothing."
+            ),
+        ),
+    }
+}
+
+/// Subject and body of the email with a password reset link.
+pub fn reset_email(lang: Lang, name: &str, link: &str) -> (String, String) {
+    match lang {
+        Lang::Ru => (
+            "kabinet: смена пароля".into(),
+            format!(
+                "{name}, здравствуйте!\n\nЧтобы задать новый пароль, откройте ссылку (она действует 1 час):\n{link}\n\nЕсли вы не просили сменить пароль, ничего не делайте: пароль останется прежним."
+            ),
+        ),
+        Lang::En => (
+            "kabinet: reset your password".into(),
+            format!(
+                "Hello {name},\n\nTo set a new password, open this link (valid for 1 hour):\n{link}\n\nIf you did not ask for this, do nothing: your password stays as it is."
+            ),
+        ),
+    }
+}

@@ -1,0 +1,252 @@
+//! Getting back in and moving the account (PRODUCT.md J3): password reset by SMS code or by
+//! email link, and phone change. A reset answers the same whether or not the phone or email is
+//! registered, and ends every session of the account.
+
+use super::Ctx;
+use super::accounts::{CODE_KEY, audit, code_error, limit, send, sms};
+use crate::domain::password::Password;
+use crate::domain::phone::Phone;
+use crate::domain::problem::Problem;
+use crate::domain::recovery::ResetBy;
+use crate::server::auth::codes::{self, Purpose};
+use crate::server::auth::links::{self, LinkPurpose};
+use crate::server::auth::{limits, passwords, sessions};
+use crate::server::error::ServiceError;
+use crate::server::ports::messages::Channel;
+use crate::server::services::notices;
+use crate::server::state::AppState;
+use crate::server::store::accounts;
+use crate::server::store::audit::Event;
+
+/// Starts a reset: a phone gets an SMS code, an email a link per account that gave it.
+/// Unknown ones get nothing, and the answer is the same. For an unknown phone a code is still
+/// made (and never sent), so the resend limits answer as they would for a registered one.
+pub async fn start_reset(state: &AppState, ctx: &Ctx, by: &ResetBy) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
+    match by {
+        ResetBy::Phone(phone) => {
+            let key = state.secrets.key(CODE_KEY);
+            let issued = codes::issue(
+                &state.db,
+                &key,
+                Purpose::PasswordReset,
+                phone.as_e164(),
+                "",
+                ctx.now,
+            )
+            .await
+            .map_err(code_error)?;
+            if accounts::phone_registered(&state.db, phone.as_e164()).await? {
+                sms(
+                    state,
+                    phone.as_e164(),
+                    notices::reset_code(ctx.lang, &issued.code),
+                )
+                .await?;
+            }
+        }
+        ResetBy::Email(email) => {
+            for id in accounts::ids_by_email(&state.db, email.as_str()).await? {
+                let Some(profile) = accounts::profile(&state.db, &id).await? else {
+                    continue;
+                };
+                // To the address the account gave, whatever case was typed here.
+                let token = links::issue(
+                    &state.db,
+                    LinkPurpose::PasswordReset,
+                    &id,
+                    &profile.email,
+                    ctx.now,
+                )
+                .await?;
+                let link = format!(
+                    "{}{}?token={token}",
+                    state.config.origin(),
+                    LinkPurpose::PasswordReset.path()
+                );
+                let (subject, body) = notices::reset_email(ctx.lang, &profile.first_name, &link);
+                send(state, Channel::Email, &profile.email, Some(subject), body).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new password for the account, checked like a sign-up's; the phone it must not equal.
+fn new_password(password: &str, repeat: &str, phone: &Phone) -> Result<Password, ServiceError> {
+    let password = Password::parse(password, repeat, Some(phone))
+        .map_err(|p| ServiceError::invalid("password", p))?;
+    if passwords::is_common(&password) {
+        return Err(ServiceError::invalid("password", Problem::CommonPassword));
+    }
+    Ok(password)
+}
+
+async fn set_password(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    phone: &str,
+    password: &Password,
+) -> Result<(), ServiceError> {
+    let hash = state.hasher.hash(password).await?;
+    accounts::set_password(&state.db, account_id, &hash).await?;
+    sessions::revoke_all(&state.db, account_id, ctx.now).await?;
+    audit(state, ctx, Event::PasswordReset, Some(account_id), None).await?;
+    sms(state, phone, notices::password_changed(ctx.lang)).await
+}
+
+/// Finishes a reset by phone: the SMS code and the new password typed twice.
+pub async fn reset_by_code(
+    state: &AppState,
+    ctx: &Ctx,
+    phone: &str,
+    code: &str,
+    password: &str,
+    repeat: &str,
+) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
+    let password = new_password(password, repeat, &phone)?;
+    let key = state.secrets.key(CODE_KEY);
+    codes::verify(
+        &state.db,
+        &key,
+        Purpose::PasswordReset,
+        phone.as_e164(),
+        "",
+        code,
+        ctx.now,
+    )
+    .await
+    .map_err(code_error)?;
+    // A right code for a phone without an account cannot happen (its code was never sent).
+    let id = accounts::id_by_phone(&state.db, phone.as_e164())
+        .await?
+        .ok_or_else(|| ServiceError::invalid("code", Problem::CodeUsedUp))?;
+    set_password(state, ctx, &id, phone.as_e164(), &password).await
+}
+
+/// Whether an email reset link still works (its page shows the form only then).
+pub async fn reset_link_works(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+) -> Result<bool, ServiceError> {
+    Ok(links::is_live(&state.db, LinkPurpose::PasswordReset, token, ctx.now).await?)
+}
+
+/// Finishes a reset by email: the link's token and the new password typed twice.
+pub async fn reset_by_link(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    password: &str,
+    repeat: &str,
+) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let expired = || ServiceError::invalid("token", Problem::LinkExpired);
+    let (account_id, _) = links::peek(&state.db, LinkPurpose::PasswordReset, token, ctx.now)
+        .await?
+        .ok_or_else(expired)?;
+    let profile = accounts::profile(&state.db, &account_id)
+        .await?
+        .ok_or_else(expired)?;
+    let phone = Phone::parse(&profile.phone).map_err(|p| ServiceError::invalid("token", p))?;
+    let password = new_password(password, repeat, &phone)?;
+    links::take(&state.db, LinkPurpose::PasswordReset, token, ctx.now)
+        .await?
+        .ok_or_else(expired)?;
+    set_password(state, ctx, &account_id, &profile.phone, &password).await
+}
+
+/// Phone change, step one (logged in): the password again and the new phone, which gets a code
+/// bound to this account.
+pub async fn start_phone_change(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    password: &str,
+    new_phone: &str,
+) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
+    let new_phone = Phone::parse(new_phone).map_err(|p| ServiceError::invalid("new_phone", p))?;
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    if !state
+        .hasher
+        .verify(password, &profile.password_hash)
+        .await?
+    {
+        audit(
+            state,
+            ctx,
+            Event::LoginFailed,
+            Some(account_id),
+            Some("phone_change"),
+        )
+        .await?;
+        return Err(ServiceError::invalid("password", Problem::WrongPassword));
+    }
+    if new_phone.as_e164() == profile.phone {
+        return Err(ServiceError::invalid("new_phone", Problem::SamePhone));
+    }
+    if accounts::phone_registered(&state.db, new_phone.as_e164()).await? {
+        return Err(ServiceError::invalid("new_phone", Problem::PhoneTaken));
+    }
+    let key = state.secrets.key(CODE_KEY);
+    let issued = codes::issue(
+        &state.db,
+        &key,
+        Purpose::PhoneChange,
+        new_phone.as_e164(),
+        account_id,
+        ctx.now,
+    )
+    .await
+    .map_err(code_error)?;
+    sms(
+        state,
+        new_phone.as_e164(),
+        notices::phone_change_code(ctx.lang, &issued.code),
+    )
+    .await
+}
+
+/// Phone change, step two: the new phone's code moves the account; the old phone is told.
+pub async fn confirm_phone_change(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    new_phone: &str,
+    code: &str,
+) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let new_phone = Phone::parse(new_phone).map_err(|p| ServiceError::invalid("new_phone", p))?;
+    let key = state.secrets.key(CODE_KEY);
+    codes::verify(
+        &state.db,
+        &key,
+        Purpose::PhoneChange,
+        new_phone.as_e164(),
+        account_id,
+        code,
+        ctx.now,
+    )
+    .await
+    .map_err(code_error)?;
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    if !accounts::set_phone(&state.db, account_id, new_phone.as_e164(), ctx.now).await? {
+        return Err(ServiceError::invalid("new_phone", Problem::PhoneTaken));
+    }
+    audit(state, ctx, Event::PhoneChanged, Some(account_id), None).await?;
+    sms(
+        state,
+        &profile.phone,
+        notices::phone_changed(ctx.lang, &new_phone.masked()),
+    )
+    .await
+}

@@ -1,0 +1,149 @@
+//! A borrower's steps through the account endpoints, shared by the account tests: sign up with
+//! the code from the sandbox outbox, read the session cookie, ask who is logged in.
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+
+use super::{Answer, TestApp, assert_status};
+
+pub const PHONE: &str = "+79123456789";
+
+pub fn signup_form(phone: &str, password: &str) -> String {
+    format!(
+        "surname=Иванов&first_name=Иван&phone={}&email=ivan@mail.ru&password={p}&password_repeat={p}\
+         &consent_personal_data=on&consent_credit_bureau=on&consent_electronic_signature=on",
+        phone.replace('+', "%2B"),
+        p = password.replace(' ', "+"),
+    )
+}
+
+pub async fn post(app: &TestApp, uri: &str, form: &str, cookie: Option<&str>) -> Answer {
+    let mut request =
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    app.call(request.body(Body::from(form.to_owned())).expect("request"))
+        .await
+}
+
+pub async fn me(app: &TestApp, cookie: &str) -> serde_json::Value {
+    let request = Request::get("/api/me")
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .expect("request");
+    app.call(request).await.json()
+}
+
+/// The latest SMS to `phone` in the sandbox outbox.
+pub async fn last_sms(app: &TestApp, phone: &str) -> String {
+    sqlx::query_scalar("SELECT body FROM outbox_message WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+        .bind(phone)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("an SMS was sent")
+}
+
+pub fn code_in(sms: &str) -> String {
+    sms.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .expect("a 6-digit code")
+        .to_owned()
+}
+
+/// The session cookie a response sets, as a browser would send it back.
+pub fn session_cookie(answer: &Answer) -> String {
+    let set = answer.header("set-cookie");
+    assert!(set.starts_with("__Host-kabinet_session="), "{set}");
+    for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] {
+        assert!(set.contains(attribute), "{set} lacks {attribute}");
+    }
+    set.split(';').next().unwrap_or_default().to_owned()
+}
+
+pub async fn sign_up(app: &TestApp) -> String {
+    let started = post(
+        app,
+        "/api/signup/start",
+        &signup_form(PHONE, "пароль от кабинета"),
+        None,
+    )
+    .await;
+    assert_status(&started, StatusCode::OK);
+    assert_eq!(started.json()["phone"], "+7 912 ***-**-89");
+    let code = code_in(&last_sms(app, PHONE).await);
+    let confirmed = post(
+        app,
+        "/api/signup/confirm",
+        &format!("phone=%2B79123456789&code={code}"),
+        None,
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::OK);
+    session_cookie(&confirmed)
+}
+
+/// A form POST from the address `ip`, as a trusted proxy reports it in `x-real-ip`
+/// (the app must be spawned with `KABINET_CLIENT_IP_HEADER=x-real-ip`).
+pub async fn post_from_ip(app: &TestApp, uri: &str, form: &str, ip: &str) -> Answer {
+    let request = Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-real-ip", ip)
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36",
+        );
+    app.call(request.body(Body::from(form.to_owned())).expect("request"))
+        .await
+}
+
+pub async fn log_in(app: &TestApp, phone: &str, password: &str) -> Answer {
+    post(
+        app,
+        "/api/login",
+        &format!(
+            "phone={}&password={}",
+            phone.replace('+', "%2B"),
+            password.replace(' ', "+")
+        ),
+        None,
+    )
+    .await
+}
+
+/// The latest email to `to` in the sandbox outbox: (subject, body).
+pub async fn last_email(app: &TestApp, to: &str) -> (String, String) {
+    sqlx::query_as(
+        "SELECT subject, body FROM outbox_message WHERE recipient = $1 AND channel = 'email'
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(to)
+    .fetch_one(&app.state.db)
+    .await
+    .expect("an email was sent")
+}
+
+/// The `token` of the link in an email.
+pub fn link_token(body: &str) -> String {
+    body.split("token=")
+        .nth(1)
+        .expect("a link with a token")
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count")
+}
+
+/// Makes every code sent so far two minutes old, so a new one may be sent at once.
+pub async fn age_codes(app: &TestApp) {
+    sqlx::query("UPDATE one_time_code SET created_at = created_at - 120")
+        .execute(&app.state.db)
+        .await
+        .expect("age the codes");
+}

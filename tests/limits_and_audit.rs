@@ -1,0 +1,165 @@
+//! Rate limits per IP and per account, shared by every server instance on one database, and
+//! the audit log of security events (PRODUCT.md §7).
+
+mod common;
+
+use common::borrower::{PHONE, count, post_from_ip, sign_up};
+use common::{assert_status, spawn_with};
+use http::StatusCode;
+
+const BEHIND_PROXY: &[(&str, &str)] = &[("KABINET_CLIENT_IP_HEADER", "x-real-ip")];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_from_one_address_are_limited_across_instances() {
+    let first = spawn_with(BEHIND_PROXY).await;
+    let second = first.beside().await;
+    // 30 attempts in 15 minutes from one address, whichever instance takes them.
+    for i in 0..30 {
+        let app = if i % 2 == 0 { &first } else { &second };
+        let form = format!("phone=8912000{i:04}&password=wrong+password");
+        let answer = post_from_ip(app, "/api/login", &form, "203.0.113.7").await;
+        assert_status(&answer, StatusCode::UNAUTHORIZED);
+    }
+    let limited = post_from_ip(
+        &second,
+        "/api/login",
+        "phone=89120009999&password=x",
+        "203.0.113.7",
+    )
+    .await;
+    assert_status(&limited, StatusCode::TOO_MANY_REQUESTS);
+    let retry: i64 = limited.header("retry-after").parse().expect("Retry-After");
+    assert!((1..=900).contains(&retry), "{retry}");
+    assert!(
+        limited.json()["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Слишком много попыток")
+    );
+    // Another address is not affected.
+    let other = post_from_ip(
+        &first,
+        "/api/login",
+        "phone=89120009999&password=x",
+        "198.51.100.1",
+    )
+    .await;
+    assert_status(&other, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_against_one_phone_are_limited_from_any_address() {
+    let app = spawn_with(BEHIND_PROXY).await;
+    sign_up(&app).await;
+    for i in 0..10 {
+        let answer = post_from_ip(
+            &app,
+            "/api/login",
+            "phone=89123456789&password=wrong+password",
+            &format!("198.51.100.{i}"),
+        )
+        .await;
+        assert_status(&answer, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password waits now: the account is under attack.
+    let right = post_from_ip(
+        &app,
+        "/api/login",
+        "phone=89123456789&password=пароль+от+кабинета",
+        "192.0.2.200",
+    )
+    .await;
+    assert_status(&right, StatusCode::TOO_MANY_REQUESTS);
+    // An unknown phone is limited the same way, so the limit reveals nothing.
+    for _ in 0..10 {
+        post_from_ip(
+            &app,
+            "/api/login",
+            "phone=89990001122&password=x",
+            "192.0.2.1",
+        )
+        .await;
+    }
+    let unknown = post_from_ip(
+        &app,
+        "/api/login",
+        "phone=89990001122&password=x",
+        "192.0.2.2",
+    )
+    .await;
+    assert_status(&unknown, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_ups_and_resets_from_one_address_are_limited() {
+    let app = spawn_with(BEHIND_PROXY).await;
+    for i in 0..20 {
+        let answer = post_from_ip(
+            &app,
+            "/api/reset/start",
+            &format!("login=user{i}@mail.ru"),
+            "203.0.113.9",
+        )
+        .await;
+        assert_status(&answer, StatusCode::OK);
+    }
+    let form = common::borrower::signup_form(PHONE, "пароль от кабинета");
+    let limited = post_from_ip(&app, "/api/signup/start", &form, "203.0.113.9").await;
+    assert_status(&limited, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_events_are_audited_with_address_and_browser_and_no_secret() {
+    let app = spawn_with(BEHIND_PROXY).await;
+    sign_up(&app).await;
+    post_from_ip(
+        &app,
+        "/api/login",
+        "phone=89123456789&password=wrong+password",
+        "203.0.113.5",
+    )
+    .await;
+    let ok = post_from_ip(
+        &app,
+        "/api/login",
+        "phone=89123456789&password=пароль+от+кабинета",
+        "203.0.113.5",
+    )
+    .await;
+    assert_status(&ok, StatusCode::OK);
+    let rows: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT kind, account_id, ip, user_agent FROM audit_event ORDER BY at, kind",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .expect("audit rows");
+    let kinds: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert!(kinds.contains(&"sign_up"), "{kinds:?}");
+    assert!(kinds.contains(&"login_failed"), "{kinds:?}");
+    assert!(kinds.contains(&"login_succeeded"), "{kinds:?}");
+    let login = rows
+        .iter()
+        .find(|r| r.0 == "login_succeeded")
+        .expect("login row");
+    assert!(login.1.is_some());
+    assert_eq!(login.2, "203.0.113.5");
+    assert!(login.3.contains("Chrome"), "{}", login.3);
+    // No password and no code anywhere in the log.
+    let code: String = sqlx::query_scalar(
+        "SELECT body FROM outbox_message WHERE recipient = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(PHONE)
+    .fetch_one(&app.state.db)
+    .await
+    .expect("the sign-up SMS");
+    let code: String = code.chars().filter(char::is_ascii_digit).collect();
+    let leaks = count(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM audit_event WHERE COALESCE(detail, '') || user_agent || ip
+             LIKE '%пароль%' OR COALESCE(detail, '') LIKE '%{code}%'"
+        ),
+    )
+    .await;
+    assert_eq!(leaks, 0);
+}
