@@ -2,6 +2,8 @@
 # `make bench`: measures kabinet against the budgets of PRODUCT.md §7 and prints the figures.
 #  - bytes of JS, wasm and CSS the landing page loads (raw, gzip -9, brotli -q 11)
 #  - the landing page under wrk -t2 -c32 on loopback: requests per second, p99, server RSS
+#  - a login flood (wrk, scripts/bench/login_flood.lua) that saturates password hashing: the
+#    landing page's p99 during it against idle, and how fast excess logins get their 503
 # Needs the release build (make build). Exits 1 when a budget is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ DURATION=${KABINET_BENCH_SECONDS:-10}
 WORK=$(mktemp -d)
 LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true RUST_LOG=warn \
   KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=production \
+  KABINET_CLIENT_IP_HEADER=x-real-ip \
   KABINET_SECRET_KEY=$(python3 -c "import secrets; print(secrets.token_hex(32))") \
   target/release/kabinet >"$WORK/server.log" 2>&1 &
 SERVER=$!
@@ -51,4 +54,26 @@ rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$SERVER/status)
 echo "requests/s: $rps (budget >= 12000): $(verdict $((rps >= 12000)))"
 echo "p99: ${p99_ms} ms (budget < 10 ms): $(verdict "$(python3 -c "print(int($p99_ms < 10))")")"
 echo "peak RSS: $((rss_kb / 1024)) MiB (budget <= 64 MiB): $(verdict $((rss_kb <= 65536)))"
+
+echo "== login flood (wrk -t1 -c64 POST /api/login) against the landing page (wrk -t1 -c4)"
+ms() { python3 -c "import sys;v=sys.argv[1];print(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000)" "$1"; }
+landing_p99() { ms "$(wrk -t1 -c4 -d5s --latency "http://127.0.0.1:$PORT/" | awk '$1 == "99%" { print $2 }')"; }
+idle=$(landing_p99)
+wrk -t1 -c64 -d12s -s scripts/bench/login_flood.lua "http://127.0.0.1:$PORT/" >"$WORK/flood.txt" &
+FLOOD=$!
+sleep 2
+flooded=$(landing_p99)
+# Single logins timed while the flood runs: the ones refused as busy must be refused fast.
+: >"$WORK/probes.txt"
+for i in $(seq 1 40); do
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST \
+    -H 'X-Real-IP: 192.0.2.1' -d "phone=8999$(printf %07d "$i")&password=probe-password" \
+    "http://127.0.0.1:$PORT/api/login" >>"$WORK/probes.txt"
+done
+wait $FLOOD || true
+cat "$WORK/flood.txt" | grep -E 'Requests/sec|login flood' || true
+busy=$(awk '$1 == 503' "$WORK/probes.txt" | wc -l)
+busy_max_ms=$(awk '$1 == 503 { t = $2 * 1000; if (t > m) m = t } END { printf "%.1f", m + 0 }' "$WORK/probes.txt")
+echo "landing p99 idle: ${idle} ms, during the flood: ${flooded} ms (budget <= 2x idle): $(verdict "$(python3 -c "print(int($flooded <= 2 * $idle))")")"
+echo "probe logins answered 503: $busy of 40; slowest 503: ${busy_max_ms} ms (budget < 100 ms): $(verdict "$(python3 -c "print(int($busy > 0 and $busy_max_ms < 100))")")"
 exit $missed

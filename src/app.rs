@@ -9,7 +9,11 @@ use leptos_router::path;
 use crate::domain::lang::Lang;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::use_texts;
-use crate::ui::pages::{landing::LandingPage, not_found::NotFoundPage, signup::SignupPage};
+use crate::ui::pages::cabinet::{CabinetPage, ProfilePage};
+use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
+use crate::ui::pages::{
+    landing::LandingPage, login::LoginPage, not_found::NotFoundPage, signup::SignupPage,
+};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = page_lang();
@@ -74,6 +78,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage/>
                     <Route path=path!("/signup") view=SignupPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/forgot") view=ForgotPage/>
+                    <Route path=path!("/reset/email") view=ResetByEmailPage/>
+                    <Route path=path!("/email/confirm") view=ConfirmEmailPage/>
+                    <Route path=path!("/cabinet") view=CabinetPage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
                 </Routes>
             </main>
             <Footer/>

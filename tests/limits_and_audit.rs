@@ -163,3 +163,35 @@ async fn security_events_are_audited_with_address_and_browser_and_no_secret() {
     .await;
     assert_eq!(leaks, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_flood_beyond_the_hashing_pool_is_refused_as_busy_with_retry_after() {
+    let app = spawn_with(&[
+        ("KABINET_CLIENT_IP_HEADER", "x-real-ip"),
+        ("KABINET_HASH_WORKERS", "1"),
+    ])
+    .await;
+    let app = std::sync::Arc::new(app);
+    let attempts = (0..40).map(|i| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let form = format!("phone=8912100{i:04}&password=flood+password");
+            post_from_ip(&app, "/api/login", &form, &format!("10.0.0.{i}")).await
+        })
+    });
+    let mut busy = 0;
+    for attempt in attempts {
+        let answer = attempt.await.expect("task");
+        match answer.status {
+            StatusCode::UNAUTHORIZED => {}
+            StatusCode::SERVICE_UNAVAILABLE => {
+                busy += 1;
+                assert_eq!(answer.header("retry-after"), "5");
+                assert_eq!(answer.json()["error"], "busy");
+            }
+            other => panic!("unexpected {other}: {}", answer.body),
+        }
+    }
+    // One worker and a queue of eight: most of 40 simultaneous attempts cannot be admitted.
+    assert!(busy > 0, "no attempt was refused as busy");
+}

@@ -29,8 +29,8 @@ pub struct SessionView {
     pub handle: String,
     pub device: String,
     pub ip: String,
-    /// Unix seconds.
-    pub last_seen: i64,
+    /// "24.11.2026 19:30", in the lender's time zone.
+    pub last_seen: String,
     /// The session this request came through.
     pub current: bool,
 }
@@ -288,7 +288,13 @@ pub async fn get_profile() -> Result<ProfileView, AppError> {
                 device: ssr::device(&s.user_agent),
                 handle: s.handle,
                 ip: s.ip,
-                last_seen: s.last_seen_at,
+                last_seen: chrono::DateTime::from_timestamp(s.last_seen_at, 0)
+                    .map(|t| {
+                        t.with_timezone(&state.config.timezone)
+                            .format("%d.%m.%Y %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default(),
             })
             .collect(),
     })

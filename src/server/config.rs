@@ -40,6 +40,9 @@ pub struct Config {
     pub smtp: Option<Smtp>,
     /// SMS through an HTTP provider. Unset: SMS go to the sandbox outbox.
     pub sms: Option<SmsProvider>,
+    /// Password hashes computed at once (argon2id, one core each); the rest of the server keeps
+    /// the other cores. Default: all cores but one, at least one.
+    pub hash_workers: usize,
     /// Session limits in seconds (PRODUCT.md §7: 15 minutes idle, 12 hours in all).
     pub session_idle: i64,
     pub session_absolute: i64,
@@ -121,6 +124,15 @@ impl Config {
                     token: lookup("KABINET_SMS_TOKEN").unwrap_or_default(),
                     sender: lookup("KABINET_SMS_SENDER").unwrap_or_else(|| "kabinet".into()),
                 }),
+            hash_workers: match lookup("KABINET_HASH_WORKERS") {
+                None => std::thread::available_parallelism()
+                    .map_or(1, |n| n.get().saturating_sub(1))
+                    .max(1),
+                Some(text) => match text.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => bail!("KABINET_HASH_WORKERS must be a positive number, not {text:?}"),
+                },
+            },
             session_idle: seconds(&lookup, "KABINET_SESSION_IDLE_SECONDS", 15 * 60)?,
             session_absolute: seconds(&lookup, "KABINET_SESSION_ABSOLUTE_SECONDS", 12 * 3600)?,
         })

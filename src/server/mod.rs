@@ -33,8 +33,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         rulebook: Arc::new(rulebook),
         secrets: Arc::new(secrets),
         messenger: messenger(&config, &db)?,
-        // Two argon2 workers (one a core here) and a short queue; beyond it, "busy" at once.
-        hasher: auth::passwords::Hasher::new(2, 16),
+        // A few argon2 workers and a short queue; beyond it, "busy" at once.
+        hasher: auth::passwords::Hasher::new(config.hash_workers, 8 * config.hash_workers),
         session_lifetime: auth::sessions::Lifetime {
             idle: config.session_idle,
             absolute: config.session_absolute,

@@ -1,10 +1,9 @@
 //! Single-use links sent by email: confirm the address (valid 24 hours) and reset the password
 //! (valid 1 hour). The link carries a 256-bit random token; only its SHA-256 is stored.
 
-use rand::Rng;
 use sqlx::Row;
 
-use super::sessions::hash;
+use super::sessions::{hash, new_token};
 use crate::server::db::Db;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,9 +44,7 @@ pub async fn issue(
     email: &str,
     now: i64,
 ) -> Result<String, sqlx::Error> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = new_token();
     sqlx::query(
         "INSERT INTO email_token (token_hash, purpose, account_id, email, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)",

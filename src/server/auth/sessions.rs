@@ -40,6 +40,13 @@ pub fn hash(token: &str) -> String {
         .collect()
 }
 
+/// 256 random bits from the OS's CSPRNG, as 64 hex digits: a session token or a link's token.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Opens a session for `account_id` and returns its token (for the cookie only).
 pub async fn open(
     db: &Db,
@@ -49,9 +56,7 @@ pub async fn open(
     now: i64,
     lifetime: Lifetime,
 ) -> Result<String, sqlx::Error> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = new_token();
     sqlx::query(
         "INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, user_agent, ip)
          VALUES ($1, $2, $3, $3, $4, $5, $6)",

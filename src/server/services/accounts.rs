@@ -44,6 +44,42 @@ pub(super) async fn send(
         .map_err(|e| ServiceError::Internal(e.into()))
 }
 
+/// Issues a code for `purpose` to `phone`, bound to `binding`, and texts it with `text`.
+pub(super) async fn send_code(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: Purpose,
+    phone: &str,
+    binding: &str,
+    text: fn(crate::domain::lang::Lang, &str) -> String,
+) -> Result<(), ServiceError> {
+    let key = state.secrets.key(CODE_KEY);
+    let issued = codes::issue(&state.db, &key, purpose, phone, binding, ctx.now)
+        .await
+        .map_err(code_error)?;
+    sms(state, phone, text(ctx.lang, &issued.code)).await
+}
+
+/// Emails the account a single-use link for `purpose` (to the address the account gave).
+pub(super) async fn send_link(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: LinkPurpose,
+    account_id: &str,
+) -> Result<(), ServiceError> {
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    let token = links::issue(&state.db, purpose, account_id, &profile.email, ctx.now).await?;
+    let link = format!("{}{}?token={token}", state.config.origin(), purpose.path());
+    let text = match purpose {
+        LinkPurpose::ConfirmEmail => notices::confirm_email,
+        LinkPurpose::PasswordReset => notices::reset_email,
+    };
+    let (subject, body) = text(ctx.lang, &profile.first_name, &link);
+    send(state, Channel::Email, &profile.email, Some(subject), body).await
+}
+
 pub(super) fn code_error(e: CodeError) -> ServiceError {
     let problem = match e {
         CodeError::TooSoon { retry_after } | CodeError::TooMany { retry_after } => {
@@ -119,21 +155,13 @@ pub async fn start_sign_up(state: &AppState, ctx: &Ctx, form: SignUp) -> Result<
         .await;
     }
     accounts::save_pending(&state.db, &form.contacts, &hash, ctx.now).await?;
-    let key = state.secrets.key(CODE_KEY);
-    let issued = codes::issue(
-        &state.db,
-        &key,
+    send_code(
+        state,
+        ctx,
         Purpose::SignUp,
         phone.as_e164(),
         "",
-        ctx.now,
-    )
-    .await
-    .map_err(code_error)?;
-    sms(
-        state,
-        phone.as_e164(),
-        notices::sign_up_code(ctx.lang, &issued.code),
+        notices::sign_up_code,
     )
     .await
 }
@@ -177,24 +205,7 @@ pub async fn send_email_link(
     ctx: &Ctx,
     account_id: &str,
 ) -> Result<(), ServiceError> {
-    let profile = accounts::profile(&state.db, account_id)
-        .await?
-        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
-    let token = links::issue(
-        &state.db,
-        LinkPurpose::ConfirmEmail,
-        account_id,
-        &profile.email,
-        ctx.now,
-    )
-    .await?;
-    let link = format!(
-        "{}{}?token={token}",
-        state.config.origin(),
-        LinkPurpose::ConfirmEmail.path()
-    );
-    let (subject, body) = notices::confirm_email(ctx.lang, &profile.first_name, &link);
-    send(state, Channel::Email, &profile.email, Some(subject), body).await
+    send_link(state, ctx, LinkPurpose::ConfirmEmail, account_id).await
 }
 
 /// Resends the confirmation link from the profile, at most as often as sign-ups start.

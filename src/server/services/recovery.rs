@@ -3,7 +3,7 @@
 //! registered, and ends every session of the account.
 
 use super::Ctx;
-use super::accounts::{CODE_KEY, audit, code_error, limit, send, sms};
+use super::accounts::{CODE_KEY, audit, code_error, limit, send_code, send_link, sms};
 use crate::domain::password::Password;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
@@ -12,7 +12,6 @@ use crate::server::auth::codes::{self, Purpose};
 use crate::server::auth::links::{self, LinkPurpose};
 use crate::server::auth::{limits, passwords, sessions};
 use crate::server::error::ServiceError;
-use crate::server::ports::messages::Channel;
 use crate::server::services::notices;
 use crate::server::state::AppState;
 use crate::server::store::accounts;
@@ -25,47 +24,33 @@ pub async fn start_reset(state: &AppState, ctx: &Ctx, by: &ResetBy) -> Result<()
     limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
     match by {
         ResetBy::Phone(phone) => {
-            let key = state.secrets.key(CODE_KEY);
-            let issued = codes::issue(
-                &state.db,
-                &key,
-                Purpose::PasswordReset,
-                phone.as_e164(),
-                "",
-                ctx.now,
-            )
-            .await
-            .map_err(code_error)?;
             if accounts::phone_registered(&state.db, phone.as_e164()).await? {
-                sms(
+                send_code(
                     state,
+                    ctx,
+                    Purpose::PasswordReset,
                     phone.as_e164(),
-                    notices::reset_code(ctx.lang, &issued.code),
+                    "",
+                    notices::reset_code,
                 )
                 .await?;
+            } else {
+                let key = state.secrets.key(CODE_KEY);
+                codes::issue(
+                    &state.db,
+                    &key,
+                    Purpose::PasswordReset,
+                    phone.as_e164(),
+                    "",
+                    ctx.now,
+                )
+                .await
+                .map_err(code_error)?;
             }
         }
         ResetBy::Email(email) => {
             for id in accounts::ids_by_email(&state.db, email.as_str()).await? {
-                let Some(profile) = accounts::profile(&state.db, &id).await? else {
-                    continue;
-                };
-                // To the address the account gave, whatever case was typed here.
-                let token = links::issue(
-                    &state.db,
-                    LinkPurpose::PasswordReset,
-                    &id,
-                    &profile.email,
-                    ctx.now,
-                )
-                .await?;
-                let link = format!(
-                    "{}{}?token={token}",
-                    state.config.origin(),
-                    LinkPurpose::PasswordReset.path()
-                );
-                let (subject, body) = notices::reset_email(ctx.lang, &profile.first_name, &link);
-                send(state, Channel::Email, &profile.email, Some(subject), body).await?;
+                send_link(state, ctx, LinkPurpose::PasswordReset, &id).await?;
             }
         }
     }
@@ -195,21 +180,13 @@ pub async fn start_phone_change(
     if accounts::phone_registered(&state.db, new_phone.as_e164()).await? {
         return Err(ServiceError::invalid("new_phone", Problem::PhoneTaken));
     }
-    let key = state.secrets.key(CODE_KEY);
-    let issued = codes::issue(
-        &state.db,
-        &key,
+    send_code(
+        state,
+        ctx,
         Purpose::PhoneChange,
         new_phone.as_e164(),
         account_id,
-        ctx.now,
-    )
-    .await
-    .map_err(code_error)?;
-    sms(
-        state,
-        new_phone.as_e164(),
-        notices::phone_change_code(ctx.lang, &issued.code),
+        notices::phone_change_code,
     )
     .await
 }

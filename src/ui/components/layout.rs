@@ -31,6 +31,7 @@ pub fn Header() -> impl IntoView {
                 <span class="name">{t.site_name}</span>
                 <span class="tagline">{t.tagline}</span>
             </a>
+            <a class="cabinet-link" href="/cabinet">{crate::ui::i18n::account::use_account_texts().nav_cabinet}</a>
             <a class="lang" href=switch_href rel="external nofollow" hreflang=other.code() lang=other.code()>
                 {t.switch_language}
             </a>

@@ -2,5 +2,6 @@
 //! Components take domain types and show them; they call no server function themselves.
 
 pub mod calculator;
+pub mod form;
 pub mod layout;
 pub mod page_data;

@@ -1,6 +1,7 @@
 //! Every text of the screens, in Russian (the default) and English.
 //! Screens ask `use_texts()` for the table of the page's language; nothing else holds UI words.
 
+pub mod account;
 mod en;
 mod ru;
 

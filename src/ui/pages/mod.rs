@@ -1,6 +1,9 @@
 //! Whole screens, one module per route (or per group of routes).
 //! A page composes components and calls server functions; it holds no business rule.
 
+pub mod cabinet;
 pub mod landing;
+pub mod login;
 pub mod not_found;
+pub mod recovery;
 pub mod signup;

@@ -1,15 +1,42 @@
-//! `/signup`: where "Получить деньги" leads, with the loan the borrower chose.
-//! The sign-up wizard itself arrives with the accounts issue; this page says so plainly.
+//! `/signup`: sign-up (PRODUCT.md J2 steps 2–4), reached from "Получить деньги" with the loan
+//! the borrower chose, or from the login page without one. Contacts, then password and consents,
+//! then the SMS code; each field is checked with the shared domain rules as it is left, and the
+//! server checks everything again. The loan application that follows comes with issue #5.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::account::{SignUpConfirm, SignUpStart};
 use crate::api::error::AppError;
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
+use crate::ui::components::form::{
+    Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, ready,
+};
 use crate::ui::components::page_data::page_data;
 use crate::ui::format;
+use crate::ui::i18n::account::use_account_texts;
 use crate::ui::i18n::{use_lang, use_texts};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Contacts,
+    Password,
+    Code,
+}
+
+const CONTACT_FIELDS: &[&str] = &["surname", "first_name", "patronymic", "phone", "email"];
+const SIGNUP_FIELDS: &[&str] = &[
+    "surname",
+    "first_name",
+    "patronymic",
+    "phone",
+    "email",
+    "password",
+    "consent_personal_data",
+    "consent_credit_bureau",
+    "consent_electronic_signature",
+];
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -49,15 +76,146 @@ pub fn SignupPage() -> impl IntoView {
         }
         .into_any(),
         Some(Err(e)) => view! { <p class="problem">{e.to_string()}</p> }.into_any(),
-        None => view! { <p class="problem">{t.quote_unavailable}</p> }.into_any(),
+        None => ().into_any(),
     };
     view! {
-        <section class="signup">
+        <section class="signup" data-ready=ready()>
             <h1>{t.signup_title}</h1>
-            <p>{t.signup_soon}</p>
             {chosen_script}
             {summary}
-            <a class="button secondary" href=back>{t.back_to_calculator}</a>
+            {(!product.is_empty()).then(|| view! {
+                <a class="button secondary" href=back>{t.back_to_calculator}</a>
+            })}
+            <SignUpWizard/>
         </section>
+    }
+}
+
+#[component]
+fn SignUpWizard() -> impl IntoView {
+    let a = use_account_texts();
+    let lang = use_lang();
+    let step = RwSignal::new(Step::Contacts);
+    let start = ServerAction::<SignUpStart>::new();
+    let confirm = ServerAction::<SignUpConfirm>::new();
+    let started: Answer<_> = Signal::derive(move || start.value().get());
+    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
+    let (surname, first_name, patronymic, phone, email) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let contacts_problem = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
+    // The server's answer moves the wizard: on to the code, or back to a refused contact.
+    Effect::new(move |_| match &*started.read() {
+        Some(Ok(_)) => step.set(Step::Code),
+        Some(Err(e)) if CONTACT_FIELDS.iter().any(|f| e.field(f).is_some()) => {
+            step.set(Step::Contacts)
+        }
+        _ => {}
+    });
+    Effect::new(move |_| {
+        if matches!(&*confirmed.read(), Some(Ok(()))) {
+            go("/cabinet");
+        }
+    });
+    let next = move |_| {
+        let problems = [
+            checks::name(&surname.get_untracked(), lang),
+            checks::name(&first_name.get_untracked(), lang),
+            match patronymic.get_untracked().trim() {
+                "" => None,
+                text => checks::name(text, lang),
+            },
+            checks::phone(&phone.get_untracked(), lang),
+            checks::email(&email.get_untracked(), lang),
+        ];
+        match problems.into_iter().flatten().next() {
+            Some(problem) => contacts_problem.set(Some(problem)),
+            None => {
+                contacts_problem.set(None);
+                step.set(Step::Password);
+            }
+        }
+    };
+    let sent_to = move || match &*started.read() {
+        Some(Ok(sent)) => sent.phone.clone(),
+        _ => String::new(),
+    };
+    let consent = move |name: &'static str, label: &'static str, required: bool| {
+        let problem = field_problem(started, name);
+        view! {
+            <div class="consent" class:invalid=move || problem.get().is_some()>
+                <label>
+                    <input type="checkbox" name=name required=required/>
+                    " "{label}
+                </label>
+                <p class="problem" aria-live="polite">{move || problem.get()}</p>
+            </div>
+        }
+    };
+    view! {
+        <noscript><p class="problem">{a.needs_js}</p></noscript>
+        <SandboxNote/>
+        <ActionForm action=start attr:class="wizard" attr:hidden=move || step.get() == Step::Code>
+            <fieldset class="step" hidden=move || step.get() != Step::Contacts>
+                <legend>"1/3 · "{a.contacts_title}</legend>
+                <Input label=a.surname name="surname" autocomplete="family-name" value=surname
+                    check=checks::name problem=field_problem(started, "surname")/>
+                <Input label=a.first_name name="first_name" autocomplete="given-name" value=first_name
+                    check=checks::name problem=field_problem(started, "first_name")/>
+                <Input label=a.patronymic name="patronymic" autocomplete="additional-name" value=patronymic
+                    hint=a.patronymic_hint required=false check=checks::name
+                    problem=field_problem(started, "patronymic")/>
+                <Input label=a.phone name="phone" kind="tel" autocomplete="tel" value=phone
+                    hint=a.phone_hint check=checks::phone problem=field_problem(started, "phone")/>
+                <Input label=a.email name="email" kind="email" autocomplete="email" value=email
+                    check=checks::email problem=field_problem(started, "email")/>
+                <FormProblem problem=contacts_problem/>
+                <button type="button" class="primary" on:click=next>{a.continue_}</button>
+            </fieldset>
+            <fieldset class="step" hidden=move || step.get() != Step::Password>
+                <legend>"2/3 · "{a.password_title}</legend>
+                <Input label=a.password name="password" kind="password" autocomplete="new-password"
+                    hint=a.password_hint check=checks::password problem=field_problem(started, "password")/>
+                <Input label=a.password_repeat name="password_repeat" kind="password"
+                    autocomplete="new-password" problem=field_problem(started, "password_repeat")/>
+                <fieldset class="consents">
+                    <legend>{a.consents_legend}</legend>
+                    {consent("consent_personal_data", a.consent_personal_data, true)}
+                    {consent("consent_credit_bureau", a.consent_credit_bureau, true)}
+                    {consent("consent_electronic_signature", a.consent_electronic_signature, true)}
+                    {consent("consent_marketing", a.consent_marketing, false)}
+                </fieldset>
+                <FormProblem problem=form_problem(started, SIGNUP_FIELDS)/>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| step.set(Step::Contacts)>
+                        {a.back}
+                    </button>
+                    <button type="submit" class="primary" disabled=move || start.pending().get()>
+                        {a.send_code}
+                    </button>
+                </div>
+            </fieldset>
+        </ActionForm>
+        <form class="wizard" hidden=move || step.get() != Step::Code
+            on:submit=move |ev| {
+                ev.prevent_default();
+                confirm.dispatch(SignUpConfirm { phone: phone.get_untracked(), code: code.get_untracked() });
+            }>
+            <fieldset class="step">
+                <legend>"3/3 · "{a.code_title}</legend>
+                <p>{a.code_sent_to}" "<strong>{sent_to}</strong></p>
+                <Input label=a.code name="code" inputmode="numeric" autocomplete="one-time-code"
+                    value=code problem=field_problem(confirmed, "code")/>
+                <FormProblem problem=form_problem(confirmed, &["code"])/>
+                <button type="submit" class="primary" disabled=move || confirm.pending().get()>
+                    {a.confirm}
+                </button>
+            </fieldset>
+        </form>
     }
 }

@@ -1,0 +1,175 @@
+//! Form pieces for the account screens: a labelled input that checks itself with the shared
+//! domain rules when it loses focus and shows the server's message for its field, and the
+//! message of an answer that belongs to no field.
+
+use leptos::prelude::*;
+
+use crate::api::error::AppError;
+use crate::domain::lang::Lang;
+use crate::ui::i18n::use_lang;
+
+/// A check from `src/domain`: the message in `lang` when `text` breaks a rule.
+pub type Check = fn(&str, Lang) -> Option<String>;
+
+/// The last answer of an action, as the fields read it (`answer(action)`).
+pub type Answer<T> = Signal<Option<Result<T, AppError>>>;
+
+/// The server's message for field `name` in the last answer, if it refused that field.
+pub fn field_problem<T>(answer: Answer<T>, name: &'static str) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        answer.with(|a| match a {
+            Some(Err(e)) => e.field(name).map(str::to_owned),
+            _ => None,
+        })
+    })
+}
+
+/// The message of a refusal that names no field the form shows (wrong password, too many
+/// attempts, server busy), for the top of the form.
+pub fn form_problem<T>(answer: Answer<T>, shown: &'static [&'static str]) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        answer.with(|a| match a {
+            Some(Err(AppError::Validation { fields })) => fields
+                .iter()
+                .find(|f| !shown.contains(&f.field.as_str()))
+                .map(|f| f.message.clone()),
+            Some(Err(e)) => Some(e.to_string()),
+            _ => None,
+        })
+    })
+}
+
+#[component]
+pub fn Input(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] value: Option<RwSignal<String>>,
+    #[prop(optional)] check: Option<Check>,
+    #[prop(into)] problem: Signal<Option<String>>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
+    let local = RwSignal::new(None::<String>);
+    let id = format!("f-{name}");
+    let problem_id = format!("{id}-problem");
+    let hint_id = format!("{id}-hint");
+    let shown = move || local.get().or_else(|| problem.get());
+    let on_blur = move |_| {
+        if let Some(check) = check {
+            let text = value.get_untracked();
+            local.set(if text.trim().is_empty() {
+                None
+            } else {
+                check(&text, lang)
+            });
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || shown().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                aria-invalid=move || if shown().is_some() { "true" } else { "false" }
+                aria-describedby=format!("{problem_id} {}", if hint.is_some() { hint_id.as_str() } else { "" })
+                bind:value=value
+                on:input=move |_| local.set(None)
+                on:blur=on_blur
+            />
+            <p class="problem" id=problem_id aria-live="polite">{shown}</p>
+        </div>
+    }
+}
+
+/// The message at the top of a form, read out when it appears.
+#[component]
+pub fn FormProblem(#[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="problem form-problem" role="alert">{move || problem.get()}</p>
+    }
+}
+
+/// Sends the browser to `path` with a full page load (the session cookie has just changed).
+pub fn go(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Err(e) = window().location().set_href(path) {
+            leptos::logging::error!("navigation failed: {e:?}");
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
+/// Checks with the shared domain rules, for `Input`'s `check`.
+pub mod checks {
+    use crate::domain::email::Email;
+    use crate::domain::lang::Lang;
+    use crate::domain::password::Password;
+    use crate::domain::person::Name;
+    use crate::domain::phone::Phone;
+
+    pub fn name(text: &str, lang: Lang) -> Option<String> {
+        Name::parse(text).err().map(|p| p.message(lang))
+    }
+
+    pub fn phone(text: &str, lang: Lang) -> Option<String> {
+        Phone::parse(text).err().map(|p| p.message(lang))
+    }
+
+    pub fn email(text: &str, lang: Lang) -> Option<String> {
+        Email::parse(text).err().map(|p| p.message(lang))
+    }
+
+    /// Length only; that it is not the phone, the repeat and the common list are checked on
+    /// submit.
+    pub fn password(text: &str, lang: Lang) -> Option<String> {
+        Password::parse(text, text, None)
+            .err()
+            .map(|p| p.message(lang))
+    }
+}
+
+/// "Sandbox" and where its messages are, on pages that send an SMS or an email while the
+/// messages port is the sandbox (PRODUCT.md §6: a sandbox is never silent).
+#[component]
+pub fn SandboxNote() -> impl IntoView {
+    let t = crate::ui::i18n::account::use_account_texts();
+    let (sandbox, script) = crate::ui::components::page_data::page_data::<bool>("sandbox", || {
+        #[cfg(feature = "ssr")]
+        return use_context::<crate::server::state::AppState>()
+            .map(|state| state.messenger.is_sandbox());
+        #[cfg(not(feature = "ssr"))]
+        None
+    });
+    view! {
+        {script}
+        {sandbox.unwrap_or(false).then(|| view! {
+            <p class="sandbox"><span class="badge">"sandbox"</span>" "{t.sandbox_note}</p>
+        })}
+    }
+}
+
+/// `"true"` once the page runs in the browser (hydrated), for `data-ready` on a page's root:
+/// the forms only work from then on, and browser tests wait for it.
+pub fn ready() -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    move || hydrated.get().then_some("true")
+}

@@ -1,0 +1,221 @@
+//! The logged-in screens: `/cabinet` (the dashboard; its loans arrive with issues #5 and #6)
+//! and `/profile` (contacts, email confirmation, phone change, sessions, logout everywhere).
+//! Personal data is fetched by the browser after the page loads, never rendered into the HTML
+//! a cache could keep; without a live session both send the browser to `/login`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::account::{
+    LogOut, LogOutEverywhere, PhoneChangeConfirm, PhoneChangeStart, ProfileView, ResendEmailLink,
+    RevokeSession, get_profile, who_am_i,
+};
+use crate::api::error::AppError;
+use crate::ui::components::form::{
+    Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, ready,
+};
+use crate::ui::i18n::account::use_account_texts;
+
+/// Loads with `fetch` once the page runs in the browser, and again whenever `version` changes;
+/// an ended session goes to the login page.
+fn load<T, F, Fut>(version: RwSignal<u32>, fetch: F) -> RwSignal<Option<Result<T, AppError>>>
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+{
+    let value = RwSignal::new(None);
+    Effect::new(move |_| {
+        version.track();
+        spawn_local(async move {
+            let answer = fetch().await;
+            if matches!(answer, Err(AppError::Unauthorized { .. })) {
+                go("/login");
+            }
+            value.set(Some(answer));
+        });
+    });
+    value
+}
+
+#[component]
+fn LogOutButton() -> impl IntoView {
+    let a = use_account_texts();
+    let action = ServerAction::<LogOut>::new();
+    let answer: Answer<_> = Signal::derive(move || action.value().get());
+    Effect::new(move |_| {
+        if answer.read().is_some() {
+            go("/login");
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="inline">
+            <button type="submit" class="secondary">{a.log_out}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn CabinetPage() -> impl IntoView {
+    let a = use_account_texts();
+    let me = load(RwSignal::new(0), who_am_i);
+    Effect::new(move |_| {
+        if matches!(&*me.read(), Some(Ok(None))) {
+            go("/login");
+        }
+    });
+    view! {
+        <section class="account" data-ready=ready()>
+            <h1>{a.cabinet_title}</h1>
+            {move || match &*me.read() {
+                Some(Ok(Some(me))) => view! {
+                    <p class="greeting">{a.hello}", "{me.first_name.clone()}" · "{me.phone.clone()}</p>
+                    <p>{a.cabinet_no_loan}</p>
+                    <a class="button primary" href="/">{a.get_loan}</a>
+                }.into_any(),
+                Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                _ => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),
+            }}
+            <nav class="cabinet-nav">
+                <a href="/profile">{a.profile}</a>
+                <LogOutButton/>
+            </nav>
+        </section>
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let a = use_account_texts();
+    let version = RwSignal::new(0u32);
+    let profile = load(version, get_profile);
+    view! {
+        <section class="account" data-ready=ready()>
+            <h1>{a.profile_title}</h1>
+            <SandboxNote/>
+            {move || match &*profile.read() {
+                Some(Ok(p)) => view! { <ProfileView profile=p.clone() version/> }.into_any(),
+                Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                None => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),
+            }}
+            <PhoneChange version/>
+            <nav class="cabinet-nav">
+                <a href="/cabinet">{a.cabinet_title}</a>
+                <LogOutButton/>
+            </nav>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileView(profile: ProfileView, version: RwSignal<u32>) -> impl IntoView {
+    let a = use_account_texts();
+    let resend = ServerAction::<ResendEmailLink>::new();
+    let resent: Answer<_> = Signal::derive(move || resend.value().get());
+    let revoke = ServerAction::<RevokeSession>::new();
+    let everywhere = ServerAction::<LogOutEverywhere>::new();
+    let everywhere_done: Answer<_> = Signal::derive(move || everywhere.value().get());
+    Effect::new(move |_| {
+        if revoke.value().read().is_some() {
+            version.update(|v| *v += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(&*everywhere_done.read(), Some(Ok(()))) {
+            go("/login");
+        }
+    });
+    let sessions = profile
+        .sessions
+        .into_iter()
+        .map(|s| {
+            view! {
+                <li class="session">
+                    <span class="device">{s.device}</span>
+                    {s.current.then(|| view! { " "<span class="badge">{a.this_device}</span> })}
+                    <span class="meta">{s.ip}" · "{a.last_seen}" "{s.last_seen}</span>
+                    {(!s.current).then(|| view! {
+                        <ActionForm action=revoke attr:class="inline">
+                            <input type="hidden" name="handle" value=s.handle/>
+                            <button type="submit" class="secondary">{a.end_session}</button>
+                        </ActionForm>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="contacts">
+            <div class="row"><dt>{a.surname}", "{a.first_name}</dt>
+                <dd>{profile.surname}" "{profile.first_name}</dd></div>
+            <div class="row"><dt>{a.phone}</dt><dd id="profile-phone">{profile.phone}</dd></div>
+            <div class="row"><dt>{a.email}</dt><dd>{profile.email}</dd></div>
+        </dl>
+        {if profile.email_confirmed {
+            view! { <p class="done">{a.email_is_confirmed}</p> }.into_any()
+        } else {
+            view! {
+                <div class="notice">
+                    <p>{a.email_unconfirmed}</p>
+                    <ActionForm action=resend attr:class="inline">
+                        <button type="submit" class="secondary">{a.email_resend}</button>
+                    </ActionForm>
+                    <p role="status">{move || match &*resent.read() {
+                        Some(Ok(())) => Some(a.email_resent.to_owned()),
+                        Some(Err(e)) => Some(e.to_string()),
+                        None => None,
+                    }}</p>
+                </div>
+            }.into_any()
+        }}
+        <h2>{a.sessions_title}</h2>
+        <ul class="sessions">{sessions}</ul>
+        <ActionForm action=everywhere>
+            <button type="submit" class="secondary">{a.log_out_everywhere}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PhoneChange(version: RwSignal<u32>) -> impl IntoView {
+    let a = use_account_texts();
+    let start = ServerAction::<PhoneChangeStart>::new();
+    let confirm = ServerAction::<PhoneChangeConfirm>::new();
+    let started: Answer<_> = Signal::derive(move || start.value().get());
+    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
+    let new_phone = RwSignal::new(String::new());
+    let code_sent = move || matches!(&*started.read(), Some(Ok(_)));
+    let done = move || matches!(&*confirmed.read(), Some(Ok(())));
+    Effect::new(move |_| {
+        if done() {
+            version.update(|v| *v += 1);
+        }
+    });
+    view! {
+        <h2>{a.phone_change_title}</h2>
+        <ActionForm action=start attr:hidden=code_sent>
+            <Input label=a.current_password name="password" kind="password"
+                autocomplete="current-password" problem=field_problem(started, "password")/>
+            <Input label=a.new_phone name="new_phone" kind="tel" autocomplete="tel" value=new_phone
+                check=checks::phone problem=field_problem(started, "new_phone")/>
+            <FormProblem problem=form_problem(started, &["password", "new_phone"])/>
+            <button type="submit" class="primary" disabled=move || start.pending().get()>
+                {a.send_code}
+            </button>
+        </ActionForm>
+        <ActionForm action=confirm attr:hidden=move || !code_sent() || done()>
+            <p>{a.code_sent_to}" "<strong>{move || match &*started.read() {
+                Some(Ok(sent)) => sent.phone.clone(),
+                _ => String::new(),
+            }}</strong></p>
+            <input type="hidden" name="new_phone" prop:value=move || new_phone.get()/>
+            <Input label=a.code name="code" inputmode="numeric" autocomplete="one-time-code"
+                problem=field_problem(confirmed, "code")/>
+            <FormProblem problem=form_problem(confirmed, &["code"])/>
+            <button type="submit" class="primary" disabled=move || confirm.pending().get()>
+                {a.confirm}
+            </button>
+        </ActionForm>
+        <p class="done" role="status" hidden=move || !done()>{a.phone_changed}</p>
+    }
+}

@@ -1,0 +1,38 @@
+//! `/login` (PRODUCT.md J3): phone, then password, "Войти"; links to sign-up and to the reset.
+
+use leptos::prelude::*;
+
+use crate::api::account::LogIn;
+use crate::ui::components::form::{
+    Answer, FormProblem, Input, checks, field_problem, form_problem, go, ready,
+};
+use crate::ui::i18n::account::use_account_texts;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let a = use_account_texts();
+    let action = ServerAction::<LogIn>::new();
+    let answer: Answer<_> = Signal::derive(move || action.value().get());
+    Effect::new(move |_| {
+        if matches!(&*answer.read(), Some(Ok(()))) {
+            go("/cabinet");
+        }
+    });
+    view! {
+        <section class="account narrow" data-ready=ready()>
+            <h1>{a.login_title}</h1>
+            <ActionForm action=action>
+                <Input label=a.phone name="phone" kind="tel" autocomplete="username"
+                    check=checks::phone problem=field_problem(answer, "phone")/>
+                <Input label=a.password name="password" kind="password"
+                    autocomplete="current-password" problem=field_problem(answer, "password")/>
+                <FormProblem problem=form_problem(answer, &["phone", "password"])/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>
+                    {a.log_in}
+                </button>
+            </ActionForm>
+            <p><a href="/forgot">{a.forgot}</a></p>
+            <p>{a.no_account}" "<a href="/signup">{a.register}</a></p>
+        </section>
+    }
+}
