@@ -43,6 +43,8 @@ pub struct Config {
     /// Password hashes computed at once (argon2id, one core each); the rest of the server keeps
     /// the other cores. Default: all cores but one, at least one.
     pub hash_workers: usize,
+    /// Password hashes that may wait for a worker; beyond them, "busy" (503) at once.
+    pub hash_queue: usize,
     /// Session limits in seconds (PRODUCT.md §7: 15 minutes idle, 12 hours in all).
     pub session_idle: i64,
     pub session_absolute: i64,
@@ -132,6 +134,12 @@ impl Config {
                     Ok(n) if n > 0 => n,
                     _ => bail!("KABINET_HASH_WORKERS must be a positive number, not {text:?}"),
                 },
+            },
+            hash_queue: match lookup("KABINET_HASH_QUEUE") {
+                None => 8,
+                Some(text) => text.parse::<usize>().map_err(|_| {
+                    anyhow::anyhow!("KABINET_HASH_QUEUE must be a number, not {text:?}")
+                })?,
             },
             session_idle: seconds(&lookup, "KABINET_SESSION_IDLE_SECONDS", 15 * 60)?,
             session_absolute: seconds(&lookup, "KABINET_SESSION_ABSOLUTE_SECONDS", 12 * 3600)?,

@@ -34,7 +34,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         secrets: Arc::new(secrets),
         messenger: messenger(&config, &db)?,
         // A few argon2 workers and a short queue; beyond it, "busy" at once.
-        hasher: auth::passwords::Hasher::new(config.hash_workers, 8 * config.hash_workers),
+        hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
         session_lifetime: auth::sessions::Lifetime {
             idle: config.session_idle,
             absolute: config.session_absolute,
