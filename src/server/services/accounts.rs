@@ -240,6 +240,10 @@ pub async fn log_in(
     phone: &str,
     password: &str,
 ) -> Result<String, ServiceError> {
+    // Under a flood, excess logins are refused before they cost a database write.
+    if state.hasher.is_saturated() {
+        return Err(ServiceError::Busy);
+    }
     limit(state, ctx, limits::LOGIN_PER_IP, &ctx.client.ip).await?;
     let phone = Phone::parse(phone).ok();
     // Counted per phone whether or not it has an account, so the limit tells nothing either.
