@@ -60,6 +60,21 @@ pub(super) async fn send_code(
     sms(state, phone, text(ctx.lang, &issued.code)).await
 }
 
+/// Checks `code` for `purpose`, sent to `phone` and bound to `binding`; uses it up when right.
+pub(super) async fn check_code(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: Purpose,
+    phone: &str,
+    binding: &str,
+    code: &str,
+) -> Result<(), ServiceError> {
+    let key = state.secrets.key(CODE_KEY);
+    codes::verify(&state.db, &key, purpose, phone, binding, code, ctx.now)
+        .await
+        .map_err(code_error)
+}
+
 /// Emails the account a single-use link for `purpose` (to the address the account gave).
 pub(super) async fn send_link(
     state: &AppState,
@@ -176,18 +191,7 @@ pub async fn confirm_sign_up(
 ) -> Result<String, ServiceError> {
     limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
     let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
-    let key = state.secrets.key(CODE_KEY);
-    codes::verify(
-        &state.db,
-        &key,
-        Purpose::SignUp,
-        phone.as_e164(),
-        "",
-        code,
-        ctx.now,
-    )
-    .await
-    .map_err(code_error)?;
+    check_code(state, ctx, Purpose::SignUp, phone.as_e164(), "", code).await?;
     let id = accounts::create_from_pending(&state.db, phone.as_e164(), ctx.now)
         .await?
         .ok_or_else(|| ServiceError::invalid("code", Problem::SignUpExpired))?;

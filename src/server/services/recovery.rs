@@ -3,7 +3,7 @@
 //! registered, and ends every session of the account.
 
 use super::Ctx;
-use super::accounts::{CODE_KEY, audit, code_error, limit, send_code, send_link, sms};
+use super::accounts::{CODE_KEY, audit, check_code, code_error, limit, send_code, send_link, sms};
 use crate::domain::password::Password;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
@@ -93,18 +93,15 @@ pub async fn reset_by_code(
     limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
     let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
     let password = new_password(password, repeat, &phone)?;
-    let key = state.secrets.key(CODE_KEY);
-    codes::verify(
-        &state.db,
-        &key,
+    check_code(
+        state,
+        ctx,
         Purpose::PasswordReset,
         phone.as_e164(),
         "",
         code,
-        ctx.now,
     )
-    .await
-    .map_err(code_error)?;
+    .await?;
     // A right code for a phone without an account cannot happen (its code was never sent).
     let id = accounts::id_by_phone(&state.db, phone.as_e164())
         .await?
@@ -201,18 +198,15 @@ pub async fn confirm_phone_change(
 ) -> Result<(), ServiceError> {
     limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
     let new_phone = Phone::parse(new_phone).map_err(|p| ServiceError::invalid("new_phone", p))?;
-    let key = state.secrets.key(CODE_KEY);
-    codes::verify(
-        &state.db,
-        &key,
+    check_code(
+        state,
+        ctx,
         Purpose::PhoneChange,
         new_phone.as_e164(),
         account_id,
         code,
-        ctx.now,
     )
-    .await
-    .map_err(code_error)?;
+    .await?;
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
