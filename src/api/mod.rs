@@ -2,6 +2,7 @@
 //! Thin: parse the request, call a service, map its error. No business rule lives here.
 
 pub mod account;
+pub mod application;
 pub mod error;
 pub mod quote;
 

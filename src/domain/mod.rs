@@ -1,6 +1,8 @@
 //! The rules of money and identity, shared by the browser and the server.
 //! Pure Rust: no IO, no async, no Leptos, no sqlx; compiles for wasm32 and native alike.
 
+pub mod application;
+pub mod documents;
 pub mod eligibility;
 pub mod email;
 pub mod lang;
@@ -13,6 +15,7 @@ pub mod phone;
 pub mod problem;
 pub mod product;
 pub mod psk;
+pub mod questionnaire;
 pub mod quote;
 pub mod recovery;
 pub mod signup;

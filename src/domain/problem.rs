@@ -62,6 +62,25 @@ pub enum Problem {
     LinkExpired,
     /// Neither a phone nor an email.
     NotAPhoneOrEmail,
+    NotASnils,
+    SnilsCheck,
+    NotAnInn,
+    InnCheck,
+    NotAPassportSeries,
+    NotAPassportNumber,
+    NotADivisionCode,
+    IssuedBefore14,
+    IssuedInFuture,
+    AgeOutOfRange {
+        min: u32,
+        max: u32,
+    },
+    NotText,
+    ChooseOne,
+    NumberOutOfRange {
+        min: u32,
+        max: u32,
+    },
 }
 
 impl Problem {
@@ -175,6 +194,54 @@ impl Problem {
                 "Введите номер телефона или адрес почты".into()
             }
             (Problem::NotAPhoneOrEmail, Lang::En) => "Enter a phone number or an email".into(),
+            (Problem::NotASnils, Lang::Ru) => "СНИЛС — 11 цифр, например 112-233-445 95".into(),
+            (Problem::NotASnils, Lang::En) => "SNILS is 11 digits, e.g. 112-233-445 95".into(),
+            (Problem::SnilsCheck, Lang::Ru) => {
+                "В номере СНИЛС ошибка: не сходится контрольное число".into()
+            }
+            (Problem::SnilsCheck, Lang::En) => {
+                "This SNILS has a typo: its check number does not match".into()
+            }
+            (Problem::NotAnInn, Lang::Ru) => "ИНН физического лица — 12 цифр".into(),
+            (Problem::NotAnInn, Lang::En) => "A person's INN is 12 digits".into(),
+            (Problem::InnCheck, Lang::Ru) => "В ИНН ошибка: не сходятся контрольные цифры".into(),
+            (Problem::InnCheck, Lang::En) => {
+                "This INN has a typo: its check digits do not match".into()
+            }
+            (Problem::NotAPassportSeries, Lang::Ru) => "Серия паспорта — 4 цифры".into(),
+            (Problem::NotAPassportSeries, Lang::En) => "The passport series is 4 digits".into(),
+            (Problem::NotAPassportNumber, Lang::Ru) => "Номер паспорта — 6 цифр".into(),
+            (Problem::NotAPassportNumber, Lang::En) => "The passport number is 6 digits".into(),
+            (Problem::NotADivisionCode, Lang::Ru) => {
+                "Код подразделения — 6 цифр, например 590-001".into()
+            }
+            (Problem::NotADivisionCode, Lang::En) => {
+                "The division code is 6 digits, e.g. 590-001".into()
+            }
+            (Problem::IssuedBefore14, Lang::Ru) => {
+                "Паспорт выдают с 14 лет — проверьте даты выдачи и рождения".into()
+            }
+            (Problem::IssuedBefore14, Lang::En) => {
+                "A passport is issued from the age of 14; check the issue and birth dates".into()
+            }
+            (Problem::IssuedInFuture, Lang::Ru) => "Дата выдачи не может быть в будущем".into(),
+            (Problem::IssuedInFuture, Lang::En) => "The issue date cannot be in the future".into(),
+            (Problem::AgeOutOfRange { min, max }, Lang::Ru) => {
+                format!("Заём выдаётся с {min} до {max} лет")
+            }
+            (Problem::AgeOutOfRange { min, max }, Lang::En) => {
+                format!("Loans are for people aged {min} to {max}")
+            }
+            (Problem::NotText, Lang::Ru) => "Уберите служебные символы".into(),
+            (Problem::NotText, Lang::En) => "Remove the control characters".into(),
+            (Problem::ChooseOne, Lang::Ru) => "Выберите один из вариантов".into(),
+            (Problem::ChooseOne, Lang::En) => "Choose one of the options".into(),
+            (Problem::NumberOutOfRange { min, max }, Lang::Ru) => {
+                format!("Введите число от {min} до {max}")
+            }
+            (Problem::NumberOutOfRange { min, max }, Lang::En) => {
+                format!("Enter a number from {min} to {max}")
+            }
             (Problem::TermOffStep { step }, Lang::Ru) => {
                 format!("Срок должен быть кратен {step} дням")
             }

@@ -12,6 +12,7 @@ pub mod secrets;
 pub mod services;
 pub mod state;
 pub mod store;
+pub mod vault;
 
 use std::sync::Arc;
 
@@ -24,6 +25,7 @@ use state::AppState;
 /// missing, and loads it.
 pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     let secrets = secrets::Secrets::load(&config)?;
+    let vault = vault::Vault::new(&secrets.key("personal-data"));
     let db = db::connect(&config.database_url).await?;
     store::rulebook::seed_shipped(&db).await?;
     let rulebook = store::rulebook::load(&db).await?;
@@ -34,6 +36,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         secrets: Arc::new(secrets),
         messenger: messenger(&config, &db)?,
         // A few argon2 workers and a short queue; beyond it, "busy" at once.
+        vault,
         hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
         session_lifetime: auth::sessions::Lifetime {
             idle: config.session_idle,

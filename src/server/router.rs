@@ -40,6 +40,9 @@ fn register_server_fns() {
     register_explicit::<crate::api::account::ResetByLink>();
     register_explicit::<crate::api::account::PhoneChangeStart>();
     register_explicit::<crate::api::account::PhoneChangeConfirm>();
+    register_explicit::<crate::api::application::StartApplication>();
+    register_explicit::<crate::api::application::GetApplication>();
+    register_explicit::<crate::api::application::SaveQuestionnaire>();
 }
 
 async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

@@ -21,6 +21,25 @@ impl std::fmt::Debug for Secrets {
     }
 }
 
+/// Bytes as lowercase hex digits.
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex digits as bytes; `None` for an odd length or a non-hex character.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect()
+}
+
 fn parse_key(hex: &str) -> anyhow::Result<[u8; 32]> {
     let hex = hex.trim();
     if hex.len() != 64 {
@@ -59,7 +78,7 @@ fn development_key(path: &Path) -> anyhow::Result<[u8; 32]> {
     }
     let mut key = [0u8; 32];
     rand::rng().fill(&mut key);
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = to_hex(&key);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -25,5 +25,7 @@ pub struct AppState {
     /// SMS and email: the sandbox outbox until a real adapter is configured.
     pub messenger: Arc<dyn Messenger>,
     pub hasher: Hasher,
+    /// Seals personal data (passport, SNILS, INN) before it is stored.
+    pub vault: super::vault::Vault,
     pub session_lifetime: Lifetime,
 }

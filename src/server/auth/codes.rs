@@ -8,6 +8,7 @@ use sha2::Sha256;
 use sqlx::Row;
 
 use crate::server::db::Db;
+use crate::server::secrets::{from_hex, to_hex};
 
 pub const DIGITS: usize = 6;
 pub const VALID_SECONDS: i64 = 5 * 60;
@@ -89,20 +90,6 @@ fn mac(
     mac
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| {
-            text.get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect()
-}
-
 fn random_hex(bytes: usize) -> String {
     let mut rng = rand::rng();
     (0..bytes)
@@ -160,7 +147,7 @@ pub async fn issue(
     .bind(&id)
     .bind(purpose.code())
     .bind(subject)
-    .bind(hex(&mac(key, &id, purpose, subject, binding, &code).finalize().into_bytes()))
+    .bind(to_hex(&mac(key, &id, purpose, subject, binding, &code).finalize().into_bytes()))
     .bind(now)
     .bind(expires_at)
     .execute(&mut *tx)
@@ -212,7 +199,7 @@ pub async fn verify(
     if spent.rows_affected() == 0 {
         return Err(CodeError::Exhausted);
     }
-    let right = unhex(&stored).is_some_and(|stored| {
+    let right = from_hex(&stored).is_some_and(|stored| {
         // `verify_slice` compares in constant time.
         mac(key, &id, purpose, subject, binding, code.trim())
             .verify_slice(&stored)

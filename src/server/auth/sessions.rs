@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::server::db::Db;
+use crate::server::secrets::to_hex;
 
 pub const COOKIE: &str = "__Host-kabinet_session";
 
@@ -34,17 +35,14 @@ pub struct Session {
 }
 
 pub fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    to_hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// 256 random bits from the OS's CSPRNG, as 64 hex digits: a session token or a link's token.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    to_hex(&bytes)
 }
 
 /// Opens a session for `account_id` and returns its token (for the cookie only).

@@ -2,6 +2,7 @@
 //! Services take parsed input and the app state; they know nothing of HTTP or Leptos.
 
 pub mod accounts;
+pub mod applications;
 pub mod notices;
 pub mod pricing;
 pub mod recovery;

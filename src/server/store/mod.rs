@@ -2,6 +2,7 @@
 //! Money is kopecks only here; nothing above the store sees a row.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod rulebook;
 

@@ -1,0 +1,104 @@
+//! The loan application wizard on the server (PRODUCT.md J2 steps 1 and 5): start it with the
+//! calculator's loan, save the questionnaire, and tell any device where to resume. Each step is
+//! re-checked here whatever the browser checked; personal data is sealed before it is stored.
+
+use super::Ctx;
+use super::pricing;
+use crate::domain::application::Step;
+use crate::domain::questionnaire::{Questionnaire, QuestionnaireFields};
+use crate::server::error::ServiceError;
+use crate::server::state::AppState;
+use crate::server::store::applications::{self, Draft};
+
+/// The application as the wizard resumes it.
+#[derive(Clone, Debug)]
+pub struct Resume {
+    pub draft: Draft,
+    /// The newest questionnaire, to show pre-filled.
+    pub questionnaire: Option<Questionnaire>,
+}
+
+fn context(account_id: &str) -> String {
+    format!("questionnaire:{account_id}")
+}
+
+async fn questionnaire(
+    state: &AppState,
+    account_id: &str,
+) -> Result<Option<Questionnaire>, ServiceError> {
+    let Some((version, sealed)) = applications::latest_questionnaire(&state.db, account_id).await?
+    else {
+        return Ok(None);
+    };
+    let plain = state
+        .vault
+        .open(&context(account_id), &sealed)
+        .map_err(|e| {
+            ServiceError::Internal(anyhow::anyhow!(
+                "questionnaire {version} of {account_id}: {e}"
+            ))
+        })?;
+    Ok(Some(
+        serde_json::from_slice(&plain).map_err(anyhow::Error::from)?,
+    ))
+}
+
+/// Starts (or re-prices) the borrower's application with the calculator's loan.
+pub async fn start(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    product: &str,
+    amount: &str,
+    term_days: &str,
+) -> Result<Resume, ServiceError> {
+    let quote = pricing::price(state, product, amount, term_days, None)?;
+    let draft = applications::start(
+        &state.db,
+        account_id,
+        quote.product,
+        quote.amount,
+        quote.term_days,
+        ctx.now,
+    )
+    .await?;
+    Ok(Resume {
+        questionnaire: questionnaire(state, account_id).await?,
+        draft,
+    })
+}
+
+/// Where the borrower's application stands, if one is being filled in.
+pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>, ServiceError> {
+    let Some(draft) = applications::draft(&state.db, account_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Resume {
+        questionnaire: questionnaire(state, account_id).await?,
+        draft,
+    }))
+}
+
+/// Saves the questionnaire as a new version, sealed, and moves the application on.
+pub async fn save_questionnaire(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    fields: &QuestionnaireFields,
+) -> Result<Resume, ServiceError> {
+    let draft = applications::draft(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let parsed =
+        Questionnaire::parse(fields, state.config.today()).map_err(ServiceError::Invalid)?;
+    let plain = serde_json::to_vec(&parsed).map_err(anyhow::Error::from)?;
+    let sealed = state.vault.seal(&context(account_id), &plain);
+    applications::add_questionnaire(&state.db, account_id, &sealed, ctx.now).await?;
+    applications::reach(&state.db, &draft.id, Step::Questionnaire.next(), ctx.now).await?;
+    Ok(Resume {
+        draft: applications::draft(&state.db, account_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?,
+        questionnaire: Some(parsed),
+    })
+}

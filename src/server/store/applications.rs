@@ -1,0 +1,139 @@
+//! Loan applications and the questionnaire rows (sealed; this module never sees plaintext).
+
+use sqlx::Row;
+
+use crate::domain::application::Step;
+use crate::domain::money::Money;
+use crate::domain::product::ProductCode;
+use crate::server::db::Db;
+
+/// The application a borrower is filling in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub id: String,
+    pub product: ProductCode,
+    pub amount: Money,
+    pub term_days: u32,
+    pub step: Step,
+}
+
+fn draft_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
+    let product: String = row.try_get("product")?;
+    let step: String = row.try_get("step")?;
+    Ok(Draft {
+        id: row.try_get("id")?,
+        product: ProductCode::parse(&product)
+            .map_err(|_| anyhow::anyhow!("unknown product {product:?} in application"))?,
+        amount: Money::from_kopecks(row.try_get("amount_kopecks")?),
+        term_days: u32::try_from(row.try_get::<i64, _>("term_days")?)?,
+        step: Step::from_code(&step).ok_or_else(|| anyhow::anyhow!("unknown step {step:?}"))?,
+    })
+}
+
+pub async fn draft(db: &Db, account_id: &str) -> anyhow::Result<Option<Draft>> {
+    let row = sqlx::query(
+        "SELECT id, product, amount_kopecks, term_days, step FROM application
+         WHERE account_id = $1 AND status = 'draft'",
+    )
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(draft_from).transpose()
+}
+
+/// Starts the borrower's application with this loan, or changes the loan of the one being
+/// filled in (its step stays). One draft per borrower however often this races.
+pub async fn start(
+    db: &Db,
+    account_id: &str,
+    product: ProductCode,
+    amount: Money,
+    term_days: u32,
+    now: i64,
+) -> anyhow::Result<Draft> {
+    sqlx::query(
+        "INSERT INTO application (id, account_id, product, amount_kopecks, term_days, step, status,
+                                  created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $7)
+         ON CONFLICT (account_id) WHERE status = 'draft'
+         DO UPDATE SET product = $3, amount_kopecks = $4, term_days = $5, updated_at = $7",
+    )
+    .bind(format!("{:032x}", rand::random::<u128>()))
+    .bind(account_id)
+    .bind(product.code())
+    .bind(amount.kopecks())
+    .bind(i64::from(term_days))
+    .bind(Step::Questionnaire.code())
+    .bind(now)
+    .execute(db)
+    .await?;
+    draft(db, account_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the draft just written is missing"))
+}
+
+/// Moves the draft on to `step`, never back.
+pub async fn reach(db: &Db, id: &str, step: Step, now: i64) -> anyhow::Result<()> {
+    let current: String = sqlx::query("SELECT step FROM application WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await?
+        .try_get("step")?;
+    if Step::from_code(&current).is_some_and(|current| current < step) {
+        sqlx::query(
+            "UPDATE application SET step = $1, updated_at = $2 WHERE id = $3 AND step = $4",
+        )
+        .bind(step.code())
+        .bind(now)
+        .bind(id)
+        .bind(current)
+        .execute(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Adds a version of the borrower's questionnaire (already sealed); returns its number.
+pub async fn add_questionnaire(
+    db: &Db,
+    account_id: &str,
+    sealed: &str,
+    now: i64,
+) -> anyhow::Result<i64> {
+    let mut tx = db.begin().await?;
+    let version: i64 = sqlx::query(
+        "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM questionnaire WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("next")?;
+    sqlx::query(
+        "INSERT INTO questionnaire (account_id, version, sealed, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(account_id)
+    .bind(version)
+    .bind(sealed)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// The newest questionnaire of the borrower, sealed, with its version.
+pub async fn latest_questionnaire(
+    db: &Db,
+    account_id: &str,
+) -> anyhow::Result<Option<(i64, String)>> {
+    let row = sqlx::query(
+        "SELECT version, sealed FROM questionnaire WHERE account_id = $1
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row
+        .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("version")?, r.try_get("sealed")?)) })
+        .transpose()?)
+}

@@ -1,0 +1,226 @@
+//! The loan application wizard through the real router (PRODUCT.md J2 steps 1 and 5): started
+//! with the calculator's loan, the questionnaire checked field by field and stored sealed, and
+//! resumed at the right step from any session.
+
+mod common;
+
+use axum::body::Body;
+use common::borrower::{PHONE, count, log_in, post, session_cookie, sign_up};
+use common::{TestApp, assert_status, spawn};
+use http::{Request, StatusCode};
+
+fn questionnaire(changes: &[(&str, &str)]) -> String {
+    let mut fields: Vec<(&str, String)> = [
+        ("birth_date", "1990-05-20"),
+        ("birth_place", "г. Пермь"),
+        ("passport_series", "5710"),
+        ("passport_number", "123456"),
+        ("passport_issued_on", "2010-06-20"),
+        ("passport_issuer", "ОУФМС России по Пермскому краю"),
+        ("division_code", "590-001"),
+        ("snils", "112-233-445 95"),
+        ("inn", "500100732259"),
+        ("registration_address", "г. Пермь, ул. Ленина, д. 1, кв. 2"),
+        ("residence_same", "on"),
+        ("employment", "employed"),
+        ("employer", "ООО Ромашка"),
+        ("position", "бухгалтер"),
+        ("monthly_income", "55000"),
+        ("family", "married"),
+        ("dependents", "1"),
+        ("monthly_obligations", "5000"),
+    ]
+    .iter()
+    .map(|(k, v)| (*k, v.to_string()))
+    .collect();
+    for (key, value) in changes {
+        fields.retain(|(k, _)| k != key);
+        fields.push((key, value.to_string()));
+    }
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace('+', "%2B").replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn get(app: &TestApp, uri: &str, cookie: &str) -> common::Answer {
+    app.call(
+        Request::get(uri)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+async fn started(app: &TestApp) -> String {
+    let cookie = sign_up(app).await;
+    let start = post(
+        app,
+        "/api/application/start",
+        "product=first&amount=5000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&start, StatusCode::OK);
+    assert_eq!(start.json()["step"], "questionnaire");
+    assert_eq!(start.json()["amount"], "5000.00");
+    cookie
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_questionnaire_is_saved_sealed_and_resumed_from_another_session() {
+    let app = spawn().await;
+    let cookie = started(&app).await;
+    let saved = post(
+        &app,
+        "/api/application/questionnaire",
+        &questionnaire(&[]),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&saved, StatusCode::OK);
+    assert_eq!(saved.json()["step"], "payout");
+
+    // Nothing readable at rest: no passport number, SNILS or INN in any questionnaire row.
+    let sealed: String = sqlx::query_scalar("SELECT sealed FROM questionnaire")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("one row");
+    for secret in [
+        "123456",
+        "5710",
+        "11223344595",
+        "112-233-445",
+        "500100732259",
+        "Ленина",
+    ] {
+        assert!(!sealed.contains(secret), "{secret} is readable at rest");
+    }
+
+    // Another device: log in again, and the wizard resumes at the payout with the answers.
+    let other = session_cookie(&log_in(&app, PHONE, "пароль от кабинета").await);
+    let resumed = get(&app, "/api/application", &other).await;
+    assert_status(&resumed, StatusCode::OK);
+    let resumed = resumed.json();
+    assert_eq!(resumed["step"], "payout");
+    assert_eq!(resumed["product"], "first");
+    assert_eq!(resumed["questionnaire"]["snils"], "112-233-445 95");
+    assert_eq!(resumed["questionnaire"]["passport_number"], "123456");
+    assert_eq!(resumed["questionnaire"]["residence_same"], "on");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_bad_answer_gets_its_message_and_nothing_is_stored() {
+    let app = spawn().await;
+    let cookie = started(&app).await;
+    // (what is changed in a good questionnaire, the field refused, its message)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case; 5] = [
+        (
+            &[("snils", "112-233-445 96")],
+            "snils",
+            "В номере СНИЛС ошибка: не сходится контрольное число",
+        ),
+        (
+            &[("passport_issued_on", "2003-01-01")],
+            "passport_issued_on",
+            "Паспорт выдают с 14 лет — проверьте даты выдачи и рождения",
+        ),
+        (
+            &[
+                ("birth_date", "2010-01-01"),
+                ("passport_issued_on", "2025-01-10"),
+            ],
+            "birth_date",
+            "Заём выдаётся с 18 до 75 лет",
+        ),
+        (
+            &[("inn", "500100732258")],
+            "inn",
+            "В ИНН ошибка: не сходятся контрольные цифры",
+        ),
+        (
+            &[("division_code", "59-001")],
+            "division_code",
+            "Код подразделения — 6 цифр, например 590-001",
+        ),
+    ];
+    for (changes, field, message) in cases {
+        let answer = post(
+            &app,
+            "/api/application/questionnaire",
+            &questionnaire(changes),
+            Some(&cookie),
+        )
+        .await;
+        assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields = answer.json()["fields"].clone();
+        assert_eq!(fields[0]["field"], field, "{fields}");
+        assert_eq!(fields[0]["message"], message);
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire").await, 0);
+    let resumed = get(&app, "/api/application", &cookie).await;
+    assert_eq!(resumed.json()["step"], "questionnaire");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_needs_a_login_and_a_loan_the_calculator_allows() {
+    let app = spawn().await;
+    let anonymous = app
+        .post_form(
+            "/api/application/start",
+            "product=first&amount=5000&term_days=14",
+        )
+        .await;
+    assert_status(&anonymous, StatusCode::UNAUTHORIZED);
+    let cookie = sign_up(&app).await;
+    let too_much = post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=500000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&too_much, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_much.json()["fields"][0]["field"], "amount");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM application").await, 0);
+    // No application yet: nothing to resume, and no questionnaire can be saved.
+    assert_eq!(
+        get(&app, "/api/application", &cookie).await.json(),
+        serde_json::Value::Null
+    );
+    let early = post(
+        &app,
+        "/api/application/questionnaire",
+        &questionnaire(&[]),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&early, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_again_changes_the_loan_but_keeps_one_application_and_its_step() {
+    let app = spawn().await;
+    let cookie = started(&app).await;
+    post(
+        &app,
+        "/api/application/questionnaire",
+        &questionnaire(&[]),
+        Some(&cookie),
+    )
+    .await;
+    let again = post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=7000&term_days=20",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&again, StatusCode::OK);
+    assert_eq!(again.json()["amount"], "7000.00");
+    assert_eq!(again.json()["step"], "payout");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM application").await, 1);
+}
