@@ -9,6 +9,7 @@ use leptos_router::path;
 use crate::domain::lang::Lang;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::use_texts;
+use crate::ui::pages::apply::ApplyPage;
 use crate::ui::pages::cabinet::{CabinetPage, ProfilePage};
 use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
 use crate::ui::pages::{
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset/email") view=ResetByEmailPage/>
                     <Route path=path!("/email/confirm") view=ConfirmEmailPage/>
                     <Route path=path!("/cabinet") view=CabinetPage/>
+                    <Route path=path!("/apply") view=ApplyPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                 </Routes>
             </main>

@@ -1,65 +1,18 @@
 // Accounts as a borrower uses them (PRODUCT.md J2 steps 2–4, J3): sign up with the code read
 // from the sandbox outbox, log out, log in, reset the password by SMS code, change the phone.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { PASSWORD, codeFor, logIn, newPhone, ready, signUp } from './helpers';
 
-const PASSWORD = 'пароль от кабинета';
-
-/** A phone no other test uses: +7 9XX XXX-XX-XX. */
-function newPhone(): string {
-  const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10)).join('');
-  return `+79${digits}`;
-}
-
-/** The newest 6-digit code the sandbox outbox holds for `phone`. */
-async function codeFor(request: APIRequestContext, phone: string): Promise<string> {
-  let code = '';
-  await expect(async () => {
-    const html = await (await request.get('/dev/outbox')).text();
-    const items = html.split('<li class="message">').slice(1);
-    const mine = items.find((item) => item.includes(`<span class="to">${phone}</span>`));
-    const found = mine?.match(/\b(\d{6})\b/);
-    expect(found).toBeTruthy();
-    code = found![1];
-  }).toPass({ timeout: 10_000 });
-  return code;
-}
-
-async function ready(page: Page) {
-  await expect(page.locator('[data-ready="true"]')).toBeVisible();
-}
-
-async function signUp(page: Page, phone: string) {
-  await page.goto('/signup?product=first&amount=5000&term=14');
-  await ready(page);
-  await page.getByLabel('Фамилия').fill('Иванова');
-  await page.getByLabel('Имя', { exact: true }).fill('Мария');
-  await page.getByLabel('Мобильный телефон').fill(phone);
-  await page.getByLabel('Электронная почта').fill('maria@mail.ru');
-  await page.getByRole('button', { name: 'Продолжить' }).click();
-  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
-  await page.getByLabel(/персональных данных/).check();
-  await page.getByLabel(/бюро кредитных историй/).check();
-  await page.getByLabel(/электронной подписи/).check();
-  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
-  await expect(page.getByText('Мы отправили 6-значный код на номер')).toBeVisible();
-  await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
-  await page.getByRole('button', { name: 'Подтвердить' }).click();
+/** Signing up from the login page's "Register" (no loan chosen) lands in the cabinet. */
+async function signUpToCabinet(page: Page, phone: string) {
+  await signUpToCabinet(page, phone);
   await expect(page).toHaveURL(/\/cabinet$/);
   await expect(page.getByText('Здравствуйте, Мария')).toBeVisible();
 }
 
-async function logIn(page: Page, phone: string, password: string) {
-  await page.goto('/login');
-  await ready(page);
-  await page.getByLabel('Мобильный телефон').fill(phone);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
 test('a borrower signs up with the SMS code, logs out and logs in again', async ({ page }) => {
   const phone = newPhone();
-  await signUp(page, phone);
+  await signUpToCabinet(page, phone);
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await logIn(page, phone, 'не тот пароль');
@@ -85,7 +38,7 @@ test('a mistyped contact is explained at its field before anything is sent', asy
 test('a borrower resets the password by SMS code', async ({ page }) => {
   test.setTimeout(120_000);
   const phone = newPhone();
-  await signUp(page, phone);
+  await signUpToCabinet(page, phone);
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.getByRole('link', { name: 'Забыли пароль?' }).click();
@@ -109,7 +62,7 @@ test('a borrower changes the phone and logs in with the new one', async ({ page 
   test.setTimeout(60_000);
   const phone = newPhone();
   const next = newPhone();
-  await signUp(page, phone);
+  await signUpToCabinet(page, phone);
   await page.getByRole('link', { name: 'Профиль и безопасность' }).click();
   await ready(page);
   await expect(page.getByText('это устройство')).toBeVisible();

@@ -3,6 +3,7 @@
 //! message of an answer that belongs to no field.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api::error::AppError;
 use crate::domain::lang::Lang;
@@ -144,6 +145,36 @@ pub mod checks {
             .err()
             .map(|p| p.message(lang))
     }
+
+    pub fn date(text: &str, lang: Lang) -> Option<String> {
+        crate::domain::questionnaire::date(text)
+            .err()
+            .map(|p| p.message(lang))
+    }
+
+    pub fn snils(text: &str, lang: Lang) -> Option<String> {
+        crate::domain::documents::Snils::parse(text)
+            .err()
+            .map(|p| p.message(lang))
+    }
+
+    pub fn inn(text: &str, lang: Lang) -> Option<String> {
+        crate::domain::documents::Inn::parse(text)
+            .err()
+            .map(|p| p.message(lang))
+    }
+
+    pub fn division_code(text: &str, lang: Lang) -> Option<String> {
+        crate::domain::documents::DivisionCode::parse(text)
+            .err()
+            .map(|p| p.message(lang))
+    }
+
+    pub fn amount(text: &str, lang: Lang) -> Option<String> {
+        crate::domain::money::Money::parse(text)
+            .is_none()
+            .then(|| crate::domain::problem::Problem::NotAnAmount.message(lang))
+    }
 }
 
 /// "Sandbox" and where its messages are, on pages that send an SMS or an email while the
@@ -172,4 +203,26 @@ pub fn ready() -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'stat
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     move || hydrated.get().then_some("true")
+}
+
+/// Loads with `fetch` once the page runs in the browser, and again whenever `version` changes;
+/// an ended session goes to the login page.
+pub fn load<T, F, Fut>(version: RwSignal<u32>, fetch: F) -> RwSignal<Option<Result<T, AppError>>>
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+{
+    let value = RwSignal::new(None);
+    Effect::new(move |_| {
+        version.track();
+        spawn_local(async move {
+            let answer = fetch().await;
+            if matches!(answer, Err(AppError::Unauthorized { .. })) {
+                go("/login");
+            }
+            value.set(Some(answer));
+        });
+    });
+    value
 }

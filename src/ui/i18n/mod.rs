@@ -2,6 +2,7 @@
 //! Screens ask `use_texts()` for the table of the page's language; nothing else holds UI words.
 
 pub mod account;
+pub mod apply;
 mod en;
 mod ru;
 

@@ -4,39 +4,15 @@
 //! a cache could keep; without a live session both send the browser to `/login`.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::account::{
     LogOut, LogOutEverywhere, PhoneChangeConfirm, PhoneChangeStart, ProfileView, ResendEmailLink,
     RevokeSession, get_profile, who_am_i,
 };
-use crate::api::error::AppError;
 use crate::ui::components::form::{
-    Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, ready,
+    Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, load, ready,
 };
 use crate::ui::i18n::account::use_account_texts;
-
-/// Loads with `fetch` once the page runs in the browser, and again whenever `version` changes;
-/// an ended session goes to the login page.
-fn load<T, F, Fut>(version: RwSignal<u32>, fetch: F) -> RwSignal<Option<Result<T, AppError>>>
-where
-    T: Send + Sync + 'static,
-    F: Fn() -> Fut + Copy + 'static,
-    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
-{
-    let value = RwSignal::new(None);
-    Effect::new(move |_| {
-        version.track();
-        spawn_local(async move {
-            let answer = fetch().await;
-            if matches!(answer, Err(AppError::Unauthorized { .. })) {
-                go("/login");
-            }
-            value.set(Some(answer));
-        });
-    });
-    value
-}
 
 #[component]
 fn LogOutButton() -> impl IntoView {
@@ -72,6 +48,7 @@ pub fn CabinetPage() -> impl IntoView {
                     <p class="greeting">{a.hello}", "{me.first_name.clone()}" · "{me.phone.clone()}</p>
                     <p>{a.cabinet_no_loan}</p>
                     <a class="button primary" href="/">{a.get_loan}</a>
+                    " "<a class="button secondary" href="/apply">{a.my_application}</a>
                 }.into_any(),
                 Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
                 _ => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),

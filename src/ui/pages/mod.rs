@@ -1,6 +1,7 @@
 //! Whole screens, one module per route (or per group of routes).
 //! A page composes components and calls server functions; it holds no business rule.
 
+pub mod apply;
 pub mod cabinet;
 pub mod landing;
 pub mod login;

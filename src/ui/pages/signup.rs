@@ -59,6 +59,12 @@ pub fn SignupPage() -> impl IntoView {
             .filter(char::is_ascii_digit)
             .collect::<String>(),
     );
+    // With a loan chosen, the application goes on after sign-up; without one, the cabinet.
+    let next = if product.is_empty() {
+        "/cabinet".to_owned()
+    } else {
+        back.replacen("/?", "/apply?", 1)
+    };
     let (chosen, chosen_script) = page_data::<Result<Quote, AppError>>("chosen-loan", || {
         #[cfg(feature = "ssr")]
         return Some(crate::api::quote::price_for_page(&product, &amount, &term));
@@ -86,13 +92,13 @@ pub fn SignupPage() -> impl IntoView {
             {(!product.is_empty()).then(|| view! {
                 <a class="button secondary" href=back>{t.back_to_calculator}</a>
             })}
-            <SignUpWizard/>
+            <SignUpWizard next=next/>
         </section>
     }
 }
 
 #[component]
-fn SignUpWizard() -> impl IntoView {
+fn SignUpWizard(next: String) -> impl IntoView {
     let a = use_account_texts();
     let lang = use_lang();
     let step = RwSignal::new(Step::Contacts);
@@ -119,7 +125,7 @@ fn SignUpWizard() -> impl IntoView {
     });
     Effect::new(move |_| {
         if matches!(&*confirmed.read(), Some(Ok(()))) {
-            go("/cabinet");
+            go(&next);
         }
     });
     let next = move |_| {

@@ -1,0 +1,56 @@
+// Steps the journeys share: a fresh phone, the code from the sandbox outbox, sign-up, login.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const PASSWORD = 'пароль от кабинета';
+
+/** A phone no other test uses: +7 9XX XXX-XX-XX. */
+export function newPhone(): string {
+  const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10)).join('');
+  return `+79${digits}`;
+}
+
+/** The newest 6-digit code the sandbox outbox holds for `phone`. */
+export async function codeFor(request: APIRequestContext, phone: string): Promise<string> {
+  let code = '';
+  await expect(async () => {
+    const html = await (await request.get('/dev/outbox')).text();
+    const items = html.split('<li class="message">').slice(1);
+    const mine = items.find((item) => item.includes(`<span class="to">${phone}</span>`));
+    const found = mine?.match(/\b(\d{6})\b/);
+    expect(found).toBeTruthy();
+    code = found![1];
+  }).toPass({ timeout: 10_000 });
+  return code;
+}
+
+export async function ready(page: Page) {
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+}
+
+export async function signUp(page: Page, phone: string, from = '/signup') {
+  await page.goto(from);
+  await ready(page);
+  await page.getByLabel('Фамилия').fill('Иванова');
+  await page.getByLabel('Имя', { exact: true }).fill('Мария');
+  await page.getByLabel('Мобильный телефон').fill(phone);
+  await page.getByLabel('Электронная почта').fill('maria@mail.ru');
+  await page.getByRole('button', { name: 'Продолжить' }).click();
+  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
+  await page.getByLabel(/персональных данных/).check();
+  await page.getByLabel(/бюро кредитных историй/).check();
+  await page.getByLabel(/электронной подписи/).check();
+  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
+  await expect(page.getByText('Мы отправили 6-значный код на номер')).toBeVisible();
+  await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подтвердить' }).click();
+}
+
+export async function logIn(page: Page, phone: string, password: string) {
+  await page.goto('/login');
+  await ready(page);
+  await page.getByLabel('Мобильный телефон').fill(phone);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+}
+

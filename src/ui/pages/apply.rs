@@ -1,0 +1,252 @@
+//! `/apply`: the loan application wizard (PRODUCT.md J2 steps 1 and 5–10). Reached from sign-up
+//! with the calculator's loan (`?product=…&amount=…&term=…`, which starts or re-prices the
+//! application) or from the cabinet (which resumes it). The server keeps the step; this page
+//! shows it. Today: the questionnaire; the card, selfie, add-ons, terms and decision follow.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::application::{
+    ApplicationView, SaveQuestionnaire, get_application, start_application,
+};
+use crate::api::error::AppError;
+use crate::domain::application::Step;
+use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
+use crate::ui::components::form::{
+    Answer, FormProblem, Input, checks, field_problem, form_problem, go, ready,
+};
+use crate::ui::i18n::apply::use_apply_texts;
+use crate::ui::i18n::{use_lang, use_texts};
+
+/// Every field of the questionnaire, for the message of a refusal that names none of them.
+const FIELDS: &[&str] = &[
+    "birth_date",
+    "birth_place",
+    "passport_series",
+    "passport_number",
+    "passport_issued_on",
+    "passport_issuer",
+    "division_code",
+    "snils",
+    "inn",
+    "registration_address",
+    "residence_address",
+    "employment",
+    "employer",
+    "position",
+    "monthly_income",
+    "family",
+    "dependents",
+    "monthly_obligations",
+];
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let t = use_apply_texts();
+    let query = use_query_map();
+    let field = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let (product, amount, term) = (field("product"), field("amount"), field("term"));
+    let application = RwSignal::new(None::<Result<Option<ApplicationView>, AppError>>);
+    let editing = RwSignal::new(false);
+    Effect::new(move |_| {
+        let (product, amount, term) = (product.clone(), amount.clone(), term.clone());
+        spawn_local(async move {
+            let answer = if product.is_empty() {
+                get_application().await
+            } else {
+                start_application(product, amount, term).await.map(Some)
+            };
+            if matches!(answer, Err(AppError::Unauthorized { .. })) {
+                go("/login");
+            }
+            application.set(Some(answer));
+        });
+    });
+    let save = ServerAction::<SaveQuestionnaire>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = save.value().get() {
+            application.set(Some(Ok(Some(view))));
+            editing.set(false);
+        }
+    });
+    view! {
+        <section class="account apply" data-ready=ready()>
+            <h1>{t.title}</h1>
+            {move || match application.get() {
+                None => view! { <p aria-busy="true">{use_texts().loading}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <p>{t.no_application}</p>
+                    <a class="button primary" href="/">{t.to_calculator}</a>
+                }.into_any(),
+                Some(Ok(Some(app))) => view! { <Wizard app editing save/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Wizard(
+    app: ApplicationView,
+    editing: RwSignal<bool>,
+    save: ServerAction<SaveQuestionnaire>,
+) -> impl IntoView {
+    let t = use_apply_texts();
+    let lang = use_lang();
+    let steps = Step::ALL
+        .into_iter()
+        .map(|step| {
+            let state = if step < app.step {
+                "done"
+            } else if step == app.step {
+                "current"
+            } else {
+                "ahead"
+            };
+            view! {
+                <li class=state aria-current=(step == app.step).then_some("step")>{t.step(step)}</li>
+            }
+        })
+        .collect_view();
+    let summary = format!(
+        "{} · {} · {} {}",
+        use_texts().product(app.product),
+        app.amount.display(lang),
+        app.term_days,
+        use_texts().days_unit
+    );
+    let fields = app.questionnaire.clone().unwrap_or_default();
+    let past_questionnaire = app.step > Step::Questionnaire;
+    view! {
+        <p class="chosen-loan"><strong>{t.your_loan}": "</strong>{summary}</p>
+        <ol class="steps">{steps}</ol>
+        {move || if past_questionnaire && !editing.get() {
+            view! {
+                <p class="done" role="status">{t.saved}</p>
+                <button type="button" class="secondary" on:click=move |_| editing.set(true)>{t.edit}</button>
+                <p class="notice">{t.next_soon}</p>
+            }.into_any()
+        } else {
+            view! { <QuestionnaireForm fields=fields.clone() save/> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn QuestionnaireForm(
+    fields: QuestionnaireFields,
+    save: ServerAction<SaveQuestionnaire>,
+) -> impl IntoView {
+    let t = use_apply_texts();
+    let answer: Answer<_> = Signal::derive(move || save.value().get());
+    let value = |text: &str| RwSignal::new(text.to_owned());
+    let employment = RwSignal::new(fields.employment.clone());
+    let residence_same =
+        RwSignal::new(fields.residence_same.is_some() || fields.birth_date.is_empty());
+    let has_employer =
+        move || Employment::from_code(&employment.get()).is_some_and(Employment::has_employer);
+    let employment_problem = field_problem(answer, "employment");
+    let family_problem = field_problem(answer, "family");
+    let family = fields.family.clone();
+    let employment_options = Employment::ALL
+        .into_iter()
+        .map(|e| {
+            let selected = fields.employment == e.code();
+            view! { <option value=e.code() selected=selected>{t.employment_name(e)}</option> }
+        })
+        .collect_view();
+    let family_options = Family::ALL
+        .into_iter()
+        .map(|f| view! { <option value=f.code() selected=family == f.code()>{t.family_name(f)}</option> })
+        .collect_view();
+    view! {
+        <ActionForm action=save attr:class="questionnaire">
+            <h2>{t.questionnaire_title}</h2>
+            <p class="hint">{t.encrypted_note}</p>
+            <fieldset class="step">
+                <legend>{t.about_you}</legend>
+                <Input label=t.birth_date name="birth_date" kind="date" autocomplete="bday"
+                    value=value(&fields.birth_date) check=checks::date problem=field_problem(answer, "birth_date")/>
+                <Input label=t.birth_place name="birth_place" value=value(&fields.birth_place)
+                    problem=field_problem(answer, "birth_place")/>
+            </fieldset>
+            <fieldset class="step">
+                <legend>{t.passport}</legend>
+                <div class="pair">
+                    <Input label=t.passport_series name="passport_series" inputmode="numeric"
+                        value=value(&fields.passport_series) problem=field_problem(answer, "passport_series")/>
+                    <Input label=t.passport_number name="passport_number" inputmode="numeric"
+                        value=value(&fields.passport_number) problem=field_problem(answer, "passport_number")/>
+                </div>
+                <Input label=t.passport_issued_on name="passport_issued_on" kind="date"
+                    value=value(&fields.passport_issued_on) check=checks::date
+                    problem=field_problem(answer, "passport_issued_on")/>
+                <Input label=t.passport_issuer name="passport_issuer" value=value(&fields.passport_issuer)
+                    problem=field_problem(answer, "passport_issuer")/>
+                <Input label=t.division_code name="division_code" inputmode="numeric"
+                    value=value(&fields.division_code) check=checks::division_code
+                    problem=field_problem(answer, "division_code")/>
+                <Input label=t.snils name="snils" inputmode="numeric" value=value(&fields.snils)
+                    check=checks::snils problem=field_problem(answer, "snils")/>
+                <Input label=t.inn name="inn" inputmode="numeric" hint=t.inn_hint required=false
+                    value=value(&fields.inn) check=checks::inn problem=field_problem(answer, "inn")/>
+            </fieldset>
+            <fieldset class="step">
+                <legend>{t.addresses}</legend>
+                <Input label=t.registration_address name="registration_address" autocomplete="street-address"
+                    value=value(&fields.registration_address) problem=field_problem(answer, "registration_address")/>
+                <label class="check">
+                    <input type="checkbox" name="residence_same" prop:checked=move || residence_same.get()
+                        on:change=move |ev| residence_same.set(event_target_checked(&ev))/>
+                    " "{t.residence_same}
+                </label>
+                <div hidden=move || residence_same.get()>
+                    <Input label=t.residence_address name="residence_address" required=false
+                        value=value(&fields.residence_address) problem=field_problem(answer, "residence_address")/>
+                </div>
+            </fieldset>
+            <fieldset class="step">
+                <legend>{t.work}</legend>
+                <div class="field" class:invalid=move || employment_problem.get().is_some()>
+                    <label for="f-employment">{t.employment}</label>
+                    <select id="f-employment" name="employment" required
+                        on:change=move |ev| employment.set(event_target_value(&ev))>
+                        <option value="" selected=fields.employment.is_empty()>{t.choose}</option>
+                        {employment_options}
+                    </select>
+                    <p class="problem" aria-live="polite">{move || employment_problem.get()}</p>
+                </div>
+                <div hidden=move || !has_employer()>
+                    <Input label=t.employer name="employer" autocomplete="organization" required=false
+                        value=value(&fields.employer) problem=field_problem(answer, "employer")/>
+                    <Input label=t.position name="position" autocomplete="organization-title" required=false
+                        value=value(&fields.position) problem=field_problem(answer, "position")/>
+                </div>
+                <Input label=t.monthly_income name="monthly_income" inputmode="decimal"
+                    value=value(&fields.monthly_income) check=checks::amount
+                    problem=field_problem(answer, "monthly_income")/>
+            </fieldset>
+            <fieldset class="step">
+                <legend>{t.family_legend}</legend>
+                <div class="field" class:invalid=move || family_problem.get().is_some()>
+                    <label for="f-family">{t.family}</label>
+                    <select id="f-family" name="family" required>
+                        <option value="" selected=fields.family.is_empty()>{t.choose}</option>
+                        {family_options}
+                    </select>
+                    <p class="problem" aria-live="polite">{move || family_problem.get()}</p>
+                </div>
+                <Input label=t.dependents name="dependents" inputmode="numeric" required=false
+                    value=value(&fields.dependents) problem=field_problem(answer, "dependents")/>
+                <Input label=t.monthly_obligations name="monthly_obligations" inputmode="decimal"
+                    hint=t.obligations_hint value=value(&fields.monthly_obligations) check=checks::amount
+                    problem=field_problem(answer, "monthly_obligations")/>
+            </fieldset>
+            <FormProblem problem=form_problem(answer, FIELDS)/>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                {t.save_and_continue}
+            </button>
+        </ActionForm>
+    }
+}
