@@ -161,6 +161,8 @@ async fn every_account_endpoint_refuses_a_cross_origin_post() {
         "/api/reset/email",
         "/api/phone/start",
         "/api/phone/confirm",
+        "/api/application/start",
+        "/api/application/questionnaire",
     ] {
         let answer = app
             .post_form_from("https://evil.example", uri, "phone=89123456789")

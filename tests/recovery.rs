@@ -4,8 +4,8 @@
 mod common;
 
 use common::borrower::{
-    PHONE, age_codes, code_in, count, last_email, last_sms, link_token, log_in, me, post,
-    session_cookie, sign_up,
+    PHONE, age_codes, await_messages, code_in, count, last_email, last_sms, link_token, log_in, me,
+    post, session_cookie, sign_up,
 };
 use common::{TestApp, assert_status, spawn};
 use http::StatusCode;
@@ -34,6 +34,7 @@ async fn a_reset_by_sms_code_sets_the_new_password_and_ends_every_session() {
     let started = post(&app, "/api/reset/start", "login=8+912+345-67-89", None).await;
     assert_status(&started, StatusCode::OK);
     assert_eq!(started.json(), "sms");
+    await_messages(&app, PHONE, 2).await;
     let code = code_in(&last_sms(&app, PHONE).await);
     let done = reset_by_code(&app, &code, NEW_PASSWORD).await;
     assert_status(&done, StatusCode::OK);
@@ -90,6 +91,7 @@ async fn a_reset_refuses_a_common_password_and_keeps_the_code() {
     age_codes(&app).await;
     let started = post(&app, "/api/reset/start", "login=89123456789", None).await;
     assert_status(&started, StatusCode::OK);
+    await_messages(&app, PHONE, 2).await;
     let code = code_in(&last_sms(&app, PHONE).await);
     let common = reset_by_code(&app, &code, "password1").await;
     assert_status(&common, StatusCode::UNPROCESSABLE_ENTITY);
@@ -107,6 +109,7 @@ async fn a_reset_by_email_link_works_once() {
     let started = post(&app, "/api/reset/start", "login=Ivan@Mail.ru", None).await;
     assert_status(&started, StatusCode::OK);
     assert_eq!(started.json(), "email");
+    await_messages(&app, "ivan@mail.ru", 2).await;
     let (subject, body) = last_email(&app, "ivan@mail.ru").await;
     assert_eq!(subject, "kabinet: смена пароля");
     assert!(body.contains("/reset/email?token="), "{body}");

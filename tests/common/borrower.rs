@@ -147,3 +147,21 @@ pub async fn age_codes(app: &TestApp) {
         .await
         .expect("age the codes");
 }
+
+/// Waits (up to 5 s) until `to` has `n` messages in the outbox: resets send theirs after the
+/// answer, so that the answer takes as long whether or not the phone or email is registered.
+pub async fn await_messages(app: &TestApp, to: &str, n: i64) {
+    for _ in 0..100 {
+        let sent: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox_message WHERE recipient = $1")
+                .bind(to)
+                .fetch_one(&app.state.db)
+                .await
+                .expect("count");
+        if sent >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{to} did not get {n} messages");
+}

@@ -44,6 +44,18 @@ pub(super) async fn send(
         .map_err(|e| ServiceError::Internal(e.into()))
 }
 
+/// Sends `message` after the answer has gone, so that a phone or email with an account is not
+/// answered slower than one without (a real SMS or mail server takes its time); a failure is
+/// logged, and the borrower asks again.
+pub(super) fn send_later(state: &AppState, message: Message) {
+    let messenger = state.messenger.clone();
+    tokio::spawn(async move {
+        if let Err(e) = messenger.send(&message).await {
+            tracing::warn!(error = %e, channel = ?message.channel, "a message could not be sent");
+        }
+    });
+}
+
 /// Issues a code for `purpose` to `phone`, bound to `binding`, and texts it with `text`.
 pub(super) async fn send_code(
     state: &AppState,
@@ -75,7 +87,8 @@ pub(super) async fn check_code(
         .map_err(code_error)
 }
 
-/// Emails the account a single-use link for `purpose` (to the address the account gave).
+/// Emails the account a single-use link for `purpose` (to the address the account gave); the
+/// reset link is sent after the answer (`send_later`).
 pub(super) async fn send_link(
     state: &AppState,
     ctx: &Ctx,
@@ -92,6 +105,18 @@ pub(super) async fn send_link(
         LinkPurpose::PasswordReset => notices::reset_email,
     };
     let (subject, body) = text(ctx.lang, &profile.first_name, &link);
+    if purpose == LinkPurpose::PasswordReset {
+        send_later(
+            state,
+            Message {
+                channel: Channel::Email,
+                to: profile.email,
+                subject: Some(subject),
+                body,
+            },
+        );
+        return Ok(());
+    }
     send(state, Channel::Email, &profile.email, Some(subject), body).await
 }
 

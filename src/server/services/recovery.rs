@@ -3,7 +3,9 @@
 //! registered, and ends every session of the account.
 
 use super::Ctx;
-use super::accounts::{CODE_KEY, audit, check_code, code_error, limit, send_code, send_link, sms};
+use super::accounts::{
+    CODE_KEY, audit, check_code, code_error, limit, send_code, send_later, send_link, sms,
+};
 use crate::domain::password::Password;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
@@ -12,40 +14,41 @@ use crate::server::auth::codes::{self, Purpose};
 use crate::server::auth::links::{self, LinkPurpose};
 use crate::server::auth::{limits, passwords, sessions};
 use crate::server::error::ServiceError;
+use crate::server::ports::messages::{Channel, Message};
 use crate::server::services::notices;
 use crate::server::state::AppState;
 use crate::server::store::accounts;
 use crate::server::store::audit::Event;
 
 /// Starts a reset: a phone gets an SMS code, an email a link per account that gave it.
-/// Unknown ones get nothing, and the answer is the same. For an unknown phone a code is still
-/// made (and never sent), so the resend limits answer as they would for a registered one.
+/// Unknown ones get nothing, and the answer is the same, as fast: messages go after the answer,
+/// and for an unknown phone a code is still made (and never sent), so the resend limits answer
+/// as they would for a registered one.
 pub async fn start_reset(state: &AppState, ctx: &Ctx, by: &ResetBy) -> Result<(), ServiceError> {
     limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
     match by {
         ResetBy::Phone(phone) => {
+            let key = state.secrets.key(CODE_KEY);
+            let issued = codes::issue(
+                &state.db,
+                &key,
+                Purpose::PasswordReset,
+                phone.as_e164(),
+                "",
+                ctx.now,
+            )
+            .await
+            .map_err(code_error)?;
             if accounts::phone_registered(&state.db, phone.as_e164()).await? {
-                send_code(
+                send_later(
                     state,
-                    ctx,
-                    Purpose::PasswordReset,
-                    phone.as_e164(),
-                    "",
-                    notices::reset_code,
-                )
-                .await?;
-            } else {
-                let key = state.secrets.key(CODE_KEY);
-                codes::issue(
-                    &state.db,
-                    &key,
-                    Purpose::PasswordReset,
-                    phone.as_e164(),
-                    "",
-                    ctx.now,
-                )
-                .await
-                .map_err(code_error)?;
+                    Message {
+                        channel: Channel::Sms,
+                        to: phone.as_e164().into(),
+                        subject: None,
+                        body: notices::reset_code(ctx.lang, &issued.code),
+                    },
+                );
             }
         }
         ResetBy::Email(email) => {
