@@ -5,7 +5,7 @@ import { PASSWORD, codeFor, logIn, newPhone, ready, signUp } from './helpers';
 
 /** Signing up from the login page's "Register" (no loan chosen) lands in the cabinet. */
 async function signUpToCabinet(page: Page, phone: string) {
-  await signUpToCabinet(page, phone);
+  await signUp(page, phone);
   await expect(page).toHaveURL(/\/cabinet$/);
   await expect(page.getByText('Здравствуйте, Мария')).toBeVisible();
 }
