@@ -15,7 +15,7 @@ install:
 
 ## Build the release server and browser bundle (hashed, precompressed assets).
 build: install
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 ## Serve kabinet at http://127.0.0.1:3000 on data/kabinet.db (SQLite), development mode.
 run: build

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: measures kabinet against the budgets of PRODUCT.md §7 and prints the figures.
-#  - bytes of JS, wasm and CSS the landing page loads (raw, gzip -9, brotli -q 11)
+#  - bytes of JS, wasm and CSS the landing page loads (raw, gzip -9, brotli -q 11), and the
+#    largest lazy route (scripts/bench/bytes.py)
 #  - the landing page under wrk -t2 -c32 on loopback: requests per second, p99, server RSS
 #  - a login flood (wrk, scripts/bench/login_flood.lua) that saturates password hashing: the
 #    landing page's p99 during it against idle, and how fast excess logins get their 503
@@ -27,21 +28,13 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null &&
 missed=0
 verdict() { if [ "$1" = 1 ]; then echo "ok"; else missed=1; echo "MISSED"; fi; }
 
-echo "== bytes the landing page loads"
-html=$(curl -fs "http://127.0.0.1:$PORT/")
-assets=$(grep -oE '/pkg/[A-Za-z0-9_.-]+\.(js|wasm|css)' <<<"$html" | sort -u)
-# The JS module loads the wasm of the same build: count it even if the HTML only preloads it.
-wasm=$(ls target/site/pkg/*.wasm | head -n 1)
-assets=$(printf '%s\n/pkg/%s\n' "$assets" "$(basename "$wasm")" | sort -u)
-printf '%-48s %10s %10s %10s\n' file raw gzip brotli
-total_br=0
-for a in $assets; do
-  f="target/site$a"
-  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
-  printf '%-48s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
-  case "$a" in *.js|*.wasm) total_br=$((total_br + br)) ;; esac
-done
-echo "JS + wasm, brotli: $total_br bytes (budget 118784 = 116 KB): $(verdict $((total_br <= 118784)))"
+echo "== bytes the pages load"
+curl -fs "http://127.0.0.1:$PORT/" >"$WORK/landing.html"
+python3 scripts/bench/bytes.py target/site "$WORK/landing.html" | tee "$WORK/bytes.txt" | grep -v '^total-'
+landing_br=$(awk '$1 == "total-landing" { print $2 }' "$WORK/bytes.txt")
+read -r _ route route_br < <(grep '^total-largest-route ' "$WORK/bytes.txt")
+echo "landing JS + wasm, brotli: $landing_br bytes (budget 118784 = 116 KB): $(verdict $((landing_br <= 118784)))"
+echo "largest route ($route), brotli: $route_br bytes (budget 204800 = 200 KB): $(verdict $((route_br <= 204800)))"
 
 echo "== landing page under load (wrk -t2 -c32 -d${DURATION}s)"
 wrk -t2 -c4 -d2s "http://127.0.0.1:$PORT/" >/dev/null   # warm up

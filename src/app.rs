@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
 use crate::domain::lang::Lang;
 use crate::ui::components::layout::{Footer, Header};
@@ -78,17 +78,46 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage/>
-                    <Route path=path!("/signup") view=SignupPage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/forgot") view=ForgotPage/>
-                    <Route path=path!("/reset/email") view=ResetByEmailPage/>
-                    <Route path=path!("/email/confirm") view=ConfirmEmailPage/>
-                    <Route path=path!("/cabinet") view=CabinetPage/>
-                    <Route path=path!("/apply") view=ApplyPage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()}/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()}/>
+                    <Route path=path!("/reset/email") view={Lazy::<ResetByEmailRoute>::new()}/>
+                    <Route path=path!("/email/confirm") view={Lazy::<ConfirmEmailRoute>::new()}/>
+                    <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()}/>
+                    <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()}/>
+                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
                 </Routes>
             </main>
             <Footer/>
         </Router>
     }
 }
+
+/// A page whose code the browser loads only when it is visited (`cargo leptos build --split`
+/// makes a separate wasm chunk of it): everything but the landing page, so that the calculator
+/// loads alone (PRODUCT.md §7 bundle budget).
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(SignupRoute, SignupPage);
+lazy_page!(LoginRoute, LoginPage);
+lazy_page!(ForgotRoute, ForgotPage);
+lazy_page!(ResetByEmailRoute, ResetByEmailPage);
+lazy_page!(ConfirmEmailRoute, ConfirmEmailPage);
+lazy_page!(CabinetRoute, CabinetPage);
+lazy_page!(ApplyRoute, ApplyPage);
+lazy_page!(ProfileRoute, ProfilePage);

@@ -10,10 +10,11 @@ pub mod server;
 pub mod ui;
 
 /// Called by the generated JavaScript once the WebAssembly is loaded: takes over the
-/// server-rendered page without re-rendering it.
+/// server-rendered page without re-rendering it, first loading the code of a lazy route
+/// (every page but the landing one) when the page is one.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_lazy(app::App);
 }
