@@ -117,7 +117,7 @@ async fn each_bad_answer_gets_its_message_and_nothing_is_stored() {
     let cookie = started(&app).await;
     // (what is changed in a good questionnaire, the field refused, its message)
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
         (
             &[("snils", "112-233-445 96")],
             "snils",
@@ -145,6 +145,13 @@ async fn each_bad_answer_gets_its_message_and_nothing_is_stored() {
             &[("division_code", "59-001")],
             "division_code",
             "Код подразделения — 6 цифр, например 590-001",
+        ),
+        (
+            // The bureau sandbox holds a self-ban for passport numbers ending in 13.
+            &[("passport_number", "123413")],
+            "passport_number",
+            "По данным бюро кредитных историй на этот паспорт установлен самозапрет на займы. \
+             Заём оформить нельзя, пока самозапрет не снят (через Госуслуги).",
         ),
     ];
     for (changes, field, message) in cases {
@@ -223,4 +230,36 @@ async fn starting_again_changes_the_loan_but_keeps_one_application_and_its_step(
     assert_eq!(again.json()["amount"], "7000.00");
     assert_eq!(again.json()["step"], "payout");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM application").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_loan_reported_twice_to_the_bureau_is_stored_once_without_the_passport_number() {
+    use kabinet::domain::documents::PassportNumber;
+    use kabinet::domain::money::Money;
+    use kabinet::server::ports::bureau::{LoanEvent, LoanReport};
+    let app = spawn().await;
+    let report = LoanReport {
+        loan_id: "loan-1".into(),
+        event: LoanEvent::Issued,
+        passport: PassportNumber::parse("5710", "123456").expect("valid"),
+        amount: Money::from_roubles(5_000),
+        psk_percent: rust_decimal::Decimal::new(292, 0),
+        on: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+    };
+    app.state.bureau.report(&report).await.expect("reported");
+    app.state
+        .bureau
+        .report(&report)
+        .await
+        .expect("reported again");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM bureau_sandbox_report").await,
+        1
+    );
+    let subject: String = sqlx::query_scalar("SELECT subject_hmac FROM bureau_sandbox_report")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("row");
+    assert!(!subject.contains("123456") && subject.len() == 64);
+    assert!(app.state.bureau.is_sandbox());
 }

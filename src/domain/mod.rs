@@ -18,6 +18,7 @@ pub mod psk;
 pub mod questionnaire;
 pub mod quote;
 pub mod recovery;
+pub mod scoring;
 pub mod signup;
 
 /// `TryFrom<String>` through the type's `parse`, and back to `String`: how serde reads and writes

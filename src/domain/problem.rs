@@ -81,6 +81,8 @@ pub enum Problem {
         min: u32,
         max: u32,
     },
+    /// The credit bureaus hold a self-ban on loans for this passport.
+    SelfBan,
 }
 
 impl Problem {
@@ -241,6 +243,16 @@ impl Problem {
             }
             (Problem::NumberOutOfRange { min, max }, Lang::En) => {
                 format!("Enter a number from {min} to {max}")
+            }
+            (Problem::SelfBan, Lang::Ru) => {
+                "По данным бюро кредитных историй на этот паспорт установлен самозапрет на займы. \
+                 Заём оформить нельзя, пока самозапрет не снят (через Госуслуги)."
+                    .into()
+            }
+            (Problem::SelfBan, Lang::En) => {
+                "The credit bureaus hold a self-ban on loans for this passport. A loan cannot be \
+                 arranged until the ban is lifted (through Gosuslugi)."
+                    .into()
             }
             (Problem::TermOffStep { step }, Lang::Ru) => {
                 format!("Срок должен быть кратен {step} дням")

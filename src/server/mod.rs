@@ -27,6 +27,10 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
     let secrets = secrets::Secrets::load(&config)?;
     let vault = vault::Vault::new(&secrets.key("personal-data"));
     let db = db::connect(&config.database_url).await?;
+    let bureau = Arc::new(ports::bureau::SandboxBureau::new(
+        db.clone(),
+        secrets.key("bureau-subject"),
+    ));
     store::rulebook::seed_shipped(&db).await?;
     let rulebook = store::rulebook::load(&db).await?;
     Ok(AppState {
@@ -35,8 +39,9 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         rulebook: Arc::new(rulebook),
         secrets: Arc::new(secrets),
         messenger: messenger(&config, &db)?,
-        // A few argon2 workers and a short queue; beyond it, "busy" at once.
         vault,
+        bureau,
+        // A few argon2 workers and a short queue; beyond it, "busy" at once.
         hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
         session_lifetime: auth::sessions::Lifetime {
             idle: config.session_idle,

@@ -24,6 +24,8 @@ pub struct AppState {
     pub secrets: Arc<Secrets>,
     /// SMS and email: the sandbox outbox until a real adapter is configured.
     pub messenger: Arc<dyn Messenger>,
+    /// Credit bureaus: the sandbox until a real adapter is configured.
+    pub bureau: Arc<dyn super::ports::bureau::CreditBureau>,
     pub hasher: Hasher,
     /// Seals personal data (passport, SNILS, INN) before it is stored.
     pub vault: super::vault::Vault,

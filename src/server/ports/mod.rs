@@ -1,6 +1,7 @@
 //! Outside services as traits, each with a sandbox that runs inside kabinet (PRODUCT.md §6).
 //! A sandbox is a real implementation of its port, and says it is one.
 
+pub mod bureau;
 pub mod messages;
 pub mod sms_http;
 pub mod smtp;

@@ -1,10 +1,12 @@
 //! The loan application wizard on the server (PRODUCT.md J2 steps 1 and 5): start it with the
 //! calculator's loan, save the questionnaire, and tell any device where to resume. Each step is
-//! re-checked here whatever the browser checked; personal data is sealed before it is stored.
+//! re-checked here whatever the browser checked, a passport with a self-ban at the credit
+//! bureaus is refused at once, and personal data is sealed before it is stored.
 
 use super::Ctx;
 use super::pricing;
 use crate::domain::application::Step;
+use crate::domain::problem::Problem;
 use crate::domain::questionnaire::{Questionnaire, QuestionnaireFields};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
@@ -89,8 +91,17 @@ pub async fn save_questionnaire(
     let draft = applications::draft(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let parsed =
-        Questionnaire::parse(fields, state.config.today()).map_err(ServiceError::Invalid)?;
+    let today = state.config.today();
+    let parsed = Questionnaire::parse(fields, today).map_err(ServiceError::Invalid)?;
+    // A self-ban ends the application here: nothing is stored, and the borrower is told why.
+    let bureau = state
+        .bureau
+        .check(&parsed.passport, today)
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))?;
+    if bureau.self_ban {
+        return Err(ServiceError::invalid("passport_number", Problem::SelfBan));
+    }
     let plain = serde_json::to_vec(&parsed).map_err(anyhow::Error::from)?;
     let sealed = state.vault.seal(&context(account_id), &plain);
     applications::add_questionnaire(&state.db, account_id, &sealed, ctx.now).await?;
