@@ -2,6 +2,7 @@
 //! Pure Rust: no IO, no async, no Leptos, no sqlx; compiles for wasm32 and native alike.
 
 pub mod application;
+pub mod card;
 pub mod documents;
 pub mod eligibility;
 pub mod email;

@@ -83,6 +83,10 @@ pub enum Problem {
     },
     /// The credit bureaus hold a self-ban on loans for this passport.
     SelfBan,
+    NotACardNumber,
+    CardNumberCheck,
+    NotAnExpiry,
+    CardExpired,
 }
 
 impl Problem {
@@ -254,6 +258,22 @@ impl Problem {
                  arranged until the ban is lifted (through Gosuslugi)."
                     .into()
             }
+            (Problem::NotACardNumber, Lang::Ru) => "Номер карты — от 16 до 19 цифр".into(),
+            (Problem::NotACardNumber, Lang::En) => "A card number is 16 to 19 digits".into(),
+            (Problem::CardNumberCheck, Lang::Ru) => {
+                "В номере карты ошибка — проверьте цифры".into()
+            }
+            (Problem::CardNumberCheck, Lang::En) => {
+                "The card number has a typo; check the digits".into()
+            }
+            (Problem::NotAnExpiry, Lang::Ru) => {
+                "Срок действия — месяц и год, например 08/29".into()
+            }
+            (Problem::NotAnExpiry, Lang::En) => {
+                "The expiry is a month and a year, e.g. 08/29".into()
+            }
+            (Problem::CardExpired, Lang::Ru) => "Срок действия карты истёк".into(),
+            (Problem::CardExpired, Lang::En) => "The card has expired".into(),
             (Problem::TermOffStep { step }, Lang::Ru) => {
                 format!("Срок должен быть кратен {step} дням")
             }
