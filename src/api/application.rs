@@ -84,3 +84,49 @@ pub async fn save_questionnaire(
         .map(view)
         .map_err(fail)
 }
+
+/// Where a card binding stands, as the payout step shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum BindingView {
+    /// The gateway has not reported yet.
+    Pending,
+    Bound {
+        card: crate::domain::card::CardSummary,
+    },
+    Failed {
+        message: String,
+    },
+}
+
+#[server(name = StartCardBinding, prefix = "/api", endpoint = "cards/bind")]
+pub async fn start_card_binding() -> Result<String, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::cards;
+    let state = state()?;
+    let session = session(&state).await?;
+    cards::start_binding(&state, &ctx(&state), &session.account_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(name = GetCardBinding, prefix = "/api", endpoint = "cards/binding", input = GetUrl)]
+pub async fn get_card_binding(#[server(default)] id: String) -> Result<BindingView, AppError> {
+    use super::ssr::{fail, lang, session, state};
+    use crate::server::services::cards;
+    use crate::server::store::cards::BindingState;
+    let state = state()?;
+    let session = session(&state).await?;
+    Ok(
+        match cards::binding(&state, &session.account_id, &id)
+            .await
+            .map_err(fail)?
+        {
+            BindingState::Pending => BindingView::Pending,
+            BindingState::Bound(card) => BindingView::Bound { card },
+            BindingState::Failed(failure) => BindingView::Failed {
+                message: failure.message(lang()).into(),
+            },
+        },
+    )
+}

@@ -170,6 +170,60 @@ pub fn holder_matches(embossed: &str, first_name: &str, surname: &str) -> bool {
     has(&first) && has(&last)
 }
 
+/// Why a card was not bound, as the borrower is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BindingFailure {
+    Declined,
+    InsufficientFunds,
+    NotAuthenticated,
+    /// The card is someone else's: its holder is not the borrower.
+    HolderMismatch,
+}
+
+impl BindingFailure {
+    pub fn code(self) -> &'static str {
+        match self {
+            BindingFailure::Declined => "declined",
+            BindingFailure::InsufficientFunds => "insufficient_funds",
+            BindingFailure::NotAuthenticated => "not_authenticated",
+            BindingFailure::HolderMismatch => "holder_mismatch",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<BindingFailure> {
+        [
+            BindingFailure::Declined,
+            BindingFailure::InsufficientFunds,
+            BindingFailure::NotAuthenticated,
+            BindingFailure::HolderMismatch,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
+    }
+
+    pub fn message(self, lang: super::lang::Lang) -> &'static str {
+        match self {
+            BindingFailure::Declined => lang.pick(
+                "Банк отклонил проверку карты. Попробуйте другую карту.",
+                "The bank declined the card check. Try another card.",
+            ),
+            BindingFailure::InsufficientFunds => lang.pick(
+                "На карте не хватило средств для проверочного списания 10 ₽ (его сразу возвращают).",
+                "The card lacked the funds for the 10 ₽ check charge (refunded at once).",
+            ),
+            BindingFailure::NotAuthenticated => lang.pick(
+                "Подтверждение 3-D Secure не пройдено. Попробуйте ещё раз.",
+                "3-D Secure was not passed. Try again.",
+            ),
+            BindingFailure::HolderMismatch => lang.pick(
+                "Карта оформлена не на вас: деньги можно получить только на свою карту.",
+                "The card is not in your name: money can only go to your own card.",
+            ),
+        }
+    }
+}
+
 /// What kabinet keeps of a bound card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardSummary {

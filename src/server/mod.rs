@@ -41,6 +41,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         messenger: messenger(&config, &db)?,
         vault,
         bureau,
+        gateway: Arc::new(http::sandbox_pay::SandboxGateway::new(db.clone())),
         // A few argon2 workers and a short queue; beyond it, "busy" at once.
         hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
         session_lifetime: auth::sessions::Lifetime {

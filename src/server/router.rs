@@ -7,14 +7,14 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::http::{health, lang, outbox, security};
+use super::http::{gateway, health, lang, outbox, sandbox_pay, security};
 use super::state::AppState;
 use crate::app::{App, shell};
 
@@ -43,6 +43,8 @@ fn register_server_fns() {
     register_explicit::<crate::api::application::StartApplication>();
     register_explicit::<crate::api::application::GetApplication>();
     register_explicit::<crate::api::application::SaveQuestionnaire>();
+    register_explicit::<crate::api::application::StartCardBinding>();
+    register_explicit::<crate::api::application::GetCardBinding>();
 }
 
 async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
@@ -70,6 +72,12 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
         .route("/dev/outbox", get(outbox::page))
+        .route(
+            "/sandbox/pay",
+            get(sandbox_pay::show).post(sandbox_pay::submit),
+        )
+        .route("/sandbox/pay/3ds", post(sandbox_pay::three_ds))
+        .route("/api/gateway/events", post(gateway::events))
         .route("/api/{*name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

@@ -26,6 +26,8 @@ pub struct AppState {
     pub messenger: Arc<dyn Messenger>,
     /// Credit bureaus: the sandbox until a real adapter is configured.
     pub bureau: Arc<dyn super::ports::bureau::CreditBureau>,
+    /// The payment gateway: the sandbox with its hosted page until a real one is configured.
+    pub gateway: Arc<dyn super::ports::gateway::PaymentGateway>,
     pub hasher: Hasher,
     /// Seals personal data (passport, SNILS, INN) before it is stored.
     pub vault: super::vault::Vault,

@@ -2,7 +2,9 @@
 //! Middleware decides nothing about money or people; it only guards the door.
 
 pub mod cookies;
+pub mod gateway;
 pub mod health;
 pub mod lang;
 pub mod outbox;
+pub mod sandbox_pay;
 pub mod security;

@@ -2,6 +2,7 @@
 //! A sandbox is a real implementation of its port, and says it is one.
 
 pub mod bureau;
+pub mod gateway;
 pub mod messages;
 pub mod sms_http;
 pub mod smtp;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod cards;
 pub mod notices;
 pub mod pricing;
 pub mod recovery;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod audit;
+pub mod cards;
 pub mod rulebook;
 
 /// Now, in unix seconds: how instants are stored.

@@ -1,0 +1,378 @@
+//! The payment gateway's sandbox (PRODUCT.md §6): `SandboxGateway`, the port's implementation,
+//! and its hosted card page at `/sandbox/pay`, which plays the bank's part. The card number is
+//! typed on this page and handled only here: the sandbox keeps the masked number, makes a token,
+//! and reports the outcome to kabinet as a signed event, through the same check as a real
+//! gateway's (`services::cards::accept_event`). Test cards:
+//!
+//! | number | outcome |
+//! | --- | --- |
+//! | 4111 1111 1111 1111 (or any other valid number) | bound (a 10 ₽ check charge, refunded) |
+//! | 4000 0000 0000 0002 | declined |
+//! | 4000 0000 0000 9995 | insufficient funds |
+//! | 4000 0000 0000 3220 | a 3-D Secure step: code 123456 passes, any other fails |
+//! | 4000 0000 0000 0077 | bound, but the event arrives 3 seconds after the borrower returns |
+
+use std::time::Duration;
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use serde::Deserialize;
+use sqlx::Row;
+
+use crate::domain::card::{CardNumber, expiry};
+use crate::domain::lang::Lang;
+use crate::server::db::Db;
+use crate::server::ports::gateway::{self, BindingOutcome, GatewayEvent, PaymentGateway};
+use crate::server::ports::{PortError, PortFuture};
+use crate::server::services::cards::{EVENT_KEY, accept_event};
+use crate::server::state::AppState;
+use crate::server::store::now_unix;
+
+/// The sandbox side of the port: opens a payment session and names its page.
+pub struct SandboxGateway {
+    db: Db,
+}
+
+impl SandboxGateway {
+    pub fn new(db: Db) -> Self {
+        SandboxGateway { db }
+    }
+}
+
+impl PaymentGateway for SandboxGateway {
+    fn start_binding<'a>(
+        &'a self,
+        binding_id: &'a str,
+        return_to: &'a str,
+    ) -> PortFuture<'a, String> {
+        Box::pin(async move {
+            let session = format!("{:032x}", rand::random::<u128>());
+            sqlx::query(
+                "INSERT INTO sandbox_pay_session (id, binding_id, return_to, status, created_at)
+                 VALUES ($1, $2, $3, 'open', $4)",
+            )
+            .bind(&session)
+            .bind(binding_id)
+            .bind(return_to)
+            .bind(now_unix())
+            .execute(&self.db)
+            .await
+            .map_err(|e| PortError::Unreachable(e.to_string()))?;
+            Ok(format!("/sandbox/pay?session={session}"))
+        })
+    }
+
+    fn is_sandbox(&self) -> bool {
+        true
+    }
+}
+
+const THREE_DS_CODE: &str = "123456";
+
+struct Session {
+    binding_id: String,
+    return_to: String,
+    status: String,
+    masked: Option<String>,
+    holder: Option<String>,
+    expires: Option<String>,
+}
+
+async fn session(db: &Db, id: &str) -> Result<Option<Session>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT binding_id, return_to, status, masked, holder, expires
+         FROM sandbox_pay_session WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(Session {
+            binding_id: r.try_get("binding_id")?,
+            return_to: r.try_get("return_to")?,
+            status: r.try_get("status")?,
+            masked: r.try_get("masked")?,
+            holder: r.try_get("holder")?,
+            expires: r.try_get("expires")?,
+        })
+    })
+    .transpose()
+}
+
+/// The page around a form, with the sandbox's badge and the test cards.
+fn page(body: AnyView) -> Response {
+    let body = view! {
+        <main>
+            <p class="sandbox">"Песочница платёжного шлюза: деньги не списываются"</p>
+            <h1>"Оплата картой"</h1>
+            {body}
+            <details>
+                <summary>"Тестовые карты"</summary>
+                <ul>
+                    <li>"4111 1111 1111 1111 — успешно"</li>
+                    <li>"4000 0000 0000 0002 — отказ банка"</li>
+                    <li>"4000 0000 0000 9995 — недостаточно средств"</li>
+                    <li>"4000 0000 0000 3220 — 3-D Secure, код 123456"</li>
+                    <li>"4000 0000 0000 0077 — ответ банка с задержкой"</li>
+                </ul>
+            </details>
+        </main>
+    }
+    .to_html();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Песочница оплаты — kabinet</title><link rel=\"stylesheet\" href=\"/offline.css\"></head>\
+         <body>{body}</body></html>"
+    ))
+    .into_response()
+}
+
+fn gone() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        page(view! { <p>"Платёжная сессия не найдена или завершена."</p> }.into_any()),
+    )
+        .into_response()
+}
+
+fn card_form(session: &str, problem: Option<String>) -> Response {
+    page(
+        view! {
+            <p>"Для проверки карты спишем и сразу вернём 10 ₽."</p>
+            <form method="post" action="/sandbox/pay">
+                <input type="hidden" name="session" value=session.to_owned()/>
+                <p><label>"Номер карты "<input name="number" inputmode="numeric" autocomplete="cc-number" required/></label></p>
+                <p><label>"Срок действия (ММ/ГГ) "<input name="expiry" autocomplete="cc-exp" required/></label></p>
+                <p><label>"Имя на карте "<input name="holder" autocomplete="cc-name" required/></label></p>
+                <p><label>"CVC "<input name="cvc" inputmode="numeric" autocomplete="cc-csc" required/></label></p>
+                <p class="problem" role="alert">{problem}</p>
+                <button type="submit">"Привязать карту"</button>
+            </form>
+        }
+        .into_any(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SessionQuery {
+    #[serde(default)]
+    session: String,
+}
+
+pub async fn show(State(state): State<AppState>, Query(q): Query<SessionQuery>) -> Response {
+    match session(&state.db, &q.session).await {
+        Ok(Some(s)) if s.status == "open" => card_form(&q.session, None),
+        Ok(_) => gone(),
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox session unreadable");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CardForm {
+    #[serde(default)]
+    session: String,
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    expiry: String,
+    #[serde(default)]
+    holder: String,
+    #[serde(default)]
+    cvc: String,
+}
+
+/// Signs the outcome and hands it to kabinet: now, or `after` a delay (the late-callback card).
+async fn report(
+    state: &AppState,
+    binding_id: &str,
+    outcome: BindingOutcome,
+    after: Option<Duration>,
+) {
+    let event = GatewayEvent {
+        event_id: format!("{:032x}", rand::random::<u128>()),
+        binding_id: binding_id.to_owned(),
+        outcome,
+    };
+    let Ok(body) = serde_json::to_vec(&event) else {
+        return;
+    };
+    let signature = gateway::sign(&state.secrets.key(EVENT_KEY), &body);
+    let state = state.clone();
+    let deliver = async move {
+        if let Err(e) = accept_event(&state, &body, &signature, now_unix()).await {
+            tracing::error!(error = %e, "the sandbox gateway's event was refused");
+        }
+    };
+    match after {
+        None => deliver.await,
+        Some(delay) => {
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                deliver.await;
+            });
+        }
+    }
+}
+
+async fn finish(
+    state: &AppState,
+    id: &str,
+    s: &Session,
+    outcome: BindingOutcome,
+    after: Option<Duration>,
+) -> Response {
+    let closed = sqlx::query(
+        "UPDATE sandbox_pay_session SET status = 'done' WHERE id = $1 AND status <> 'done'",
+    )
+    .bind(id)
+    .execute(&state.db)
+    .await;
+    match closed {
+        Ok(done) if done.rows_affected() == 1 => {
+            report(state, &s.binding_id, outcome, after).await;
+            Redirect::to(&s.return_to).into_response()
+        }
+        Ok(_) => gone(),
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox session not closed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn bound(masked: String, holder: String, expires: NaiveDate) -> BindingOutcome {
+    BindingOutcome::Bound {
+        token: format!("sandbox-{:032x}", rand::random::<u128>()),
+        masked,
+        holder,
+        bank: "Песочница-Банк".into(),
+        expires,
+    }
+}
+
+pub async fn submit(State(state): State<AppState>, Form(form): Form<CardForm>) -> Response {
+    let s = match session(&state.db, &form.session).await {
+        Ok(Some(s)) if s.status == "open" => s,
+        Ok(_) => return gone(),
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox session unreadable");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let today = state.config.today();
+    let card = CardNumber::parse(&form.number);
+    let expires = expiry(&form.expiry, today);
+    let holder = form.holder.trim().to_ascii_uppercase();
+    let (card, expires) = match (card, expires) {
+        (Ok(card), Ok(expires)) if !holder.is_empty() && form.cvc.trim().len() == 3 => {
+            (card, expires)
+        }
+        (Err(p), _) | (_, Err(p)) => return card_form(&form.session, Some(p.message(Lang::Ru))),
+        _ => {
+            return card_form(
+                &form.session,
+                Some("Заполните имя на карте и CVC (3 цифры)".into()),
+            );
+        }
+    };
+    let masked = card.masked();
+    match card.digits() {
+        "4000000000000002" => {
+            finish(&state, &form.session, &s, BindingOutcome::Declined, None).await
+        }
+        "4000000000009995" => {
+            finish(
+                &state,
+                &form.session,
+                &s,
+                BindingOutcome::InsufficientFunds,
+                None,
+            )
+            .await
+        }
+        "4000000000000077" => {
+            let outcome = bound(masked, holder, expires);
+            finish(
+                &state,
+                &form.session,
+                &s,
+                outcome,
+                Some(Duration::from_secs(3)),
+            )
+            .await
+        }
+        "4000000000003220" => {
+            // The bank asks for its code; only the masked number waits for it.
+            let saved = sqlx::query(
+                "UPDATE sandbox_pay_session SET status = '3ds', masked = $1, holder = $2, expires = $3
+                 WHERE id = $4 AND status = 'open'",
+            )
+            .bind(&masked)
+            .bind(&holder)
+            .bind(expires.to_string())
+            .bind(&form.session)
+            .execute(&state.db)
+            .await;
+            if let Err(e) = saved {
+                tracing::error!(error = %e, "sandbox 3-D Secure step not saved");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            page(
+                view! {
+                    <p>"3-D Secure: введите код из СМС банка (в песочнице — 123456)."</p>
+                    <form method="post" action="/sandbox/pay/3ds">
+                        <input type="hidden" name="session" value=form.session.clone()/>
+                        <p><label>"Код "<input name="code" inputmode="numeric" autocomplete="one-time-code" required/></label></p>
+                        <button type="submit">"Подтвердить"</button>
+                    </form>
+                }
+                .into_any(),
+            )
+        }
+        _ => {
+            let outcome = bound(masked, holder, expires);
+            finish(&state, &form.session, &s, outcome, None).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    session: String,
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn three_ds(State(state): State<AppState>, Form(form): Form<CodeForm>) -> Response {
+    let s = match session(&state.db, &form.session).await {
+        Ok(Some(s)) if s.status == "3ds" => s,
+        Ok(_) => return gone(),
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox session unreadable");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let outcome = match (
+        &s.masked,
+        &s.holder,
+        s.expires
+            .as_deref()
+            .map(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d")),
+    ) {
+        (Some(masked), Some(holder), Some(Ok(expires))) if form.code.trim() == THREE_DS_CODE => {
+            bound(masked.clone(), holder.clone(), expires)
+        }
+        _ => BindingOutcome::NotAuthenticated,
+    };
+    finish(&state, &form.session, &s, outcome, None).await
+}

@@ -1,0 +1,97 @@
+//! The payment gateway (PRODUCT.md §6): the `PaymentGateway` port, and the signed events it
+//! sends back to kabinet. Card binding goes through the gateway's hosted page: kabinet starts a
+//! binding and sends the browser to the page the gateway names; the card number is typed there
+//! and never reaches kabinet; the gateway reports the outcome in an event signed with
+//! HMAC-SHA256 (`sign` / `verify`), which kabinet accepts once.
+
+use chrono::NaiveDate;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+use super::PortFuture;
+use crate::server::secrets::{from_hex, to_hex};
+
+/// The header a gateway event's signature travels in (hex of HMAC-SHA256 over the body).
+pub const SIGNATURE_HEADER: &str = "x-gateway-signature";
+
+/// How a card binding ended at the gateway.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum BindingOutcome {
+    /// The card passed the verification charge (refunded at once).
+    Bound {
+        token: String,
+        masked: String,
+        holder: String,
+        bank: String,
+        expires: NaiveDate,
+    },
+    Declined,
+    InsufficientFunds,
+    /// 3-D Secure was not passed.
+    NotAuthenticated,
+}
+
+/// One event from the gateway; `event_id` makes a replay harmless.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GatewayEvent {
+    pub event_id: String,
+    pub binding_id: String,
+    #[serde(flatten)]
+    pub outcome: BindingOutcome,
+}
+
+pub trait PaymentGateway: Send + Sync {
+    /// Opens the hosted card page for `binding_id`; returns where to send the browser. When the
+    /// borrower is done there, the gateway sends them to `return_to` (a path of kabinet's).
+    fn start_binding<'a>(
+        &'a self,
+        binding_id: &'a str,
+        return_to: &'a str,
+    ) -> PortFuture<'a, String>;
+    fn is_sandbox(&self) -> bool;
+}
+
+fn mac(key: &[u8]) -> Hmac<Sha256> {
+    // HMAC takes a key of any length: `new_from_slice` cannot fail for it.
+    Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC key"))
+}
+
+/// The signature of an event body.
+pub fn sign(key: &[u8], body: &[u8]) -> String {
+    let mut mac = mac(key);
+    mac.update(body);
+    to_hex(&mac.finalize().into_bytes())
+}
+
+/// Whether `signature` is the body's, compared in constant time.
+pub fn verify(key: &[u8], body: &[u8], signature: &str) -> bool {
+    let Some(expected) = from_hex(signature.trim()) else {
+        return false;
+    };
+    let mut mac = mac(key);
+    mac.update(body);
+    mac.verify_slice(&expected).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_verifies_only_with_its_own_body_and_key() {
+        let body = br#"{"event_id":"e1","binding_id":"b1","outcome":"declined"}"#;
+        let signature = sign(b"key", body);
+        assert!(verify(b"key", body, &signature));
+        assert!(!verify(b"other key", body, &signature));
+        assert!(!verify(
+            b"key",
+            br#"{"event_id":"e1","binding_id":"b2","outcome":"declined"}"#,
+            &signature
+        ));
+        assert!(!verify(b"key", body, "not hex"));
+        let event: GatewayEvent = serde_json::from_slice(body).expect("json");
+        assert_eq!(event.outcome, BindingOutcome::Declined);
+    }
+}

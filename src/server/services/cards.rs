@@ -1,0 +1,113 @@
+//! Card binding (PRODUCT.md J2 step 6): kabinet starts a binding and sends the browser to the
+//! gateway's hosted page; the gateway's signed event finishes it, once. A card whose holder is
+//! not the borrower is refused; a bound card moves the application on.
+
+use super::Ctx;
+use super::accounts::limit;
+use crate::domain::card::{BindingFailure, CardSummary, holder_matches};
+use crate::server::auth::limits;
+use crate::server::error::ServiceError;
+use crate::server::ports::gateway::{self, BindingOutcome, GatewayEvent};
+use crate::server::state::AppState;
+use crate::server::store::accounts;
+use crate::server::store::cards::{self, BindingState, NewCard};
+
+/// The key gateway events are signed with (shared with the gateway).
+pub const EVENT_KEY: &str = "gateway-events";
+
+/// Starts binding a card; returns where to send the browser (the gateway's page).
+pub async fn start_binding(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+) -> Result<String, ServiceError> {
+    limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
+    let id = format!("{:032x}", rand::random::<u128>());
+    cards::new_binding(&state.db, &id, account_id, ctx.now).await?;
+    state
+        .gateway
+        .start_binding(&id, &format!("/apply?binding={id}"))
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))
+}
+
+/// Why an event was not taken.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EventError {
+    #[error("the signature does not match")]
+    BadSignature,
+    #[error("the event cannot be read")]
+    Malformed,
+    #[error("the event could not be stored")]
+    Internal,
+}
+
+/// Takes an event the gateway signed: verifies it, and applies it once however often it comes.
+pub async fn accept_event(
+    state: &AppState,
+    body: &[u8],
+    signature: &str,
+    now: i64,
+) -> Result<(), EventError> {
+    if !gateway::verify(&state.secrets.key(EVENT_KEY), body, signature) {
+        return Err(EventError::BadSignature);
+    }
+    let event: GatewayEvent = serde_json::from_slice(body).map_err(|_| EventError::Malformed)?;
+    let internal = |e: anyhow::Error| {
+        tracing::error!(error = ?e, event = %event.event_id, "gateway event not applied");
+        EventError::Internal
+    };
+    let owner = cards::binding_owner(&state.db, &event.binding_id)
+        .await
+        .map_err(|e| internal(e.into()))?;
+    let summary;
+    let result = match &event.outcome {
+        BindingOutcome::Bound {
+            token,
+            masked,
+            holder,
+            bank,
+            expires,
+        } => {
+            let profile = match &owner {
+                Some(owner) => accounts::profile(&state.db, owner)
+                    .await
+                    .map_err(|e| internal(e.into()))?,
+                None => None,
+            };
+            let theirs = profile.is_some_and(|p| holder_matches(holder, &p.first_name, &p.surname));
+            summary = CardSummary {
+                masked: masked.clone(),
+                holder: holder.clone(),
+                bank: bank.clone(),
+                expires: *expires,
+            };
+            if theirs {
+                Ok(NewCard {
+                    token,
+                    summary: &summary,
+                })
+            } else {
+                Err(BindingFailure::HolderMismatch)
+            }
+        }
+        BindingOutcome::Declined => Err(BindingFailure::Declined),
+        BindingOutcome::InsufficientFunds => Err(BindingFailure::InsufficientFunds),
+        BindingOutcome::NotAuthenticated => Err(BindingFailure::NotAuthenticated),
+    };
+    cards::finish_binding(&state.db, &event.event_id, &event.binding_id, result, now)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// Where the borrower's binding `id` stands; another borrower's is "not found".
+pub async fn binding(
+    state: &AppState,
+    account_id: &str,
+    id: &str,
+) -> Result<BindingState, ServiceError> {
+    cards::binding(&state.db, account_id, id)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}

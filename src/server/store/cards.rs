@@ -1,0 +1,182 @@
+//! Card bindings, cards (token, masked number, holder, bank — never the number) and the gateway
+//! events already accepted.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use crate::domain::application::Step;
+use crate::domain::card::{BindingFailure, CardSummary};
+use crate::server::db::Db;
+
+pub async fn new_binding(db: &Db, id: &str, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO card_binding (id, account_id, status, created_at, updated_at)
+         VALUES ($1, $2, 'pending', $3, $3)",
+    )
+    .bind(id)
+    .bind(account_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A binding as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BindingState {
+    Pending,
+    Bound(CardSummary),
+    Failed(BindingFailure),
+}
+
+/// The account a binding belongs to.
+pub async fn binding_owner(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT account_id FROM card_binding WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| r.try_get("account_id")).transpose()
+}
+
+fn card_from(row: &sqlx::any::AnyRow) -> anyhow::Result<CardSummary> {
+    let expires: String = row.try_get("expires")?;
+    Ok(CardSummary {
+        masked: row.try_get("masked")?,
+        holder: row.try_get("holder")?,
+        bank: row.try_get("bank")?,
+        expires: NaiveDate::parse_from_str(&expires, "%Y-%m-%d")?,
+    })
+}
+
+/// The binding `id` of `account_id`; `None` for another borrower's or an unknown one.
+pub async fn binding(db: &Db, account_id: &str, id: &str) -> anyhow::Result<Option<BindingState>> {
+    let Some(row) = sqlx::query(
+        "SELECT b.status, b.failure, c.masked, c.holder, c.bank, c.expires
+         FROM card_binding b LEFT JOIN card c ON c.id = b.card_id
+         WHERE b.id = $1 AND b.account_id = $2",
+    )
+    .bind(id)
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let status: String = row.try_get("status")?;
+    Ok(Some(match status.as_str() {
+        "bound" => BindingState::Bound(card_from(&row)?),
+        "failed" => {
+            let failure: Option<String> = row.try_get("failure")?;
+            BindingState::Failed(
+                failure
+                    .as_deref()
+                    .and_then(BindingFailure::from_code)
+                    .unwrap_or(BindingFailure::Declined),
+            )
+        }
+        _ => BindingState::Pending,
+    }))
+}
+
+/// The borrower's cards, newest first.
+pub async fn cards(db: &Db, account_id: &str) -> anyhow::Result<Vec<CardSummary>> {
+    let rows = sqlx::query(
+        "SELECT masked, holder, bank, expires FROM card
+         WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at DESC",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(card_from).collect()
+}
+
+/// A card the gateway bound, as kabinet stores it.
+pub struct NewCard<'a> {
+    pub token: &'a str,
+    pub summary: &'a CardSummary,
+}
+
+/// Applies one gateway event in one transaction: records the event (false, and nothing else
+/// changes, when it was applied before), finishes the pending binding, stores the card, and
+/// moves the borrower's application past the payout step.
+pub async fn finish_binding(
+    db: &Db,
+    event_id: &str,
+    binding_id: &str,
+    result: Result<NewCard<'_>, BindingFailure>,
+    now: i64,
+) -> anyhow::Result<bool> {
+    let mut tx = db.begin().await?;
+    let first = sqlx::query(
+        "INSERT INTO gateway_event (event_id, received_at) VALUES ($1, $2)
+         ON CONFLICT (event_id) DO NOTHING",
+    )
+    .bind(event_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if first.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let account_id: Option<String> =
+        sqlx::query("SELECT account_id FROM card_binding WHERE id = $1 AND status = 'pending'")
+            .bind(binding_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get("account_id"))
+            .transpose()?;
+    let Some(account_id) = account_id else {
+        // Finished already (another event for it) or unknown: the event is recorded, no more.
+        tx.commit().await?;
+        return Ok(true);
+    };
+    match result {
+        Ok(card) => {
+            let card_id = format!("{:032x}", rand::random::<u128>());
+            sqlx::query(
+                "INSERT INTO card (id, account_id, token, masked, holder, bank, expires, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&card_id)
+            .bind(&account_id)
+            .bind(card.token)
+            .bind(&card.summary.masked)
+            .bind(&card.summary.holder)
+            .bind(&card.summary.bank)
+            .bind(card.summary.expires.to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE card_binding SET status = 'bound', card_id = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(&card_id)
+            .bind(now)
+            .bind(binding_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE application SET step = $1, updated_at = $2
+                 WHERE account_id = $3 AND status = 'draft' AND step = $4",
+            )
+            .bind(Step::Payout.next().code())
+            .bind(now)
+            .bind(&account_id)
+            .bind(Step::Payout.code())
+            .execute(&mut *tx)
+            .await?;
+        }
+        Err(failure) => {
+            sqlx::query(
+                "UPDATE card_binding SET status = 'failed', failure = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(failure.code())
+            .bind(now)
+            .bind(binding_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
