@@ -48,4 +48,29 @@ test('a borrower goes from the calculator through sign-up to a saved questionnai
   await page.getByRole('button', { name: 'Изменить анкету' }).click();
   await expect(page.getByLabel('СНИЛС')).toHaveValue('112-233-445 95');
   await expect(page.getByLabel('Занятость')).toHaveValue('employed');
+
+  // The card: typed on the gateway's page only; a card in someone else's name is refused.
+  await page.goto('/apply');
+  await ready(page);
+  await page.getByRole('button', { name: 'Привязать карту' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\?session=/);
+  await expect(page.getByText('Песочница платёжного шлюза')).toBeVisible();
+  await page.getByLabel('Номер карты').fill('4111 1111 1111 1111');
+  await page.getByLabel('Срок действия (ММ/ГГ)').fill('12/30');
+  await page.getByLabel('Имя на карте').fill('PETR PETROV');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: 'Привязать карту' }).click();
+  await expect(page).toHaveURL(/\/apply\?binding=/);
+  await expect(page.getByRole('alert')).toHaveText(
+    'Карта оформлена не на вас: деньги можно получить только на свою карту.',
+  );
+  await page.getByRole('button', { name: 'Привязать другую карту' }).click();
+  await page.getByLabel('Номер карты').fill('4111 1111 1111 1111');
+  await page.getByLabel('Срок действия (ММ/ГГ)').fill('12/30');
+  await page.getByLabel('Имя на карте').fill('MARIIA IVANOVA');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: 'Привязать карту' }).click();
+  await expect(page).toHaveURL(/\/apply\?binding=/);
+  await expect(page.locator('.steps li[aria-current="step"]')).toHaveText('Селфи с паспортом');
+  await expect(page.getByText('Следующий шаг — селфи с паспортом')).toBeVisible();
 });

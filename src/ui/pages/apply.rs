@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
-    ApplicationView, SaveQuestionnaire, get_application, start_application,
+    ApplicationView, BindingView, SaveQuestionnaire, StartCardBinding, get_application,
+    get_card_binding, start_application,
 };
 use crate::api::error::AppError;
 use crate::domain::application::Step;
@@ -80,7 +81,7 @@ pub fn ApplyPage() -> impl IntoView {
                     <p>{t.no_application}</p>
                     <a class="button primary" href="/">{t.to_calculator}</a>
                 }.into_any(),
-                Some(Ok(Some(app))) => view! { <Wizard app editing save/> }.into_any(),
+                Some(Ok(Some(app))) => view! { <Wizard app editing save application/> }.into_any(),
             }}
         </section>
     }
@@ -91,6 +92,7 @@ fn Wizard(
     app: ApplicationView,
     editing: RwSignal<bool>,
     save: ServerAction<SaveQuestionnaire>,
+    application: RwSignal<Option<Result<Option<ApplicationView>, AppError>>>,
 ) -> impl IntoView {
     let t = use_apply_texts();
     let lang = use_lang();
@@ -117,19 +119,91 @@ fn Wizard(
         use_texts().days_unit
     );
     let fields = app.questionnaire.clone().unwrap_or_default();
-    let past_questionnaire = app.step > Step::Questionnaire;
+    let step = app.step;
     view! {
         <p class="chosen-loan"><strong>{t.your_loan}": "</strong>{summary}</p>
         <ol class="steps">{steps}</ol>
-        {move || if past_questionnaire && !editing.get() {
+        {move || if step > Step::Questionnaire && !editing.get() {
             view! {
                 <p class="done" role="status">{t.saved}</p>
                 <button type="button" class="secondary" on:click=move |_| editing.set(true)>{t.edit}</button>
-                <p class="notice">{t.next_soon}</p>
+                {match step {
+                    Step::Payout => view! { <PayoutStep application/> }.into_any(),
+                    _ => view! { <p class="notice">{t.identity_soon}</p> }.into_any(),
+                }}
             }.into_any()
         } else {
             view! { <QuestionnaireForm fields=fields.clone() save/> }.into_any()
         }}
+    }
+}
+
+/// The payout step: link a card on the gateway's page; back here, wait for the bank's answer.
+#[component]
+fn PayoutStep(
+    application: RwSignal<Option<Result<Option<ApplicationView>, AppError>>>,
+) -> impl IntoView {
+    let t = use_apply_texts();
+    let binding_id = use_query_map()
+        .read_untracked()
+        .get("binding")
+        .unwrap_or_default();
+    let status = RwSignal::new(None::<Result<BindingView, AppError>>);
+    let bind = ServerAction::<StartCardBinding>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = bind.value().get() {
+            go(&url);
+        }
+    });
+    // Asks the server until the gateway has answered (a late answer is polled for a minute).
+    fn poll(
+        id: String,
+        status: RwSignal<Option<Result<BindingView, AppError>>>,
+        application: RwSignal<Option<Result<Option<ApplicationView>, AppError>>>,
+        left: u32,
+    ) {
+        spawn_local(async move {
+            let answer = get_card_binding(id.clone()).await;
+            let pending = matches!(answer, Ok(BindingView::Pending));
+            if matches!(answer, Ok(BindingView::Bound { .. })) {
+                application.set(Some(get_application().await));
+            }
+            status.set(Some(answer));
+            if pending && left > 0 {
+                set_timeout(
+                    move || poll(id, status, application, left - 1),
+                    std::time::Duration::from_secs(1),
+                );
+            }
+        });
+    }
+    Effect::new(move |_| {
+        if !binding_id.is_empty() {
+            poll(binding_id.clone(), status, application, 60);
+        }
+    });
+    let bind_problem = Signal::derive(move || match bind.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    });
+    view! {
+        <h2>{t.payout_title}</h2>
+        <p class="hint">{t.payout_lead}</p>
+        {move || match status.get() {
+            Some(Ok(BindingView::Pending)) => view! { <p role="status" aria-busy="true">{t.binding_waiting}</p> }.into_any(),
+            Some(Ok(BindingView::Failed { message })) => view! { <p class="problem" role="alert">{message}</p> }.into_any(),
+            Some(Ok(BindingView::Bound { card })) => view! {
+                <p class="done" role="status">{t.card_bound}" "{card.short()}</p>
+            }.into_any(),
+            Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+            None => ().into_any(),
+        }}
+        <ActionForm action=bind>
+            <FormProblem problem=bind_problem/>
+            <button type="submit" class="primary" disabled=move || bind.pending().get()>
+                {move || if status.get().is_some() { t.bind_other } else { t.bind_card }}
+            </button>
+        </ActionForm>
     }
 }
 
