@@ -27,6 +27,11 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, ?env, "kabinet is serving");
+    // Payouts a crash left pending, and loans whose cooling-off is over, are paid out here.
+    kabinet::server::services::payouts::spawn_reconciler(
+        state.clone(),
+        std::time::Duration::from_secs(30),
+    );
     // The peer's address reaches server functions for rate limits and the audit log.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

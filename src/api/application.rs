@@ -10,6 +10,7 @@ use crate::domain::application::Step;
 use crate::domain::money::Money;
 use crate::domain::product::ProductCode;
 use crate::domain::questionnaire::QuestionnaireFields;
+use crate::domain::scoring::Decision;
 
 /// The application as the wizard shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +23,38 @@ pub struct ApplicationView {
     pub step: Step,
     /// The newest questionnaire, pre-filled as typed.
     pub questionnaire: Option<QuestionnaireFields>,
+    /// draft, submitted, approved, review, declined, refused, paid_out.
+    pub status: String,
+    /// The add-ons ticked (codes).
+    pub add_ons: Vec<String>,
+    pub decision: Option<Decision>,
+    pub loan: Option<LoanView>,
+}
+
+/// The loan an approval made, as the decision step shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanView {
+    pub id: String,
+    /// cooling_off, approved (being paid out), active (paid out), refused.
+    pub status: String,
+    /// When the cooling-off period ends (unix seconds).
+    pub payout_after: i64,
+    pub amount: Money,
+}
+
+/// The individual terms as the terms step shows them, before signing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsView {
+    /// The whole document, rendered by the server; its SHA-256 is what the code signs.
+    pub html: String,
+    pub sha256: String,
+    pub amount: Money,
+    pub total: Money,
+    pub psk_percent: rust_decimal::Decimal,
+    /// ПДН in %, when there is an income.
+    pub debt_load: Option<rust_decimal::Decimal>,
+    /// ПДН above 50 % (or unknown): the warning to acknowledge before signing.
+    pub debt_load_warning: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -33,6 +66,24 @@ fn view(resume: crate::server::services::applications::Resume) -> ApplicationVie
         term_days: resume.draft.term_days,
         step: resume.draft.step,
         questionnaire: resume.questionnaire.map(|q| q.fields()),
+        status: resume.draft.status,
+        add_ons: resume
+            .draft
+            .add_ons
+            .items()
+            .iter()
+            .map(|a| a.code().to_owned())
+            .collect(),
+        decision: resume
+            .draft
+            .decision
+            .and_then(|json| serde_json::from_str(&json).ok()),
+        loan: resume.loan.map(|l| LoanView {
+            id: l.id,
+            status: l.status,
+            payout_after: l.payout_after,
+            amount: l.contract.principal,
+        }),
     }
 }
 
@@ -129,4 +180,95 @@ pub async fn get_card_binding(#[server(default)] id: String) -> Result<BindingVi
             },
         },
     )
+}
+
+#[server(name = SaveAddOns, prefix = "/api", endpoint = "application/add_ons")]
+pub async fn save_add_ons(
+    /// Each add-on is its own checkbox, unticked unless the borrower ticks it.
+    #[server(default)]
+    insurance: Option<String>,
+    #[server(default)] credit_report: Option<String>,
+) -> Result<ApplicationView, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::domain::addons::AddOn;
+    use crate::server::services::{applications, signing};
+    let state = state()?;
+    let session = session(&state).await?;
+    let codes: Vec<String> = [
+        (AddOn::Insurance, insurance),
+        (AddOn::CreditReport, credit_report),
+    ]
+    .into_iter()
+    .filter(|(_, ticked)| ticked.as_deref().is_some_and(|v| !v.is_empty() && v != "false"))
+    .map(|(a, _)| a.code().to_owned())
+    .collect();
+    signing::save_add_ons(&state, &ctx(&state), &session.account_id, &codes)
+        .await
+        .map_err(fail)?;
+    applications::resume(&state, &session.account_id)
+        .await
+        .map_err(fail)?
+        .map(view)
+        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+}
+
+#[server(name = GetTerms, prefix = "/api", endpoint = "application/terms", input = GetUrl)]
+pub async fn get_terms() -> Result<TermsView, AppError> {
+    use super::ssr::{fail, session, state};
+    use crate::server::services::signing;
+    let state = state()?;
+    let session = session(&state).await?;
+    let offer = signing::current_offer(&state, &session.account_id)
+        .await
+        .map_err(fail)?;
+    Ok(TermsView {
+        debt_load_warning: offer.debt_load_warning(),
+        debt_load: offer.debt_load,
+        amount: offer.contract.principal,
+        total: offer.total,
+        psk_percent: offer.psk_percent,
+        sha256: offer.sha256,
+        html: offer.html,
+    })
+}
+
+#[server(name = SendSigningCode, prefix = "/api", endpoint = "application/sign/start")]
+pub async fn send_signing_code(
+    #[server(default)] debt_load_ack: Option<String>,
+) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::signing;
+    let state = state()?;
+    let session = session(&state).await?;
+    let acknowledged = debt_load_ack.as_deref().is_some_and(|v| !v.is_empty() && v != "false");
+    signing::send_code(&state, &ctx(&state), &session.account_id, acknowledged)
+        .await
+        .map_err(fail)
+}
+
+#[server(name = SignTerms, prefix = "/api", endpoint = "application/sign")]
+pub async fn sign_terms(#[server(default)] code: String) -> Result<ApplicationView, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::{applications, signing};
+    let state = state()?;
+    let session = session(&state).await?;
+    signing::sign(&state, &ctx(&state), &session.account_id, &code)
+        .await
+        .map_err(fail)?;
+    applications::resume(&state, &session.account_id)
+        .await
+        .map_err(fail)?
+        .map(view)
+        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+}
+
+#[server(name = RefuseLoan, prefix = "/api", endpoint = "loans/refuse")]
+pub async fn refuse_loan(#[server(default)] loan_id: String) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::payouts;
+    let state = state()?;
+    let session = session(&state).await?;
+    payouts::refuse(&state, &ctx(&state), &session.account_id, &loan_id)
+        .await
+        .map_err(fail)
 }

@@ -17,7 +17,6 @@ pub(crate) mod ssr {
     use crate::server::error::ServiceError;
     use crate::server::services::Ctx;
     use crate::server::state::AppState;
-    use crate::server::store::audit::Client;
 
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| AppError::Internal {
@@ -43,31 +42,7 @@ pub(crate) mod ssr {
     /// else the TCP peer), the browser, the language.
     pub fn ctx(state: &AppState) -> Ctx {
         let parts = parts();
-        let header = |name: &http::HeaderName| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let ip = match &state.config.client_ip_header {
-            // X-Forwarded-For lists hops; the first is the client as the proxy saw it.
-            Some(name) => header(name)
-                .and_then(|v| v.split(',').next().map(|ip| ip.trim().to_owned()))
-                .filter(|ip| !ip.is_empty()),
-            None => parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string()),
-        };
-        Ctx {
-            client: Client {
-                ip: ip.unwrap_or_else(|| "unknown".into()),
-                user_agent: header(&http::header::USER_AGENT).unwrap_or_default(),
-            },
-            lang: lang(),
-            now: crate::server::store::now_unix(),
-        }
+        crate::server::http::client::ctx(state, &parts.headers, &parts.extensions)
     }
 
     /// The session the request's cookie proves, or "log in again".

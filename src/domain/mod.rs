@@ -1,6 +1,7 @@
 //! The rules of money and identity, shared by the browser and the server.
 //! Pure Rust: no IO, no async, no Leptos, no sqlx; compiles for wasm32 and native alike.
 
+pub mod addons;
 pub mod application;
 pub mod card;
 pub mod documents;
@@ -21,6 +22,7 @@ pub mod quote;
 pub mod recovery;
 pub mod scoring;
 pub mod signup;
+pub mod upload;
 
 /// `TryFrom<String>` through the type's `parse`, and back to `String`: how serde reads and writes
 /// a value that is text on the wire but may only exist when valid.

@@ -87,6 +87,20 @@ pub enum Problem {
     CardNumberCheck,
     NotAnExpiry,
     CardExpired,
+    /// An upload larger than the cap, in megabytes.
+    FileTooBig {
+        max_mb: u32,
+    },
+    /// An upload that is not a JPEG, PNG or WebP picture (by its content, whatever its name).
+    NotAnImage,
+    /// A step asked for before the steps it needs are done.
+    StepNotReached,
+    /// ПДН above 50 %: the warning must be acknowledged before signing.
+    DebtLoadNotAcknowledged,
+    /// The document changed since the code was sent (another amount, another add-on).
+    DocumentChanged,
+    /// The loan can no longer be refused: the money has gone out.
+    AlreadyPaidOut,
 }
 
 impl Problem {
@@ -274,6 +288,36 @@ impl Problem {
             }
             (Problem::CardExpired, Lang::Ru) => "Срок действия карты истёк".into(),
             (Problem::CardExpired, Lang::En) => "The card has expired".into(),
+            (Problem::FileTooBig { max_mb }, Lang::Ru) => {
+                format!("Файл больше {max_mb} МБ — выберите фото поменьше")
+            }
+            (Problem::FileTooBig { max_mb }, Lang::En) => {
+                format!("The file is larger than {max_mb} MB; choose a smaller photo")
+            }
+            (Problem::NotAnImage, Lang::Ru) => "Нужна фотография в формате JPEG, PNG или WebP".into(),
+            (Problem::NotAnImage, Lang::En) => "We need a JPEG, PNG or WebP photo".into(),
+            (Problem::StepNotReached, Lang::Ru) => "Сначала завершите предыдущие шаги заявки".into(),
+            (Problem::StepNotReached, Lang::En) => {
+                "Finish the application's earlier steps first".into()
+            }
+            (Problem::DebtLoadNotAcknowledged, Lang::Ru) => {
+                "Подтвердите, что видели предупреждение о долговой нагрузке".into()
+            }
+            (Problem::DebtLoadNotAcknowledged, Lang::En) => {
+                "Confirm that you have read the debt-load warning".into()
+            }
+            (Problem::AlreadyPaidOut, Lang::Ru) => {
+                "Деньги уже отправлены — от займа можно отказаться, вернув его досрочно".into()
+            }
+            (Problem::AlreadyPaidOut, Lang::En) => {
+                "The money has been sent; to refuse the loan, repay it early".into()
+            }
+            (Problem::DocumentChanged, Lang::Ru) => {
+                "Условия изменились после отправки кода — запросите новый код".into()
+            }
+            (Problem::DocumentChanged, Lang::En) => {
+                "The terms changed after the code was sent; ask for a new code".into()
+            }
             (Problem::TermOffStep { step }, Lang::Ru) => {
                 format!("Срок должен быть кратен {step} дням")
             }

@@ -48,6 +48,8 @@ pub struct Config {
     /// Session limits in seconds (PRODUCT.md §7: 15 minutes idle, 12 hours in all).
     pub session_idle: i64,
     pub session_absolute: i64,
+    /// The lender's name as documents give it.
+    pub lender_name: String,
 }
 
 #[derive(Clone, Debug)]
@@ -143,6 +145,9 @@ impl Config {
             },
             session_idle: seconds(&lookup, "KABINET_SESSION_IDLE_SECONDS", 15 * 60)?,
             session_absolute: seconds(&lookup, "KABINET_SESSION_ABSOLUTE_SECONDS", 12 * 3600)?,
+            lender_name: lookup("KABINET_LENDER_NAME")
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "ООО МКК «Кабинет» (песочница)".into()),
         })
     }
 

@@ -6,12 +6,14 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod images;
 pub mod ports;
 pub mod router;
 pub mod secrets;
 pub mod services;
 pub mod state;
 pub mod store;
+pub mod terms;
 pub mod vault;
 
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::IntoResponse;
@@ -14,7 +14,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::http::{gateway, health, lang, outbox, sandbox_pay, security};
+use super::http::{gateway, health, lang, outbox, sandbox_pay, security, selfie};
 use super::state::AppState;
 use crate::app::{App, shell};
 
@@ -45,6 +45,11 @@ fn register_server_fns() {
     register_explicit::<crate::api::application::SaveQuestionnaire>();
     register_explicit::<crate::api::application::StartCardBinding>();
     register_explicit::<crate::api::application::GetCardBinding>();
+    register_explicit::<crate::api::application::SaveAddOns>();
+    register_explicit::<crate::api::application::GetTerms>();
+    register_explicit::<crate::api::application::SendSigningCode>();
+    register_explicit::<crate::api::application::SignTerms>();
+    register_explicit::<crate::api::application::RefuseLoan>();
 }
 
 async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
@@ -78,6 +83,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/sandbox/pay/3ds", post(sandbox_pay::three_ds))
         .route("/api/gateway/events", post(gateway::events))
+        .route(
+            "/apply/selfie",
+            post(selfie::upload).layer(DefaultBodyLimit::max(selfie::BODY_LIMIT)),
+        )
         .route("/api/{*name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

@@ -1,6 +1,7 @@
 //! HTTP plumbing around the app: security headers, origin checks, health, language switch.
 //! Middleware decides nothing about money or people; it only guards the door.
 
+pub mod client;
 pub mod cookies;
 pub mod gateway;
 pub mod health;
@@ -8,3 +9,4 @@ pub mod lang;
 pub mod outbox;
 pub mod sandbox_pay;
 pub mod security;
+pub mod selfie;

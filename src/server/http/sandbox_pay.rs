@@ -27,7 +27,9 @@ use sqlx::Row;
 use crate::domain::card::{CardNumber, expiry};
 use crate::domain::lang::Lang;
 use crate::server::db::Db;
-use crate::server::ports::gateway::{self, BindingOutcome, GatewayEvent, PaymentGateway};
+use crate::server::ports::gateway::{
+    self, BindingOutcome, GatewayEvent, PaymentGateway, PayoutReceipt,
+};
 use crate::server::ports::{PortError, PortFuture};
 use crate::server::services::cards::{EVENT_KEY, accept_event};
 use crate::server::state::AppState;
@@ -64,6 +66,54 @@ impl PaymentGateway for SandboxGateway {
             .await
             .map_err(|e| PortError::Unreachable(e.to_string()))?;
             Ok(format!("/sandbox/pay?session={session}"))
+        })
+    }
+
+    fn payout<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        card_token: &'a str,
+        amount_kopecks: i64,
+    ) -> PortFuture<'a, PayoutReceipt> {
+        Box::pin(async move {
+            let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
+            if amount_kopecks <= 0 {
+                return Err(PortError::Refused("the amount must be positive".into()));
+            }
+            // The bank's own record, one per key: a repeated key changes nothing.
+            sqlx::query(
+                "INSERT INTO sandbox_payout (idempotency_key, card_token, amount_kopecks, reference,
+                                             created_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING",
+            )
+            .bind(idempotency_key)
+            .bind(card_token)
+            .bind(amount_kopecks)
+            .bind(format!("sbx-{:016x}", rand::random::<u64>()))
+            .bind(now_unix())
+            .execute(&self.db)
+            .await
+            .map_err(unreachable)?;
+            let row = sqlx::query(
+                "SELECT card_token, amount_kopecks, reference FROM sandbox_payout
+                 WHERE idempotency_key = $1",
+            )
+            .bind(idempotency_key)
+            .fetch_one(&self.db)
+            .await
+            .map_err(unreachable)?;
+            let (token, amount): (String, i64) = (
+                row.try_get("card_token").map_err(unreachable)?,
+                row.try_get("amount_kopecks").map_err(unreachable)?,
+            );
+            if token != card_token || amount != amount_kopecks {
+                return Err(PortError::Refused(
+                    "this idempotency key was used for another payout".into(),
+                ));
+            }
+            Ok(PayoutReceipt {
+                reference: row.try_get("reference").map_err(unreachable)?,
+            })
         })
     }
 

@@ -42,7 +42,22 @@ pub struct GatewayEvent {
     pub outcome: BindingOutcome,
 }
 
+/// The gateway's answer to a payout: its own reference for the transfer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayoutReceipt {
+    pub reference: String,
+}
+
 pub trait PaymentGateway: Send + Sync {
+    /// Sends `amount_kopecks` to the card behind `card_token`. The gateway pays at most once per
+    /// `idempotency_key`: asked again with the same key (a retry, a race, a reconciliation after
+    /// a crash) it answers with the first payout's receipt and moves no more money.
+    fn payout<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        card_token: &'a str,
+        amount_kopecks: i64,
+    ) -> PortFuture<'a, PayoutReceipt>;
     /// Opens the hosted card page for `binding_id`; returns where to send the browser. When the
     /// borrower is done there, the gateway sends them to `return_to` (a path of kabinet's).
     fn start_binding<'a>(

@@ -18,13 +18,15 @@ pub struct Resume {
     pub draft: Draft,
     /// The newest questionnaire, to show pre-filled.
     pub questionnaire: Option<Questionnaire>,
+    /// The loan an approval made, once decided.
+    pub loan: Option<crate::server::store::loans::LoanRow>,
 }
 
 fn context(account_id: &str) -> String {
     format!("questionnaire:{account_id}")
 }
 
-async fn questionnaire(
+pub(super) async fn questionnaire(
     state: &AppState,
     account_id: &str,
 ) -> Result<Option<Questionnaire>, ServiceError> {
@@ -67,17 +69,27 @@ pub async fn start(
     Ok(Resume {
         questionnaire: questionnaire(state, account_id).await?,
         draft,
+        loan: None,
     })
 }
 
-/// Where the borrower's application stands, if one is being filled in.
+/// Where the borrower's application stands: the one being filled in, else the newest one with
+/// its decision and loan.
 pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>, ServiceError> {
-    let Some(draft) = applications::draft(&state.db, account_id).await? else {
-        return Ok(None);
+    let draft = match applications::draft(&state.db, account_id).await? {
+        Some(draft) => draft,
+        None => match applications::latest(&state.db, account_id).await? {
+            Some(latest) => latest,
+            None => return Ok(None),
+        },
     };
+    let loan = crate::server::store::loans::latest_loan(&state.db, account_id)
+        .await?
+        .filter(|l| l.application_id == draft.id);
     Ok(Some(Resume {
         questionnaire: questionnaire(state, account_id).await?,
         draft,
+        loan,
     }))
 }
 
@@ -111,5 +123,6 @@ pub async fn save_questionnaire(
             .await?
             .ok_or(ServiceError::NotFound)?,
         questionnaire: Some(parsed),
+        loan: None,
     })
 }

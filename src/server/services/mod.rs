@@ -4,9 +4,12 @@
 pub mod accounts;
 pub mod applications;
 pub mod cards;
+pub mod decisions;
 pub mod notices;
+pub mod payouts;
 pub mod pricing;
 pub mod recovery;
+pub mod signing;
 
 use crate::domain::lang::Lang;
 use crate::server::store::audit::Client;

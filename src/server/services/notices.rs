@@ -92,3 +92,50 @@ pub fn reset_email(lang: Lang, name: &str, link: &str) -> (String, String) {
         ),
     }
 }
+
+/// The signing code names the amount it signs for, so a borrower sees what they agree to.
+pub fn sign_code(lang: Lang, code: &str, amount: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: код {code} — подпись индивидуальных условий займа на {amount}. Никому его не сообщайте."
+        ),
+        Lang::En => format!("kabinet: {code} signs the terms of a loan of {amount}. Never share it."),
+    }
+}
+
+pub fn approved(lang: Lang, amount: &str, wait_hours: u32) -> String {
+    match (lang, wait_hours) {
+        (Lang::Ru, 0) => format!("kabinet: заём на {amount} одобрен, деньги отправлены на карту."),
+        (Lang::Ru, h) => format!(
+            "kabinet: заём на {amount} одобрен. По закону деньги придут через {h} ч; до этого вы можете отказаться от займа в кабинете."
+        ),
+        (Lang::En, 0) => format!("kabinet: your loan of {amount} is approved; the money is on its way."),
+        (Lang::En, h) => format!(
+            "kabinet: your loan of {amount} is approved. By law the money goes out in {h} h; until then you can refuse the loan in your cabinet."
+        ),
+    }
+}
+
+pub fn in_review(lang: Lang) -> String {
+    lang.pick(
+        "kabinet: заявку проверяет специалист. Мы напишем, как только примем решение.",
+        "kabinet: a specialist is reviewing your application; we will text you the decision.",
+    )
+    .into()
+}
+
+pub fn declined(lang: Lang, retry_on: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: к сожалению, сейчас мы не можем выдать заём. Подать новую заявку можно с {retry_on}."
+        ),
+        Lang::En => format!("kabinet: we cannot lend to you now. You can apply again from {retry_on}."),
+    }
+}
+
+pub fn paid_out(lang: Lang, amount: &str, card: &str) -> String {
+    match lang {
+        Lang::Ru => format!("kabinet: {amount} отправлены на карту {card}."),
+        Lang::En => format!("kabinet: {amount} has been sent to card {card}."),
+    }
+}

@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 
+use crate::domain::addons::Chosen;
 use crate::domain::application::Step;
 use crate::domain::money::Money;
 use crate::domain::product::ProductCode;
@@ -15,7 +16,18 @@ pub struct Draft {
     pub amount: Money,
     pub term_days: u32,
     pub step: Step,
+    /// draft, submitted (signed, being decided), approved, review, declined, refused, paid_out.
+    pub status: String,
+    pub add_ons: Chosen,
+    /// The payout card: the newest bound while the application was filled in.
+    pub card_id: Option<String>,
+    pub debt_load_acknowledged: bool,
+    /// The decision, as stored (JSON of `domain::scoring::Decision`).
+    pub decision: Option<String>,
 }
+
+const COLUMNS: &str = "id, product, amount_kopecks, term_days, step, status, add_ons, card_id,
+    debt_load_ack_at, decision";
 
 fn draft_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
     let product: String = row.try_get("product")?;
@@ -27,17 +39,41 @@ fn draft_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
         amount: Money::from_kopecks(row.try_get("amount_kopecks")?),
         term_days: u32::try_from(row.try_get::<i64, _>("term_days")?)?,
         step: Step::from_code(&step).ok_or_else(|| anyhow::anyhow!("unknown step {step:?}"))?,
+        status: row.try_get("status")?,
+        add_ons: Chosen::from_codes(&row.try_get::<String, _>("add_ons")?),
+        card_id: row.try_get("card_id")?,
+        debt_load_acknowledged: row.try_get::<Option<i64>, _>("debt_load_ack_at")?.is_some(),
+        decision: row.try_get("decision")?,
     })
 }
 
 pub async fn draft(db: &Db, account_id: &str) -> anyhow::Result<Option<Draft>> {
-    let row = sqlx::query(
-        "SELECT id, product, amount_kopecks, term_days, step FROM application
-         WHERE account_id = $1 AND status = 'draft'",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM application WHERE account_id = $1 AND status = 'draft'"
+    ))
     .bind(account_id)
     .fetch_optional(db)
     .await?;
+    row.as_ref().map(draft_from).transpose()
+}
+
+/// The borrower's newest application, whatever its status.
+pub async fn latest(db: &Db, account_id: &str) -> anyhow::Result<Option<Draft>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM application WHERE account_id = $1
+         ORDER BY created_at DESC, id LIMIT 1"
+    ))
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(draft_from).transpose()
+}
+
+pub async fn by_id(db: &Db, id: &str) -> anyhow::Result<Option<Draft>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM application WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
     row.as_ref().map(draft_from).transpose()
 }
 
@@ -136,4 +172,14 @@ pub async fn latest_questionnaire(
     Ok(row
         .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("version")?, r.try_get("sealed")?)) })
         .transpose()?)
+}
+
+/// Whose application `id` is.
+pub async fn owner(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT account_id FROM application WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .map(|r| r.try_get("account_id"))
+        .transpose()
 }

@@ -155,14 +155,17 @@ pub async fn finish_binding(
             .bind(binding_id)
             .execute(&mut *tx)
             .await?;
+            // The newest card bound is the payout card of the application being filled in.
             sqlx::query(
-                "UPDATE application SET step = $1, updated_at = $2
-                 WHERE account_id = $3 AND status = 'draft' AND step = $4",
+                "UPDATE application
+                 SET card_id = $1, updated_at = $2, step = CASE WHEN step = $3 THEN $4 ELSE step END
+                 WHERE account_id = $5 AND status = 'draft'",
             )
-            .bind(Step::Payout.next().code())
+            .bind(&card_id)
             .bind(now)
-            .bind(&account_id)
             .bind(Step::Payout.code())
+            .bind(Step::Payout.next().code())
+            .bind(&account_id)
             .execute(&mut *tx)
             .await?;
         }
@@ -179,4 +182,22 @@ pub async fn finish_binding(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// One of the borrower's cards, with its token (for a payout), if theirs and not removed.
+pub async fn card(
+    db: &Db,
+    account_id: &str,
+    card_id: &str,
+) -> anyhow::Result<Option<(String, CardSummary)>> {
+    let row = sqlx::query(
+        "SELECT token, masked, holder, bank, expires FROM card
+         WHERE id = $1 AND account_id = $2 AND removed_at IS NULL",
+    )
+    .bind(card_id)
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| Ok((r.try_get("token")?, card_from(&r)?)))
+        .transpose()
 }

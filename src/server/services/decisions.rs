@@ -1,0 +1,143 @@
+//! The decision on a signed application (PRODUCT.md J2 step 10, §4.6): the facts are gathered
+//! here (the questionnaire, the bureaus' answer, kabinet's own loans, the velocity of
+//! applications from the device and the address) and `domain::scoring` decides. An approval
+//! creates the loan with its contract frozen, waiting out the cooling-off period where the law
+//! requires one; the borrower gets an SMS for every outcome.
+
+use rust_decimal::Decimal;
+
+use super::Ctx;
+use super::accounts::sms;
+use super::{applications, notices, payouts, signing};
+use crate::domain::eligibility::{self, Applicant, History};
+use crate::domain::scoring::{self, Decision, Facts};
+use crate::server::error::ServiceError;
+use crate::server::state::AppState;
+use crate::server::store::applications as drafts;
+use crate::server::store::{accounts, loans};
+
+/// Applications from one device or address are counted over this window.
+const VELOCITY_WINDOW_SECONDS: i64 = 24 * 3600;
+
+/// Decides the submitted application `application_id` once; a repeated call changes nothing.
+pub async fn decide(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    application_id: &str,
+) -> Result<(), ServiceError> {
+    let draft = drafts::by_id(&state.db, application_id)
+        .await?
+        .filter(|d| d.status == "submitted")
+        .ok_or(ServiceError::NotFound)?;
+    let card_id = draft.card_id.clone().ok_or(ServiceError::NotFound)?;
+    let questionnaire = applications::questionnaire(state, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let today = state.config.today();
+    let bureau = state
+        .bureau
+        .check(&questionnaire.passport, today)
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))?;
+    let offer = signing::offer(state, draft.clone(), &questionnaire, today).await?;
+    let mut open_loans_psk = bureau.open_loans_psk.clone();
+    for psk in loans::open_loans(&state.db, account_id).await? {
+        open_loans_psk.push(psk.parse::<Decimal>().map_err(anyhow::Error::from)?);
+    }
+    let refusals = eligibility::refusals(
+        &state.rulebook.law,
+        &Applicant {
+            birth_date: questionnaire.birth_date,
+            // A Russian passport is the only document the questionnaire takes.
+            citizen_of_russia: true,
+            self_ban: bureau.self_ban,
+        },
+        &History {
+            open_loans_psk,
+            short_loans_in_year: bureau.short_loans_in_year,
+            last_expensive_repaid_on: bureau.last_expensive_repaid_on,
+        },
+        eligibility::Application {
+            on: today,
+            term_days: draft.term_days,
+            psk_percent: offer.psk_percent,
+        },
+    );
+    let (from_ip, from_device) = loans::recent_applications(
+        &state.db,
+        &ctx.client.ip,
+        &ctx.client.user_agent,
+        ctx.now - VELOCITY_WINDOW_SECONDS,
+    )
+    .await?;
+    let product_max = state
+        .rulebook
+        .products
+        .iter()
+        .find(|p| p.code == draft.product)
+        .map_or(draft.amount, |p| p.amount_max);
+    let decision = scoring::decide(&Facts {
+        on: today,
+        requested: draft.amount,
+        product_max,
+        monthly_income: questionnaire.monthly_income,
+        monthly_obligations: questionnaire.monthly_obligations,
+        new_monthly_payment: signing::monthly_payment(offer.total, draft.term_days),
+        refusals,
+        bureau_delinquencies: bureau.delinquencies,
+        repaid_here: 0,
+        worst_overdue_days_here: 0,
+        // This application is counted among them: "more than N" means N others.
+        applications_from_device_24h: from_device.saturating_sub(1),
+        applications_from_ip_24h: from_ip.saturating_sub(1),
+    });
+    let status = match decision {
+        Decision::Approve { .. } => "approved",
+        Decision::Review { .. } => "review",
+        Decision::Decline { .. } => "declined",
+    };
+    let loan_id = format!("{:032x}", rand::random::<u128>());
+    let wait_hours =
+        eligibility::cooling_off_hours(&state.rulebook.law, today, offer.contract.principal);
+    let payout_after = ctx.now + i64::from(wait_hours) * 3600;
+    let loan = matches!(decision, Decision::Approve { .. }).then(|| loans::NewLoan {
+        id: &loan_id,
+        account_id,
+        application_id,
+        contract: &offer.contract,
+        add_ons: &draft.add_ons,
+        card_id: &card_id,
+        psk_percent: offer.psk_percent,
+        payout_after,
+    });
+    let json = serde_json::to_string(&decision).map_err(anyhow::Error::from)?;
+    if !loans::decide(&state.db, application_id, status, &json, loan, ctx.now).await? {
+        return Ok(());
+    }
+    let phone = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?
+        .phone;
+    let amount = offer.contract.principal.display(ctx.lang);
+    let text = match &decision {
+        Decision::Approve { .. } => notices::approved(ctx.lang, &amount, wait_hours),
+        Decision::Review { .. } => notices::in_review(ctx.lang),
+        Decision::Decline { retry_on, .. } => {
+            notices::declined(ctx.lang, &retry_on.format("%d.%m.%Y").to_string())
+        }
+    };
+    sms(state, &phone, text).await?;
+    if matches!(decision, Decision::Approve { .. }) && wait_hours == 0 {
+        // The payout runs beside the answer; the page watches the loan become active, and the
+        // background job picks up whatever this attempt leaves unfinished.
+        let state = state.clone();
+        let lang = ctx.lang;
+        tokio::spawn(async move {
+            if let Err(e) = payouts::pay_out(&state, &loan_id, lang).await {
+                tracing::warn!(error = ?e, loan = %loan_id, "payout left for the next run");
+            }
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! Payouts (PRODUCT.md J2 step 10, §7 reliability): exactly one per loan, however often the step
+//! is retried, raced by several requests or server instances, or cut short by a crash.
+//!
+//! 1. `open_payout` writes the loan's one payout row (pending), keyed `payout:<loan id>`; the
+//!    primary key makes a second row impossible, and a loan still cooling off or refused gets none.
+//! 2. The gateway is asked to pay under that key; it pays at most once per key, so a repeated
+//!    call (a race, a retry, a reconciliation) returns the first receipt and moves no money.
+//! 3. `finish_payout` marks the payout done, the loan active, and writes the ledger lines, in one
+//!    transaction, only if the payout was still pending; whoever comes second changes nothing.
+//!
+//! A crash between 2 and 3 leaves a pending row; `reconcile` (at start and then periodically)
+//! repeats 2 and 3 for it, which the key makes safe.
+
+use std::time::Duration;
+
+use super::accounts::sms;
+use super::{applications, notices};
+use crate::domain::lang::Lang;
+use crate::domain::money::Money;
+use crate::domain::problem::Problem;
+use crate::server::error::ServiceError;
+use crate::server::ports::bureau::{LoanEvent, LoanReport};
+use crate::server::state::AppState;
+use crate::server::store::loans::{self, Line, LoanRow};
+use crate::server::store::{accounts, cards, now_unix};
+
+/// Ledger accounts. Debit is positive, credit negative; each operation sums to zero.
+pub mod ledger {
+    /// What the borrower owes of the principal.
+    pub const PRINCIPAL: &str = "borrower:principal";
+    /// What the borrower owes for add-on services.
+    pub const SERVICES: &str = "borrower:services";
+    /// Money sent out through the payment gateway, to be settled with the acquiring bank.
+    pub const GATEWAY: &str = "gateway:settlement";
+    /// The lender's income from add-on services.
+    pub const SERVICE_INCOME: &str = "income:services";
+}
+
+/// What a payout attempt found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// This call finished the payout.
+    PaidOut,
+    /// It was finished before (by another call, or a run before a crash).
+    AlreadyPaid,
+    /// Not to be paid (yet): cooling off, or refused.
+    NotDue,
+}
+
+/// The lines that explain a payout: the principal sent to the card, the add-ons owed.
+pub fn payout_lines(loan: &LoanRow) -> Vec<Line<'static>> {
+    let principal = loan.contract.principal;
+    let mut lines = vec![
+        Line {
+            account: ledger::PRINCIPAL.into(),
+            amount: principal,
+            memo: "principal paid out to the borrower's card",
+        },
+        Line {
+            account: ledger::GATEWAY.into(),
+            amount: Money::ZERO - principal,
+            memo: "principal paid out to the borrower's card",
+        },
+    ];
+    for add_on in loan.add_ons.items() {
+        lines.push(Line {
+            account: ledger::SERVICES.into(),
+            amount: add_on.price(),
+            memo: add_on.code(),
+        });
+        lines.push(Line {
+            account: ledger::SERVICE_INCOME.into(),
+            amount: Money::ZERO - add_on.price(),
+            memo: add_on.code(),
+        });
+    }
+    lines
+}
+
+/// Pays out loan `loan_id` if due, once.
+pub async fn pay_out(state: &AppState, loan_id: &str, lang: Lang) -> Result<Outcome, ServiceError> {
+    let loan = loans::loan(&state.db, loan_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if loan.status == "active" {
+        return Ok(Outcome::AlreadyPaid);
+    }
+    let Some(key) = loans::open_payout(&state.db, &loan, now_unix()).await? else {
+        return Ok(Outcome::NotDue);
+    };
+    let receipt = state
+        .gateway
+        .payout(&key, &loan.card_token, loan.contract.principal.kopecks())
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))?;
+    let finished = loans::finish_payout(
+        &state.db,
+        &loan.id,
+        &receipt.reference,
+        &payout_lines(&loan),
+        now_unix(),
+    )
+    .await?;
+    if !finished {
+        return Ok(Outcome::AlreadyPaid);
+    }
+    after_payout(state, &loan, lang).await;
+    Ok(Outcome::PaidOut)
+}
+
+/// Tells the borrower and the bureaus; a failure here is logged, the money has gone either way.
+async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
+    let result: Result<(), ServiceError> = async {
+        let profile = accounts::profile(&state.db, &loan.account_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let card = cards::card(&state.db, &loan.account_id, &loan.card_id)
+            .await?
+            .map(|(_, c)| c.masked)
+            .unwrap_or_default();
+        let amount = loan.contract.principal.display(lang);
+        sms(state, &profile.phone, notices::paid_out(lang, &amount, &card)).await?;
+        if let Some(questionnaire) = applications::questionnaire(state, &loan.account_id).await? {
+            state
+                .bureau
+                .report(&LoanReport {
+                    loan_id: loan.id.clone(),
+                    event: LoanEvent::Issued,
+                    passport: questionnaire.passport,
+                    amount: loan.contract.principal,
+                    psk_percent: loan.psk_percent,
+                    on: loan.contract.paid_out_on,
+                })
+                .await
+                .map_err(|e| ServiceError::Internal(e.into()))?;
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = ?e, loan = %loan.id, "after the payout: notice or bureau report failed");
+    }
+}
+
+/// Finishes every payout a crash left pending and pays out every loan whose cooling-off is over.
+/// Safe to run on several instances at once. Returns how many payouts it finished.
+pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
+    let mut ids = loans::pending_payouts(&state.db).await?;
+    ids.extend(loans::due_for_payout(&state.db, now_unix()).await?);
+    ids.dedup();
+    let mut finished = 0;
+    for id in ids {
+        match pay_out(state, &id, Lang::default()).await {
+            Ok(Outcome::PaidOut) => finished += 1,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = ?e, loan = %id, "payout not finished; will retry"),
+        }
+    }
+    Ok(finished)
+}
+
+/// Runs `reconcile` now and then every `every`, for as long as the server runs.
+pub fn spawn_reconciler(state: AppState, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = reconcile(&state).await {
+                tracing::warn!(error = ?e, "payout reconciliation failed; will retry");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}
+
+/// The borrower refuses their loan during its cooling-off period (no money has moved).
+pub async fn refuse(
+    state: &AppState,
+    ctx: &super::Ctx,
+    account_id: &str,
+    loan_id: &str,
+) -> Result<(), ServiceError> {
+    let loan = loans::loan(&state.db, loan_id)
+        .await?
+        .filter(|l| l.account_id == account_id)
+        .ok_or(ServiceError::NotFound)?;
+    if loan.status == "refused" {
+        return Ok(());
+    }
+    if !loans::refuse(&state.db, account_id, loan_id, ctx.now).await? {
+        return Err(ServiceError::invalid("loan", Problem::AlreadyPaidOut));
+    }
+    Ok(())
+}

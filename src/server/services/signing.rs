@@ -1,0 +1,309 @@
+//! The application's last steps before the decision (PRODUCT.md J2 steps 7–9): the selfie with
+//! the passport, the add-ons, and the individual terms signed with an SMS code bound to the
+//! document's SHA-256 and the amount. The terms are rendered from the loan as it stands now, so
+//! a code sent for one amount (or one set of add-ons) does not sign another.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::Ctx;
+use super::accounts::{code_error, sms};
+use super::{applications, decisions, notices};
+use crate::domain::addons::Chosen;
+use crate::domain::application::Step;
+use crate::domain::loan::contract::Contract;
+use crate::domain::loan::schedule::{self, ScheduledPayment};
+use crate::domain::money::Money;
+use crate::domain::problem::Problem;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::{self, PDN_WARNING_PERCENT};
+use crate::server::auth::codes::{self, Purpose};
+use crate::server::error::ServiceError;
+use crate::server::state::AppState;
+use crate::server::store::applications::{self as drafts, Draft};
+use crate::server::store::{accounts, cards, loans};
+use crate::server::terms::{self, TermsDocument};
+
+/// The draft, if the borrower has reached `step`; else the message for the step asked.
+async fn draft_at(
+    state: &AppState,
+    account_id: &str,
+    step: Step,
+    field: &str,
+) -> Result<Draft, ServiceError> {
+    let draft = drafts::draft(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if draft.step < step {
+        return Err(ServiceError::invalid(field, Problem::StepNotReached));
+    }
+    Ok(draft)
+}
+
+/// Takes the selfie: checks size and kind by content, re-encodes it without metadata, seals it
+/// and keeps it with the application, which moves on to the add-ons.
+pub async fn save_selfie(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    bytes: Vec<u8>,
+) -> Result<(), ServiceError> {
+    let draft = draft_at(state, account_id, Step::Identity, "selfie").await?;
+    crate::domain::upload::check_selfie(&bytes)
+        .map_err(|p| ServiceError::invalid("selfie", p))?;
+    let picture = tokio::task::spawn_blocking(move || crate::server::images::reencode(&bytes))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|p| ServiceError::invalid("selfie", p))?;
+    let sealed = state
+        .vault
+        .seal(&format!("selfie:{}", draft.id), &picture.jpeg);
+    let sha = terms::sha256_bytes(&picture.jpeg);
+    loans::save_selfie(
+        &state.db,
+        &draft.id,
+        &sealed,
+        &sha,
+        (picture.jpeg.len(), picture.width, picture.height),
+        ctx.now,
+    )
+    .await?;
+    drafts::reach(&state.db, &draft.id, Step::Identity.next(), ctx.now).await?;
+    Ok(())
+}
+
+/// Records the add-ons ticked (each with its own consent: only ticked ones come) and moves on.
+pub async fn save_add_ons(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    codes: &[String],
+) -> Result<(), ServiceError> {
+    let draft = draft_at(state, account_id, Step::AddOns, "add_ons").await?;
+    let chosen = Chosen::parse(codes).map_err(|p| ServiceError::invalid("add_ons", p))?;
+    loans::set_add_ons(&state.db, &draft.id, &chosen, ctx.now).await?;
+    Ok(())
+}
+
+/// The loan as it would be signed today, with the add-ons and the borrower's debt load.
+#[derive(Clone, Debug)]
+pub struct Offer {
+    pub draft: Draft,
+    pub contract: Contract,
+    pub schedule: Vec<ScheduledPayment>,
+    pub psk_percent: Decimal,
+    pub total: Money,
+    /// ПДН in %, `None` without an income.
+    pub debt_load: Option<Decimal>,
+    pub html: String,
+    pub sha256: String,
+}
+
+impl Offer {
+    pub fn debt_load_warning(&self) -> bool {
+        self.debt_load.is_none_or(|p| p > PDN_WARNING_PERCENT)
+    }
+}
+
+/// The new loan's payments brought to a month: a loan of up to a month is paid within it.
+pub fn monthly_payment(total: Money, term_days: u32) -> Money {
+    let months = term_days.div_ceil(30).max(1);
+    Money::from_decimal(total.as_decimal() / Decimal::from(months))
+}
+
+fn engine_error(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(anyhow::anyhow!("the loan cannot be priced: {e}"))
+}
+
+/// Prices the draft on `today` and renders its individual terms.
+pub async fn offer(
+    state: &AppState,
+    draft: Draft,
+    questionnaire: &Questionnaire,
+    today: NaiveDate,
+) -> Result<Offer, ServiceError> {
+    let account_id = drafts::owner(&state.db, &draft.id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let product = state
+        .rulebook
+        .products
+        .iter()
+        .find(|p| p.code == draft.product)
+        .ok_or_else(|| engine_error("the product is no longer offered"))?;
+    let contract = Contract::sign(
+        &state.rulebook.law,
+        product.terms(draft.amount, draft.term_days),
+        today,
+        today,
+    )
+    .map_err(engine_error)?;
+    let events = draft.add_ons.events(today);
+    let payments = schedule::schedule(&contract, &events, today).map_err(engine_error)?;
+    let psk_percent = schedule::psk(&contract, &events)
+        .map_err(engine_error)?
+        .unwrap_or(Decimal::ZERO);
+    let total: Money = payments.iter().map(|p| p.total).sum();
+    let profile = accounts::profile(&state.db, &account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let card = match &draft.card_id {
+        Some(id) => cards::card(&state.db, &account_id, id).await?,
+        None => None,
+    }
+    .ok_or_else(|| ServiceError::invalid("card", Problem::StepNotReached))?;
+    let borrower = format!("{} {}", profile.surname, profile.first_name);
+    let html = TermsDocument {
+        lender: &state.config.lender_name,
+        number: &draft.id,
+        date: today,
+        borrower: &borrower,
+        contract: &contract,
+        schedule: &payments,
+        psk_percent,
+        add_ons: &draft.add_ons,
+        payout_to: &card.1.masked,
+    }
+    .html();
+    Ok(Offer {
+        debt_load: scoring::debt_load(
+            questionnaire.monthly_income,
+            questionnaire.monthly_obligations,
+            monthly_payment(total, contract.term_days),
+        ),
+        sha256: terms::sha256(&html),
+        html,
+        contract,
+        schedule: payments,
+        psk_percent,
+        total,
+        draft,
+    })
+}
+
+/// The offer of the borrower's draft at the terms step.
+pub async fn current_offer(state: &AppState, account_id: &str) -> Result<Offer, ServiceError> {
+    let draft = draft_at(state, account_id, Step::Terms, "terms").await?;
+    let questionnaire = applications::questionnaire(state, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("terms", Problem::StepNotReached))?;
+    offer(state, draft, &questionnaire, state.config.today()).await
+}
+
+/// The code's binding: the document's hash and the amount, so that neither can change under it.
+fn binding(offer: &Offer) -> String {
+    format!("{}:{}", offer.sha256, offer.contract.principal.kopecks())
+}
+
+/// Sends the signing code for the terms as they stand; a debt load above 50 % must have been
+/// acknowledged first.
+pub async fn send_code(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    debt_load_acknowledged: bool,
+) -> Result<(), ServiceError> {
+    let offer = current_offer(state, account_id).await?;
+    if offer.debt_load_warning() && !debt_load_acknowledged {
+        return Err(ServiceError::invalid(
+            "debt_load_ack",
+            Problem::DebtLoadNotAcknowledged,
+        ));
+    }
+    if debt_load_acknowledged {
+        loans::acknowledge_debt_load(&state.db, &offer.draft.id, ctx.now).await?;
+    }
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let key = state.secrets.key(super::accounts::CODE_KEY);
+    let issued = codes::issue(
+        &state.db,
+        &key,
+        Purpose::SignDocument,
+        &profile.phone,
+        &binding(&offer),
+        ctx.now,
+    )
+    .await
+    .map_err(code_error)?;
+    loans::prepare_document(
+        &state.db,
+        &offer.draft.id,
+        &offer.html,
+        &offer.sha256,
+        offer.contract.principal,
+        ctx.now,
+    )
+    .await?;
+    let amount = offer.contract.principal.display(ctx.lang);
+    sms(
+        state,
+        &profile.phone,
+        notices::sign_code(ctx.lang, &issued.code, &amount),
+    )
+    .await
+}
+
+/// Signs the terms with `code`: it must have been sent for this very document and amount. The
+/// signature's evidence is kept with the document; the application goes to the decision.
+pub async fn sign(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    code: &str,
+) -> Result<(), ServiceError> {
+    if code.trim().is_empty() {
+        return Err(ServiceError::invalid("code", Problem::Required));
+    }
+    let offer = current_offer(state, account_id).await?;
+    let prepared = loans::latest_prepared(&state.db, &offer.draft.id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("code", Problem::CodeUsedUp))?;
+    if prepared.sha256 != offer.sha256 || prepared.amount != offer.contract.principal {
+        return Err(ServiceError::invalid("code", Problem::DocumentChanged));
+    }
+    if offer.debt_load_warning() && !offer.draft.debt_load_acknowledged {
+        return Err(ServiceError::invalid(
+            "debt_load_ack",
+            Problem::DebtLoadNotAcknowledged,
+        ));
+    }
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    super::accounts::check_code(
+        state,
+        ctx,
+        Purpose::SignDocument,
+        &profile.phone,
+        &binding(&offer),
+        code,
+    )
+    .await?;
+    let evidence = loans::Evidence {
+        phone: &profile.phone,
+        ip: &ctx.client.ip,
+        user_agent: &ctx.client.user_agent,
+        at: ctx.now,
+    };
+    if !loans::sign(&state.db, &offer.draft.id, &prepared.id, &evidence).await? {
+        return Err(ServiceError::invalid("code", Problem::CodeUsedUp));
+    }
+    decisions::decide(state, ctx, account_id, &offer.draft.id).await
+}
+
+/// The signed terms of the borrower's application `id` (HTML), for the borrower to keep.
+pub async fn signed_terms(
+    state: &AppState,
+    account_id: &str,
+    application_id: &str,
+) -> Result<String, ServiceError> {
+    if drafts::owner(&state.db, application_id).await?.as_deref() != Some(account_id) {
+        return Err(ServiceError::NotFound);
+    }
+    loans::signed_terms(&state.db, application_id)
+        .await?
+        .map(|(html, _)| html)
+        .ok_or(ServiceError::NotFound)
+}
