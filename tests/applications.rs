@@ -5,44 +5,9 @@
 mod common;
 
 use axum::body::Body;
-use common::borrower::{PHONE, count, log_in, post, session_cookie, sign_up};
+use common::borrower::{PHONE, count, log_in, post, questionnaire, session_cookie, sign_up};
 use common::{TestApp, assert_status, spawn};
 use http::{Request, StatusCode};
-
-fn questionnaire(changes: &[(&str, &str)]) -> String {
-    let mut fields: Vec<(&str, String)> = [
-        ("birth_date", "1990-05-20"),
-        ("birth_place", "г. Пермь"),
-        ("passport_series", "5710"),
-        ("passport_number", "123456"),
-        ("passport_issued_on", "2010-06-20"),
-        ("passport_issuer", "ОУФМС России по Пермскому краю"),
-        ("division_code", "590-001"),
-        ("snils", "112-233-445 95"),
-        ("inn", "500100732259"),
-        ("registration_address", "г. Пермь, ул. Ленина, д. 1, кв. 2"),
-        ("residence_same", "on"),
-        ("employment", "employed"),
-        ("employer", "ООО Ромашка"),
-        ("position", "бухгалтер"),
-        ("monthly_income", "55000"),
-        ("family", "married"),
-        ("dependents", "1"),
-        ("monthly_obligations", "5000"),
-    ]
-    .iter()
-    .map(|(k, v)| (*k, v.to_string()))
-    .collect();
-    for (key, value) in changes {
-        fields.retain(|(k, _)| k != key);
-        fields.push((key, value.to_string()));
-    }
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", v.replace('+', "%2B").replace(' ', "+")))
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 async fn get(app: &TestApp, uri: &str, cookie: &str) -> common::Answer {
     app.call(

@@ -199,7 +199,11 @@ pub async fn save_add_ons(
         (AddOn::CreditReport, credit_report),
     ]
     .into_iter()
-    .filter(|(_, ticked)| ticked.as_deref().is_some_and(|v| !v.is_empty() && v != "false"))
+    .filter(|(_, ticked)| {
+        ticked
+            .as_deref()
+            .is_some_and(|v| !v.is_empty() && v != "false")
+    })
     .map(|(a, _)| a.code().to_owned())
     .collect();
     signing::save_add_ons(&state, &ctx(&state), &session.account_id, &codes)
@@ -240,7 +244,9 @@ pub async fn send_signing_code(
     use crate::server::services::signing;
     let state = state()?;
     let session = session(&state).await?;
-    let acknowledged = debt_load_ack.as_deref().is_some_and(|v| !v.is_empty() && v != "false");
+    let acknowledged = debt_load_ack
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "false");
     signing::send_code(&state, &ctx(&state), &session.account_id, acknowledged)
         .await
         .map_err(fail)

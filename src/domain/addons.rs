@@ -64,7 +64,11 @@ impl Chosen {
     /// Reads the ticked codes; an unknown code is refused rather than ignored.
     pub fn parse<S: AsRef<str>>(codes: &[S]) -> Result<Chosen, Problem> {
         let mut chosen = Vec::new();
-        for code in codes.iter().map(|c| c.as_ref().trim()).filter(|c| !c.is_empty()) {
+        for code in codes
+            .iter()
+            .map(|c| c.as_ref().trim())
+            .filter(|c| !c.is_empty())
+        {
             chosen.push(AddOn::from_code(code).ok_or(Problem::ChooseOne)?);
         }
         Ok(Chosen(
@@ -77,15 +81,15 @@ impl Chosen {
 
     /// Stored as the codes joined by commas.
     pub fn to_codes(&self) -> String {
-        self.0.iter().map(|a| a.code()).collect::<Vec<_>>().join(",")
+        self.0
+            .iter()
+            .map(|a| a.code())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     pub fn from_codes(text: &str) -> Chosen {
-        Chosen(
-            text.split(',')
-                .filter_map(AddOn::from_code)
-                .collect(),
-        )
+        Chosen(text.split(',').filter_map(AddOn::from_code).collect())
     }
 
     pub fn items(&self) -> &[AddOn] {

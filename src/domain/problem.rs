@@ -294,9 +294,13 @@ impl Problem {
             (Problem::FileTooBig { max_mb }, Lang::En) => {
                 format!("The file is larger than {max_mb} MB; choose a smaller photo")
             }
-            (Problem::NotAnImage, Lang::Ru) => "Нужна фотография в формате JPEG, PNG или WebP".into(),
+            (Problem::NotAnImage, Lang::Ru) => {
+                "Нужна фотография в формате JPEG, PNG или WebP".into()
+            }
             (Problem::NotAnImage, Lang::En) => "We need a JPEG, PNG or WebP photo".into(),
-            (Problem::StepNotReached, Lang::Ru) => "Сначала завершите предыдущие шаги заявки".into(),
+            (Problem::StepNotReached, Lang::Ru) => {
+                "Сначала завершите предыдущие шаги заявки".into()
+            }
             (Problem::StepNotReached, Lang::En) => {
                 "Finish the application's earlier steps first".into()
             }

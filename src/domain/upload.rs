@@ -20,7 +20,21 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
     match bytes {
         [0xFF, 0xD8, 0xFF, ..] => Some(ImageKind::Jpeg),
         [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(ImageKind::Png),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(ImageKind::Webp),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some(ImageKind::Webp),
         _ => None,
     }
 }

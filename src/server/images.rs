@@ -79,7 +79,10 @@ mod tests {
     fn a_png_comes_back_as_a_jpeg_of_the_same_size() {
         let out = reencode(&png(40, 30)).expect("re-encoded");
         assert_eq!((out.width, out.height), (40, 30));
-        assert_eq!(crate::domain::upload::sniff(&out.jpeg), Some(ImageKind::Jpeg));
+        assert_eq!(
+            crate::domain::upload::sniff(&out.jpeg),
+            Some(ImageKind::Jpeg)
+        );
     }
 
     /// A JPEG with an EXIF segment (a TIFF header, no entries, and a note) and trailing text.

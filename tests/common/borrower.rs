@@ -165,3 +165,102 @@ pub async fn await_messages(app: &TestApp, to: &str, n: i64) {
     }
     panic!("{to} did not get {n} messages");
 }
+
+/// The questionnaire form of Иван Иванов, with `changes` made.
+pub fn questionnaire(changes: &[(&str, &str)]) -> String {
+    let mut fields: Vec<(&str, String)> = [
+        ("birth_date", "1990-05-20"),
+        ("birth_place", "г. Пермь"),
+        ("passport_series", "5710"),
+        ("passport_number", "123456"),
+        ("passport_issued_on", "2010-06-20"),
+        ("passport_issuer", "ОУФМС России по Пермскому краю"),
+        ("division_code", "590-001"),
+        ("snils", "112-233-445 95"),
+        ("inn", "500100732259"),
+        ("registration_address", "г. Пермь, ул. Ленина, д. 1, кв. 2"),
+        ("residence_same", "on"),
+        ("employment", "employed"),
+        ("employer", "ООО Ромашка"),
+        ("position", "бухгалтер"),
+        ("monthly_income", "55000"),
+        ("family", "married"),
+        ("dependents", "1"),
+        ("monthly_obligations", "5000"),
+    ]
+    .iter()
+    .map(|(k, v)| (*k, v.to_string()))
+    .collect();
+    for (key, value) in changes {
+        fields.retain(|(k, _)| k != key);
+        fields.push((key, value.to_string()));
+    }
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace('+', "%2B").replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A GET with the borrower's cookie.
+pub async fn get_as(app: &TestApp, uri: &str, cookie: &str) -> Answer {
+    app.call(
+        Request::get(uri)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+/// Binds `number` held by `holder` through the sandbox gateway's page; returns the binding id.
+pub async fn bind_card(app: &TestApp, cookie: &str, number: &str, holder: &str) -> String {
+    let started = post(app, "/api/cards/bind", "", Some(cookie)).await;
+    assert_status(&started, StatusCode::OK);
+    let redirect = started.json().as_str().expect("a URL").to_owned();
+    let session = redirect.rsplit('=').next().expect("session").to_owned();
+    let paid = app
+        .post_form(
+            "/sandbox/pay",
+            &format!(
+                "session={session}&number={}&expiry=12%2F30&holder={}&cvc=123",
+                number.replace(' ', "+"),
+                holder.replace(' ', "+")
+            ),
+        )
+        .await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER, "{}", paid.body);
+    sqlx::query_scalar("SELECT binding_id FROM sandbox_pay_session WHERE id = $1")
+        .bind(&session)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("session")
+}
+
+/// Signs up, starts an application for `amount` of `product` over `term` days, saves the
+/// questionnaire with `changes` and binds a card: the application waits for the selfie.
+pub async fn at_identity(
+    app: &TestApp,
+    (product, amount, term): (&str, &str, &str),
+    changes: &[(&str, &str)],
+) -> String {
+    let cookie = sign_up(app).await;
+    let start = post(
+        app,
+        "/api/application/start",
+        &format!("product={product}&amount={amount}&term_days={term}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&start, StatusCode::OK);
+    let saved = post(
+        app,
+        "/api/application/questionnaire",
+        &questionnaire(changes),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&saved, StatusCode::OK);
+    bind_card(app, &cookie, "4111 1111 1111 1111", "IVAN IVANOV").await;
+    cookie
+}

@@ -1,5 +1,6 @@
 //! One-time codes (PRODUCT.md §7): 6 digits from a CSPRNG, valid 5 minutes; 5 attempts, after
-//! which even the right code fails; a new code after 60 s and at most 5 an hour per phone.
+//! which even the right code fails; a new code for the same purpose after 60 s, and at most 5
+//! an hour per phone.
 //! Stored only as an HMAC bound to purpose, phone and what the code confirms; never logged.
 
 use hmac::{Hmac, Mac};
@@ -108,27 +109,30 @@ pub async fn issue(
 ) -> Result<Issued, CodeError> {
     let mut tx = db.begin().await?;
     let recent = sqlx::query(
-        "SELECT created_at FROM one_time_code WHERE subject = $1 AND created_at > $2
+        "SELECT created_at, purpose FROM one_time_code WHERE subject = $1 AND created_at > $2
          ORDER BY created_at",
     )
     .bind(subject)
     .bind(now - 3600)
     .fetch_all(&mut *tx)
     .await?;
-    let sent: Vec<i64> = recent
+    let sent: Vec<(i64, String)> = recent
         .iter()
-        .map(|r| r.try_get("created_at"))
-        .collect::<Result<_, _>>()?;
-    if let Some(last) = sent
-        .last()
-        .filter(|last| now - **last < RESEND_AFTER_SECONDS)
+        .map(|r| Ok((r.try_get("created_at")?, r.try_get("purpose")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    // A new code for the same purpose waits 60 s; the hourly cap counts every purpose.
+    if let Some((last, _)) = sent
+        .iter()
+        .rev()
+        .find(|(_, p)| p == purpose.code())
+        .filter(|(last, _)| now - *last < RESEND_AFTER_SECONDS)
     {
         return Err(CodeError::TooSoon {
             retry_after: RESEND_AFTER_SECONDS - (now - last),
         });
     }
     if sent.len() as i64 >= SENDS_PER_HOUR {
-        let oldest = sent.first().copied().unwrap_or(now);
+        let oldest = sent.first().map_or(now, |(at, _)| *at);
         return Err(CodeError::TooMany {
             retry_after: (oldest + 3600 - now).max(1),
         });

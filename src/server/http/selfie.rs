@@ -76,7 +76,9 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Redirect
     match signing::save_selfie(&state, &ctx, &session.account_id, bytes).await {
         Ok(()) => Redirect::to("/apply"),
         Err(ServiceError::Invalid(problems)) => {
-            let code = problems.first().map_or("not_image", |p| problem_code(&p.problem));
+            let code = problems
+                .first()
+                .map_or("not_image", |p| problem_code(&p.problem));
             Redirect::to(&format!("/apply?selfie={code}"))
         }
         Err(ServiceError::NotFound) => Redirect::to("/apply"),

@@ -99,7 +99,9 @@ pub fn sign_code(lang: Lang, code: &str, amount: &str) -> String {
         Lang::Ru => format!(
             "kabinet: код {code} — подпись индивидуальных условий займа на {amount}. Никому его не сообщайте."
         ),
-        Lang::En => format!("kabinet: {code} signs the terms of a loan of {amount}. Never share it."),
+        Lang::En => {
+            format!("kabinet: {code} signs the terms of a loan of {amount}. Never share it.")
+        }
     }
 }
 
@@ -109,7 +111,9 @@ pub fn approved(lang: Lang, amount: &str, wait_hours: u32) -> String {
         (Lang::Ru, h) => format!(
             "kabinet: заём на {amount} одобрен. По закону деньги придут через {h} ч; до этого вы можете отказаться от займа в кабинете."
         ),
-        (Lang::En, 0) => format!("kabinet: your loan of {amount} is approved; the money is on its way."),
+        (Lang::En, 0) => {
+            format!("kabinet: your loan of {amount} is approved; the money is on its way.")
+        }
         (Lang::En, h) => format!(
             "kabinet: your loan of {amount} is approved. By law the money goes out in {h} h; until then you can refuse the loan in your cabinet."
         ),
@@ -129,7 +133,9 @@ pub fn declined(lang: Lang, retry_on: &str) -> String {
         Lang::Ru => format!(
             "kabinet: к сожалению, сейчас мы не можем выдать заём. Подать новую заявку можно с {retry_on}."
         ),
-        Lang::En => format!("kabinet: we cannot lend to you now. You can apply again from {retry_on}."),
+        Lang::En => {
+            format!("kabinet: we cannot lend to you now. You can apply again from {retry_on}.")
+        }
     }
 }
 

@@ -119,7 +119,12 @@ async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
             .map(|(_, c)| c.masked)
             .unwrap_or_default();
         let amount = loan.contract.principal.display(lang);
-        sms(state, &profile.phone, notices::paid_out(lang, &amount, &card)).await?;
+        sms(
+            state,
+            &profile.phone,
+            notices::paid_out(lang, &amount, &card),
+        )
+        .await?;
         if let Some(questionnaire) = applications::questionnaire(state, &loan.account_id).await? {
             state
                 .bureau

@@ -49,8 +49,7 @@ pub async fn save_selfie(
     bytes: Vec<u8>,
 ) -> Result<(), ServiceError> {
     let draft = draft_at(state, account_id, Step::Identity, "selfie").await?;
-    crate::domain::upload::check_selfie(&bytes)
-        .map_err(|p| ServiceError::invalid("selfie", p))?;
+    crate::domain::upload::check_selfie(&bytes).map_err(|p| ServiceError::invalid("selfie", p))?;
     let picture = tokio::task::spawn_blocking(move || crate::server::images::reencode(&bytes))
         .await
         .map_err(anyhow::Error::from)?

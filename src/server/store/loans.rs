@@ -48,7 +48,12 @@ pub async fn selfie(db: &Db, application_id: &str) -> Result<Option<String>, sql
 }
 
 /// Records the add-ons ticked (possibly none) and moves the draft to the terms.
-pub async fn set_add_ons(db: &Db, application_id: &str, chosen: &Chosen, now: i64) -> anyhow::Result<()> {
+pub async fn set_add_ons(
+    db: &Db,
+    application_id: &str,
+    chosen: &Chosen,
+    now: i64,
+) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE application SET add_ons = $1, add_ons_at = $2, updated_at = $2,
              step = CASE WHEN step = $3 THEN $4 ELSE step END
@@ -90,6 +95,12 @@ pub async fn prepare_document(
     now: i64,
 ) -> anyhow::Result<String> {
     let id = format!("{:032x}", rand::random::<u128>());
+    let mut tx = db.begin().await?;
+    // Only the newest document shown can be signed: the ones shown before are dropped.
+    sqlx::query("DELETE FROM signed_document WHERE application_id = $1 AND signed_at IS NULL")
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO signed_document (id, application_id, kind, html, sha256, amount_kopecks,
                                       created_at)
@@ -101,16 +112,17 @@ pub async fn prepare_document(
     .bind(sha256)
     .bind(amount.kopecks())
     .bind(now)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
-/// The newest document prepared for the application and not signed.
+/// The document prepared for the application and not signed (there is at most one).
 pub async fn latest_prepared(db: &Db, application_id: &str) -> anyhow::Result<Option<Prepared>> {
     let row = sqlx::query(
         "SELECT id, sha256, amount_kopecks FROM signed_document
-         WHERE application_id = $1 AND signed_at IS NULL ORDER BY created_at DESC, id LIMIT 1",
+         WHERE application_id = $1 AND signed_at IS NULL",
     )
     .bind(application_id)
     .fetch_optional(db)
@@ -174,7 +186,10 @@ pub async fn sign(
 }
 
 /// The signed terms of an application: the HTML and its hash.
-pub async fn signed_terms(db: &Db, application_id: &str) -> anyhow::Result<Option<(String, String)>> {
+pub async fn signed_terms(
+    db: &Db,
+    application_id: &str,
+) -> anyhow::Result<Option<(String, String)>> {
     let row = sqlx::query(
         "SELECT html, sha256 FROM signed_document
          WHERE application_id = $1 AND signed_at IS NOT NULL ORDER BY signed_at DESC LIMIT 1",
@@ -447,7 +462,10 @@ pub async fn finish_payout(
     now: i64,
 ) -> anyhow::Result<bool> {
     let sum: Money = lines.iter().map(|l| l.amount).sum();
-    anyhow::ensure!(sum.is_zero(), "ledger lines of a payout sum to {sum}, not zero");
+    anyhow::ensure!(
+        sum.is_zero(),
+        "ledger lines of a payout sum to {sum}, not zero"
+    );
     let mut tx = db.begin().await?;
     let finished = sqlx::query(
         "UPDATE payout SET status = 'done', gateway_ref = $1, finished_at = $2
@@ -498,9 +516,10 @@ pub async fn finish_payout(
 /// Payouts left pending (a crash between the gateway's answer and the commit, or a gateway
 /// that did not answer): the loans to reconcile.
 pub async fn pending_payouts(db: &Db) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query("SELECT loan_id FROM payout WHERE status = 'pending' ORDER BY created_at")
-        .fetch_all(db)
-        .await?;
+    let rows =
+        sqlx::query("SELECT loan_id FROM payout WHERE status = 'pending' ORDER BY created_at")
+            .fetch_all(db)
+            .await?;
     Ok(rows
         .iter()
         .map(|r| r.try_get("loan_id"))

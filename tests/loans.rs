@@ -1,0 +1,571 @@
+//! From the selfie to the money (PRODUCT.md J2 steps 7–10, §7 reliability) through the real
+//! router: the selfie re-encoded and sealed, bad uploads refused, add-ons priced in, the terms
+//! signed by a code bound to their hash and amount, the decision, and exactly one payout with a
+//! balanced ledger however the payout is raced or crashed.
+
+mod common;
+
+use axum::body::Body;
+use common::borrower::{PHONE, age_codes, at_identity, count, get_as, last_sms, post};
+use common::{Answer, TestApp, assert_status, spawn};
+use http::{Request, StatusCode};
+use kabinet::domain::lang::Lang;
+use kabinet::server::services::payouts::{self, Outcome};
+use kabinet::server::store::loans;
+
+const FIRST: (&str, &str, &str) = ("first", "5000", "14");
+/// An installment loan of 50,000 ₽: 4 hours of cooling-off, and a debt load above 50 %.
+const LARGE: (&str, &str, &str) = ("installment", "50000", "56");
+
+/// A PNG the test draws, with text after its end that must not survive.
+fn png() -> Vec<u8> {
+    let picture =
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    let mut bytes = out.into_inner();
+    bytes.extend_from_slice(b"Exif GPS 55.7558 37.6173");
+    bytes
+}
+
+async fn upload(app: &TestApp, cookie: &str, filename: &str, bytes: &[u8]) -> Answer {
+    let boundary = "kabinet-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"{filename}\"\r\n\
+         Content-Type: image/jpeg\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    app.call(
+        Request::post("/apply/selfie")
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("cookie", cookie)
+            .body(Body::from(body))
+            .expect("request"),
+    )
+    .await
+}
+
+async fn step(app: &TestApp, cookie: &str) -> serde_json::Value {
+    let answer = get_as(app, "/api/application", cookie).await;
+    assert_status(&answer, StatusCode::OK);
+    answer.json()
+}
+
+/// From sign-up to the terms step, with the add-ons `form` ticks.
+async fn at_terms(
+    app: &TestApp,
+    loan: (&str, &str, &str),
+    changes: &[(&str, &str)],
+    add_ons: &str,
+) -> String {
+    let cookie = at_identity(app, loan, changes).await;
+    let taken = upload(app, &cookie, "selfie.png", &png()).await;
+    assert_eq!(taken.header("location"), "/apply");
+    let chosen = post(app, "/api/application/add_ons", add_ons, Some(&cookie)).await;
+    assert_status(&chosen, StatusCode::OK);
+    assert_eq!(chosen.json()["step"], "terms");
+    cookie
+}
+
+/// Asks for the signing code (acknowledging the debt load) and signs with it.
+async fn sign(app: &TestApp, cookie: &str) -> Answer {
+    let sent = post(
+        app,
+        "/api/application/sign/start",
+        "debt_load_ack=on",
+        Some(cookie),
+    )
+    .await;
+    assert_status(&sent, StatusCode::OK);
+    let code = common::borrower::code_in(&last_sms(app, PHONE).await);
+    post(
+        app,
+        "/api/application/sign",
+        &format!("code={code}"),
+        Some(cookie),
+    )
+    .await
+}
+
+async fn ledger_sum(app: &TestApp) -> i64 {
+    count(
+        app,
+        "SELECT COALESCE(SUM(amount_kopecks), 0) FROM ledger_entry",
+    )
+    .await
+}
+
+async fn wait_for_loan(app: &TestApp, cookie: &str, status: &str) -> serde_json::Value {
+    for _ in 0..100 {
+        let view = step(app, cookie).await;
+        if view["loan"]["status"] == status {
+            return view;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the loan never became {status}: {}",
+        step(app, cookie).await
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_selfie_is_re_encoded_without_metadata_and_sealed() {
+    let app = spawn().await;
+    let cookie = at_identity(&app, FIRST, &[]).await;
+    assert_eq!(step(&app, &cookie).await["step"], "identity");
+    let taken = upload(&app, &cookie, "IMG_0001.HEIC.png", &png()).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    assert_eq!(taken.header("location"), "/apply");
+    assert_eq!(step(&app, &cookie).await["step"], "add_ons");
+
+    let (id, sealed, width): (String, String, i64) =
+        sqlx::query_as("SELECT application_id, sealed, width FROM application_selfie")
+            .fetch_one(&app.state.db)
+            .await
+            .expect("one selfie");
+    assert_eq!(width, 64);
+    assert!(sealed.starts_with("v1:"));
+    let jpeg = app
+        .state
+        .vault
+        .open(&format!("selfie:{id}"), &sealed)
+        .expect("opens in its own context");
+    assert_eq!(&jpeg[..3], &[0xFF, 0xD8, 0xFF], "stored as a JPEG");
+    assert!(!jpeg.windows(4).any(|w| w == b"Exif"));
+    assert!(!jpeg.windows(3).any(|w| w == b"GPS"));
+    assert!(app.state.vault.open("selfie:another", &sealed).is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_and_non_image_uploads_are_refused_and_change_nothing() {
+    let app = spawn().await;
+    let cookie = at_identity(&app, FIRST, &[]).await;
+    let mut big = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    big.resize(10 * 1024 * 1024 + 1, 0);
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("big.jpg", big, "/apply?selfie=too_big"),
+        (
+            "scan.jpg",
+            b"%PDF-1.7 a passport scan".to_vec(),
+            "/apply?selfie=not_image",
+        ),
+        (
+            "broken.jpg",
+            b"\xFF\xD8\xFF\xE0 not really a jpeg".to_vec(),
+            "/apply?selfie=not_image",
+        ),
+        ("empty.jpg", Vec::new(), "/apply?selfie=missing"),
+    ];
+    for (name, bytes, location) in cases {
+        let refused = upload(&app, &cookie, name, &bytes).await;
+        assert_eq!(refused.status, StatusCode::SEE_OTHER, "{name}");
+        assert_eq!(refused.header("location"), location, "{name}");
+    }
+    // Far above the cap: refused while it streams in.
+    let mut huge = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    huge.resize(12 * 1024 * 1024, 7);
+    assert_eq!(
+        upload(&app, &cookie, "huge.jpg", &huge)
+            .await
+            .header("location"),
+        "/apply?selfie=too_big"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_selfie").await,
+        0
+    );
+    assert_eq!(step(&app, &cookie).await["step"], "identity");
+    // Not logged in: to the login page, nothing stored.
+    let anonymous = upload(&app, "", "selfie.png", &png()).await;
+    assert_eq!(anonymous.header("location"), "/login");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_selfie").await,
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn steps_cannot_be_skipped() {
+    let app = spawn().await;
+    let cookie = common::borrower::sign_up(&app).await;
+    post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=5000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(
+        upload(&app, &cookie, "selfie.png", &png())
+            .await
+            .header("location"),
+        "/apply?selfie=step"
+    );
+    let add_ons = post(
+        &app,
+        "/api/application/add_ons",
+        "insurance=on",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&add_ons, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(add_ons.body.contains("Сначала завершите предыдущие шаги"));
+    let code = post(&app, "/api/application/sign/start", "", Some(&cookie)).await;
+    assert_status(&code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM signed_document").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_ons_are_priced_into_the_terms_and_the_signed_document_keeps_its_evidence() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "").await;
+    let plain = get_as(&app, "/api/application/terms", &cookie).await.json();
+    // Back to the add-ons: the insurance adds its price to the total and the ПСК.
+    let chosen = post(
+        &app,
+        "/api/application/add_ons",
+        "insurance=on",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(chosen.json()["add_ons"], serde_json::json!(["insurance"]));
+    let terms = get_as(&app, "/api/application/terms", &cookie).await.json();
+    let total = |t: &serde_json::Value| {
+        t["total"]
+            .as_str()
+            .expect("total")
+            .parse::<f64>()
+            .expect("number")
+    };
+    assert_eq!(total(&terms) - total(&plain), 590.0);
+    assert_ne!(terms["psk_percent"], plain["psk_percent"]);
+    let html = terms["html"].as_str().expect("html");
+    let (frame, cap, table) = (
+        html.find("id=\"psk\"").expect("ПСК frame"),
+        html.find("id=\"cap\"").expect("cap clause"),
+        html.find("id=\"terms\"").expect("table of terms"),
+    );
+    assert!(
+        frame < cap && cap < table,
+        "ПСК frame, then the cap, then the table"
+    );
+    assert!(html.contains("Страхование от несчастного случая"));
+    assert!(html.contains("590,00"), "the add-on's price");
+
+    let signed = sign(&app, &cookie).await;
+    assert_status(&signed, StatusCode::OK);
+    let (sha, stored_html, phone, amount): (String, String, String, i64) = sqlx::query_as(
+        "SELECT sha256, html, phone, amount_kopecks FROM signed_document WHERE signed_at IS NOT NULL",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .expect("one signed document");
+    assert_eq!(sha, kabinet::server::terms::sha256(&stored_html));
+    assert_eq!(sha, terms["sha256"].as_str().expect("hash"));
+    assert_eq!((phone.as_str(), amount), (PHONE, 500_000));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_sent_for_one_amount_does_not_sign_another() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "").await;
+    assert_status(
+        &post(&app, "/api/application/sign/start", "", Some(&cookie)).await,
+        StatusCode::OK,
+    );
+    let sms = last_sms(&app, PHONE).await;
+    assert!(sms.contains("000,00"), "the SMS names the amount: {sms}");
+    let code = common::borrower::code_in(&sms);
+    // The borrower changes the amount in another tab.
+    post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=6000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    let refused = post(
+        &app,
+        "/api/application/sign",
+        &format!("code={code}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Условия изменились"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM signed_document WHERE signed_at IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM loan").await, 0);
+    // A wrong code for the right document is a wrong code.
+    age_codes(&app).await;
+    post(&app, "/api/application/sign/start", "", Some(&cookie)).await;
+    let wrong = post(&app, "/api/application/sign", "code=000000", Some(&cookie)).await;
+    assert!(wrong.body.contains("Неверный код"), "{}", wrong.body);
+    age_codes(&app).await;
+    assert_status(&sign(&app, &cookie).await, StatusCode::OK);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT amount_kopecks FROM signed_document WHERE signed_at IS NOT NULL"
+        )
+        .await,
+        600_000
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_high_debt_load_needs_its_warning_acknowledged() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, LARGE, &[], "").await;
+    let terms = get_as(&app, "/api/application/terms", &cookie).await.json();
+    assert_eq!(terms["debt_load_warning"], true, "{terms}");
+    let refused = post(&app, "/api/application/sign/start", "", Some(&cookie)).await;
+    assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("долговой нагрузке"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM signed_document").await, 0);
+    assert_status(&sign(&app, &cookie).await, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approved_loan_is_paid_out_once_with_a_balanced_ledger() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "insurance=on&credit_report=on").await;
+    let signed = sign(&app, &cookie).await;
+    assert_status(&signed, StatusCode::OK);
+    assert_eq!(signed.json()["status"], "approved");
+    assert_eq!(signed.json()["decision"]["outcome"], "approve");
+    let view = wait_for_loan(&app, &cookie, "active").await;
+    assert_eq!(view["status"], "paid_out");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM payout WHERE status = 'done'").await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+    assert_eq!(
+        count(&app, "SELECT amount_kopecks FROM sandbox_payout").await,
+        500_000
+    );
+    assert_eq!(ledger_sum(&app).await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT SUM(amount_kopecks) FROM ledger_entry WHERE account = 'borrower:services'"
+        )
+        .await,
+        88_000
+    );
+    assert!(
+        last_sms(&app, PHONE)
+            .await
+            .contains("отправлены на карту 411111******1111")
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM bureau_sandbox_report").await,
+        1
+    );
+    // Reconciliation afterwards finds nothing to do.
+    assert_eq!(payouts::reconcile(&app.state).await.expect("reconcile"), 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+}
+
+/// A signed 50,000 ₽ loan waiting out its cooling-off; returns the cookie and the loan id.
+async fn cooling_off(app: &TestApp) -> (String, String) {
+    let cookie = at_terms(app, LARGE, &[], "").await;
+    let signed = sign(app, &cookie).await;
+    assert_status(&signed, StatusCode::OK);
+    let loan = &signed.json()["loan"];
+    assert_eq!(loan["status"], "cooling_off", "{}", signed.body);
+    assert!(last_sms(app, PHONE).await.contains("через 4 ч"));
+    (cookie, loan["id"].as_str().expect("id").to_owned())
+}
+
+async fn end_cooling_off(app: &TestApp, loan_id: &str) {
+    sqlx::query("UPDATE loan SET payout_after = 0 WHERE id = $1")
+        .bind(loan_id)
+        .execute(&app.state.db)
+        .await
+        .expect("time passes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_payouts_pay_once() {
+    let app = spawn().await;
+    let (_, loan_id) = cooling_off(&app).await;
+    assert_eq!(
+        payouts::pay_out(&app.state, &loan_id, Lang::Ru)
+            .await
+            .expect("not due"),
+        Outcome::NotDue
+    );
+    end_cooling_off(&app, &loan_id).await;
+    let other = app.beside().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let state = if i % 2 == 0 {
+            app.state.clone()
+        } else {
+            other.state.clone()
+        };
+        let id = loan_id.clone();
+        tasks.spawn(async move { payouts::pay_out(&state, &id, Lang::Ru).await });
+    }
+    let mut paid = 0;
+    while let Some(result) = tasks.join_next().await {
+        match result.expect("task") {
+            Ok(Outcome::PaidOut) => paid += 1,
+            Ok(_) => {}
+            // A retryable failure (a busy database) leaves the payout for reconciliation.
+            Err(e) => eprintln!("one attempt failed: {e:?}"),
+        }
+    }
+    payouts::reconcile(&app.state).await.expect("reconcile");
+    assert!(paid <= 1, "{paid} calls paid out");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM payout WHERE status = 'done'").await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM ledger_entry WHERE account = 'borrower:principal'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(ledger_sum(&app).await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM loan WHERE status = 'active'").await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_between_the_gateway_and_the_commit_is_reconciled_once() {
+    let app = spawn().await;
+    let (_, loan_id) = cooling_off(&app).await;
+    end_cooling_off(&app, &loan_id).await;
+    // The steps before the crash: the payout opened and the gateway paid; no commit.
+    let loan = loans::loan(&app.state.db, &loan_id)
+        .await
+        .expect("db")
+        .expect("loan");
+    let key = loans::open_payout(&app.state.db, &loan, 1)
+        .await
+        .expect("db")
+        .expect("due");
+    app.state
+        .gateway
+        .payout(&key, &loan.card_token, loan.contract.principal.kopecks())
+        .await
+        .expect("paid");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger_entry").await, 0);
+    // A restarted instance reconciles: the gateway's payout is recorded, not repeated.
+    let restarted = app.beside().await;
+    assert_eq!(
+        payouts::reconcile(&restarted.state)
+            .await
+            .expect("reconcile"),
+        1
+    );
+    assert_eq!(
+        payouts::reconcile(&restarted.state).await.expect("again"),
+        0
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM payout WHERE status = 'done'").await,
+        1
+    );
+    assert_eq!(ledger_sum(&app).await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT SUM(amount_kopecks) FROM ledger_entry WHERE account = 'gateway:settlement'"
+        )
+        .await,
+        -5_000_000
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_loan_refused_during_cooling_off_is_never_paid() {
+    let app = spawn().await;
+    let (cookie, loan_id) = cooling_off(&app).await;
+    let stranger = post(
+        &app,
+        "/api/loans/refuse",
+        &format!("loan_id={loan_id}"),
+        None,
+    )
+    .await;
+    assert_status(&stranger, StatusCode::UNAUTHORIZED);
+    let refused = post(
+        &app,
+        "/api/loans/refuse",
+        &format!("loan_id={loan_id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&refused, StatusCode::OK);
+    end_cooling_off(&app, &loan_id).await;
+    assert_eq!(payouts::reconcile(&app.state).await.expect("reconcile"), 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 0);
+    assert_eq!(step(&app, &cookie).await["loan"]["status"], "refused");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paid_out_loan_cannot_be_refused() {
+    let app = spawn().await;
+    let (cookie, loan_id) = cooling_off(&app).await;
+    end_cooling_off(&app, &loan_id).await;
+    payouts::reconcile(&app.state).await.expect("reconcile");
+    let refused = post(
+        &app,
+        "/api/loans/refuse",
+        &format!("loan_id={loan_id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Деньги уже отправлены"));
+    let unknown = post(&app, "/api/loans/refuse", "loan_id=nope", Some(&cookie)).await;
+    assert_status(&unknown, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bureau_delinquencies_and_open_loans_decline_with_a_date_to_retry() {
+    for ending in ["123477", "123421"] {
+        let app = spawn().await;
+        let cookie = at_terms(&app, FIRST, &[("passport_number", ending)], "").await;
+        let signed = sign(&app, &cookie).await;
+        assert_status(&signed, StatusCode::OK);
+        let view = signed.json();
+        assert_eq!(view["status"], "declined", "{ending}: {view}");
+        assert!(view["decision"]["retry_on"].is_string());
+        assert!(
+            last_sms(&app, PHONE)
+                .await
+                .contains("Подать новую заявку можно с")
+        );
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM loan").await, 0);
+    }
+}
