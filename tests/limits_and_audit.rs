@@ -198,3 +198,29 @@ async fn a_login_flood_beyond_the_hashing_pool_is_refused_as_busy_with_retry_aft
     // One worker and no queue: attempts that overlap one being hashed cannot be admitted.
     assert!(busy > 0, "no attempt was refused as busy");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_cannot_double_up_across_the_boundary_of_two_windows() {
+    use kabinet::server::auth::limits::{self, Limit, LimitError};
+    let app = common::spawn().await;
+    let limit = Limit {
+        name: "test",
+        hits: 10,
+        window: 100,
+    };
+    // Ten hits in the last second of one window, then more in the first second of the next.
+    for _ in 0..10 {
+        limits::hit(&app.state.db, limit, "k", 1_099)
+            .await
+            .expect("allowed");
+    }
+    let refused = limits::hit(&app.state.db, limit, "k", 1_101).await;
+    assert!(
+        matches!(refused, Err(LimitError::Limited { retry_after }) if (1..=100).contains(&retry_after)),
+        "{refused:?}"
+    );
+    // Once the burst has slid out of the last 100 seconds, hits are allowed again.
+    limits::hit(&app.state.db, limit, "k", 1_199)
+        .await
+        .expect("allowed again");
+}

@@ -1,5 +1,6 @@
 //! Rate limits per IP and per account (PRODUCT.md §7), counted in the database so that every
-//! instance of the server shares them: a fixed window per limit and key, one upsert per hit.
+//! instance of the server shares them: a sliding window per limit and key, estimated from two
+//! fixed ones (one upsert and one read per hit).
 
 use sqlx::Row;
 
@@ -67,9 +68,30 @@ pub async fn hit(db: &Db, limit: Limit, key: &str, now: i64) -> Result<(), Limit
             .execute(db)
             .await?;
     }
-    if hits > limit.hits {
+    // A sliding window, estimated from two fixed ones: the previous window's hits count for the
+    // part of it still inside the last `window` seconds, so a burst cannot double up across the
+    // boundary between two windows.
+    let previous: i64 =
+        sqlx::query("SELECT hits FROM rate_limit WHERE bucket = $1 AND window_start = $2")
+            .bind(&bucket)
+            .bind(window_start - limit.window)
+            .fetch_optional(db)
+            .await?
+            .map(|r| r.try_get("hits"))
+            .transpose()?
+            .unwrap_or(0);
+    let elapsed = now - window_start;
+    let carried = (previous * (limit.window - elapsed) + limit.window - 1) / limit.window;
+    if hits + carried > limit.hits {
+        // When enough of the previous window has slid out, or the current one ends.
+        let retry_after = if hits > limit.hits || previous == 0 {
+            window_start + limit.window - now
+        } else {
+            let excess = hits + carried - limit.hits;
+            (excess * limit.window + previous - 1) / previous
+        };
         return Err(LimitError::Limited {
-            retry_after: (window_start + limit.window - now).max(1),
+            retry_after: retry_after.clamp(1, limit.window),
         });
     }
     Ok(())

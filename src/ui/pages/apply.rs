@@ -1,7 +1,7 @@
 //! `/apply`: the loan application wizard (PRODUCT.md J2 steps 1 and 5–10). Reached from sign-up
 //! with the calculator's loan (`?product=…&amount=…&term=…`, which starts or re-prices the
 //! application) or from the cabinet (which resumes it). The server keeps the step; this page
-//! shows it. Today: the questionnaire; the card, selfie, add-ons, terms and decision follow.
+//! shows it: the questionnaire, the card, then the steps of `apply_steps`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +19,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::i18n::apply::use_apply_texts;
 use crate::ui::i18n::{use_lang, use_texts};
+use crate::ui::pages::apply_steps::{AddOnsStep, DecisionStep, IdentityStep, TermsStep};
 
 /// Every field of the questionnaire, for the message of a refusal that names none of them.
 const FIELDS: &[&str] = &[
@@ -124,12 +125,19 @@ fn Wizard(
         <p class="chosen-loan"><strong>{t.your_loan}": "</strong>{summary}</p>
         <ol class="steps">{steps}</ol>
         {move || if step > Step::Questionnaire && !editing.get() {
+            let app = app.clone();
             view! {
-                <p class="done" role="status">{t.saved}</p>
-                <button type="button" class="secondary" on:click=move |_| editing.set(true)>{t.edit}</button>
+                {(step < Step::Decision).then(|| view! {
+                    <p class="done" role="status">{t.saved}</p>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(true)>{t.edit}</button>
+                })}
                 {match step {
                     Step::Payout => view! { <PayoutStep application/> }.into_any(),
-                    _ => view! { <p class="notice">{t.identity_soon}</p> }.into_any(),
+                    Step::Identity => view! { <IdentityStep/> }.into_any(),
+                    Step::AddOns => view! { <AddOnsStep app application/> }.into_any(),
+                    Step::Terms => view! { <TermsStep application/> }.into_any(),
+                    Step::Decision => view! { <DecisionStep app application/> }.into_any(),
+                    Step::Questionnaire => ().into_any(),
                 }}
             }.into_any()
         } else {

@@ -2,6 +2,7 @@
 //! A page composes components and calls server functions; it holds no business rule.
 
 pub mod apply;
+pub mod apply_steps;
 pub mod cabinet;
 pub mod landing;
 pub mod login;
