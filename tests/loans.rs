@@ -97,7 +97,7 @@ async fn sign(app: &TestApp, cookie: &str) -> Answer {
 async fn ledger_sum(app: &TestApp) -> i64 {
     count(
         app,
-        "SELECT COALESCE(SUM(amount_kopecks), 0) FROM ledger_entry",
+        "SELECT CAST(COALESCE(SUM(amount_kopecks), 0) AS BIGINT) FROM ledger_entry",
     )
     .await
 }
@@ -271,6 +271,19 @@ async fn add_ons_are_priced_into_the_terms_and_the_signed_document_keeps_its_evi
     assert_eq!(sha, kabinet::server::terms::sha256(&stored_html));
     assert_eq!(sha, terms["sha256"].as_str().expect("hash"));
     assert_eq!((phone.as_str(), amount), (PHONE, 500_000));
+
+    // The borrower can open the signed document, exactly as signed; nobody else can.
+    let id = step(&app, &cookie).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let own = get_as(&app, &format!("/documents/terms/{id}"), &cookie).await;
+    assert_status(&own, StatusCode::OK);
+    assert_eq!(own.body, stored_html);
+    assert_eq!(own.header("cache-control"), "no-store");
+    let other = common::borrower::other_borrower(&app).await;
+    let theirs = get_as(&app, &format!("/documents/terms/{id}"), &other).await;
+    assert_status(&theirs, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -367,7 +380,7 @@ async fn an_approved_loan_is_paid_out_once_with_a_balanced_ledger() {
     assert_eq!(
         count(
             &app,
-            "SELECT SUM(amount_kopecks) FROM ledger_entry WHERE account = 'borrower:services'"
+            "SELECT CAST(SUM(amount_kopecks) AS BIGINT) FROM ledger_entry WHERE account = 'borrower:services'"
         )
         .await,
         88_000
@@ -499,7 +512,7 @@ async fn a_crash_between_the_gateway_and_the_commit_is_reconciled_once() {
     assert_eq!(
         count(
             &app,
-            "SELECT SUM(amount_kopecks) FROM ledger_entry WHERE account = 'gateway:settlement'"
+            "SELECT CAST(SUM(amount_kopecks) AS BIGINT) FROM ledger_entry WHERE account = 'gateway:settlement'"
         )
         .await,
         -5_000_000

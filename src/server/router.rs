@@ -14,7 +14,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::http::{gateway, health, lang, outbox, sandbox_pay, security, selfie};
+use super::http::{documents, gateway, health, lang, outbox, sandbox_pay, security, selfie};
 use super::state::AppState;
 use crate::app::{App, shell};
 
@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/sandbox/pay/3ds", post(sandbox_pay::three_ds))
         .route("/api/gateway/events", post(gateway::events))
+        .route("/documents/terms/{application}", get(documents::terms))
         .route(
             "/apply/selfie",
             post(selfie::upload).layer(DefaultBodyLimit::max(selfie::BODY_LIMIT)),

@@ -264,3 +264,26 @@ pub async fn at_identity(
     bind_card(app, &cookie, "4111 1111 1111 1111", "IVAN IVANOV").await;
     cookie
 }
+
+/// Signs up a second borrower (Иван Иванов again, another phone); returns their cookie.
+pub async fn other_borrower(app: &TestApp) -> String {
+    let phone = "+79005556677";
+    let started = post(
+        app,
+        "/api/signup/start",
+        &signup_form(phone, "пароль другого человека"),
+        None,
+    )
+    .await;
+    assert_status(&started, StatusCode::OK);
+    let code = code_in(&last_sms(app, phone).await);
+    let confirmed = post(
+        app,
+        "/api/signup/confirm",
+        &format!("phone=89005556677&code={code}"),
+        None,
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::OK);
+    session_cookie(&confirmed)
+}

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod cookies;
+pub mod documents;
 pub mod gateway;
 pub mod health;
 pub mod lang;

@@ -1,0 +1,60 @@
+//! `GET /documents/terms/{application}`: the borrower's signed individual terms, exactly as
+//! signed (the bytes whose SHA-256 the signature holds), for their own application only;
+//! another's or an unknown one is "not found". Never cached: it carries personal data.
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::server::auth::sessions;
+use crate::server::error::ServiceError;
+use crate::server::services::signing;
+use crate::server::state::AppState;
+use crate::server::store::now_unix;
+
+/// The document brings its own styles and nothing else.
+const POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+
+pub async fn terms(
+    State(state): State<AppState>,
+    Path(application_id): Path<String>,
+    request: Request,
+) -> Response {
+    let lang = super::lang::from_headers(request.headers());
+    let session = match sessions::token_from(request.headers()) {
+        Some(token) => sessions::resume(&state.db, &token, now_unix(), state.session_lifetime)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let Some(session) = session else {
+        return axum::response::Redirect::to("/login").into_response();
+    };
+    match signing::signed_terms(&state, &session.account_id, &application_id).await {
+        Ok(html) => {
+            let mut response = html.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(POLICY),
+            );
+            response
+        }
+        Err(ServiceError::NotFound) => (
+            StatusCode::NOT_FOUND,
+            lang.pick("Документ не найден", "Document not found"),
+        )
+            .into_response(),
+        Err(e) => {
+            let message = e.to_app_error(lang).to_string();
+            (StatusCode::INTERNAL_SERVER_ERROR, message).into_response()
+        }
+    }
+}
