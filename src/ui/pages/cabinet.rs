@@ -31,6 +31,44 @@ fn LogOutButton() -> impl IntoView {
     }
 }
 
+/// The borrower's loan, or the way to one. (The full dashboard comes with the repayment work.)
+#[component]
+fn CurrentLoan() -> impl IntoView {
+    let a = use_account_texts();
+    let lang = crate::ui::i18n::use_lang();
+    let application = load(RwSignal::new(0), crate::api::application::get_application);
+    move || {
+        let current = match &*application.read() {
+            Some(Ok(Some(app))) => Some(app.clone()),
+            _ => None,
+        };
+        match current {
+            Some(app) if app.loan.as_ref().is_some_and(|l| l.status == "active") => {
+                let amount = app
+                    .loan
+                    .as_ref()
+                    .map(|l| l.amount.display(lang))
+                    .unwrap_or_default();
+                view! {
+                    <p class="loan" data-loan="active">{a.loan_active.replace("{amount}", &amount)}</p>
+                    <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{a.signed_terms}</a>
+                }
+                .into_any()
+            }
+            Some(app) if !matches!(app.status.as_str(), "declined" | "refused") => view! {
+                <p>{a.loan_in_progress}</p>
+                <a class="button primary" href="/apply">{a.my_application}</a>
+            }
+            .into_any(),
+            _ => view! {
+                <p>{a.cabinet_no_loan}</p>
+                <a class="button primary" href="/">{a.get_loan}</a>
+            }
+            .into_any(),
+        }
+    }
+}
+
 #[component]
 pub fn CabinetPage() -> impl IntoView {
     let a = use_account_texts();
@@ -46,9 +84,7 @@ pub fn CabinetPage() -> impl IntoView {
             {move || match &*me.read() {
                 Some(Ok(Some(me))) => view! {
                     <p class="greeting">{a.hello}", "{me.first_name.clone()}" · "{me.phone.clone()}</p>
-                    <p>{a.cabinet_no_loan}</p>
-                    <a class="button primary" href="/">{a.get_loan}</a>
-                    " "<a class="button secondary" href="/apply">{a.my_application}</a>
+                    <CurrentLoan/>
                 }.into_any(),
                 Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
                 _ => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),
