@@ -13,11 +13,13 @@ CREATE TABLE application_selfie (
     created_at     BIGINT NOT NULL
 );
 
--- The add-ons ticked (codes joined by commas; empty for none) and when; the payout card; the
+-- The add-ons ticked (codes joined by commas; empty for none) and when; the payout card or card
+-- account (whichever was chosen last; the other is cleared); the
 -- ПДН warning acknowledged; the decision (JSON of domain::scoring::Decision) and when.
 ALTER TABLE application ADD COLUMN add_ons TEXT NOT NULL DEFAULT '';
 ALTER TABLE application ADD COLUMN add_ons_at BIGINT;
 ALTER TABLE application ADD COLUMN card_id TEXT;
+ALTER TABLE application ADD COLUMN payout_account_id TEXT;
 ALTER TABLE application ADD COLUMN debt_load_ack_at BIGINT;
 ALTER TABLE application ADD COLUMN decision TEXT;
 ALTER TABLE application ADD COLUMN decided_at BIGINT;
@@ -51,7 +53,9 @@ CREATE TABLE loan (
     application_id TEXT   NOT NULL UNIQUE REFERENCES application (id),
     contract       TEXT   NOT NULL,
     add_ons        TEXT   NOT NULL,
-    card_id        TEXT   NOT NULL,
+    -- Where the money goes: a card (by the gateway's token) or a card account.
+    card_id           TEXT,
+    payout_account_id TEXT,
     psk_percent    TEXT   NOT NULL,
     status         TEXT   NOT NULL,
     payout_after   BIGINT NOT NULL,
@@ -87,11 +91,32 @@ CREATE TABLE ledger_entry (
 
 CREATE INDEX ledger_by_loan ON ledger_entry (loan_id);
 
+-- A card account for payouts (number and BIK; not a card number, so kept as typed).
+CREATE TABLE payout_account (
+    id         TEXT   NOT NULL PRIMARY KEY,
+    account_id TEXT   NOT NULL REFERENCES account (id),
+    bik        TEXT   NOT NULL,
+    number     TEXT   NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
 -- The sandbox gateway's own record of payouts (what the bank would keep), one per key.
+-- destination: "card:<token>" or "account:<bik>:<number>".
 CREATE TABLE sandbox_payout (
     idempotency_key TEXT   NOT NULL PRIMARY KEY,
-    card_token      TEXT   NOT NULL,
+    destination     TEXT   NOT NULL,
     amount_kopecks  BIGINT NOT NULL,
     reference       TEXT   NOT NULL,
     created_at      BIGINT NOT NULL
+);
+
+-- The sandbox gateway's verification charges: at most 10 ₽ taken from a card being bound and
+-- refunded at once (what the bank would keep).
+CREATE TABLE sandbox_charge (
+    id             TEXT   NOT NULL PRIMARY KEY,
+    card_token     TEXT   NOT NULL,
+    amount_kopecks BIGINT NOT NULL,
+    purpose        TEXT   NOT NULL,
+    charged_at     BIGINT NOT NULL,
+    refunded_at    BIGINT
 );

@@ -79,6 +79,17 @@ async fn a_card_is_bound_and_only_its_mask_is_kept() {
     )
     .await;
     assert_eq!(leaks, 0);
+    // The check charge: 10 ₽, refunded at once, for this card only.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM sandbox_charge
+             WHERE amount_kopecks = 1000 AND refunded_at = charged_at
+             AND card_token = (SELECT token FROM card)"
+        )
+        .await,
+        1
+    );
     // The page is single-use.
     assert_status(
         &pay(&app, &session, "4111 1111 1111 1111", "IVAN IVANOV").await,
@@ -113,6 +124,15 @@ async fn declined_cards_and_cards_of_someone_else_are_refused_with_their_reason(
         "Карта оформлена не на вас: деньги можно получить только на свою карту."
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM card").await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM sandbox_charge WHERE refunded_at IS NULL"
+        )
+        .await,
+        0,
+        "no charge is left unrefunded"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -487,7 +487,7 @@ async fn a_crash_between_the_gateway_and_the_commit_is_reconciled_once() {
         .expect("due");
     app.state
         .gateway
-        .payout(&key, &loan.card_token, loan.contract.principal.kopecks())
+        .payout(&key, &loan.destination, loan.contract.principal.kopecks())
         .await
         .expect("paid");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM ledger_entry").await, 0);
@@ -581,4 +581,59 @@ async fn bureau_delinquencies_and_open_loans_decline_with_a_date_to_retry() {
         );
         assert_eq!(count(&app, "SELECT COUNT(*) FROM loan").await, 0);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_account_is_checked_by_its_control_key_and_paid_by_transfer() {
+    let app = spawn().await;
+    let cookie = common::borrower::sign_up(&app).await;
+    post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=5000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    let saved = post(
+        &app,
+        "/api/application/questionnaire",
+        &common::borrower::questionnaire(&[]),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&saved, StatusCode::OK);
+    let choose = |form: &'static str| post(&app, "/api/application/account", form, Some(&cookie));
+    let bad_bik = choose("account_number=40817810938160925982&bik=123").await;
+    assert_status(&bad_bik, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_bik.json()["fields"][0]["field"], "bik");
+    let bad_key = choose("account_number=40817810938160925983&bik=044525225").await;
+    assert!(
+        bad_key.body.contains("не подходит к этому БИК"),
+        "{}",
+        bad_key.body
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM payout_account").await, 0);
+    assert_eq!(step(&app, &cookie).await["step"], "payout");
+    let chosen = choose("account_number=40817+810+9+38160925982&bik=044525225").await;
+    assert_status(&chosen, StatusCode::OK);
+    assert_eq!(chosen.json()["step"], "identity");
+
+    upload(&app, &cookie, "selfie.png", &png()).await;
+    post(&app, "/api/application/add_ons", "", Some(&cookie)).await;
+    let terms = get_as(&app, "/api/application/terms", &cookie).await.json();
+    assert!(
+        terms["html"]
+            .as_str()
+            .expect("html")
+            .contains("счёт 40817810938160925982 в банке с БИК 044525225")
+    );
+    assert_status(&sign(&app, &cookie).await, StatusCode::OK);
+    wait_for_loan(&app, &cookie, "active").await;
+    let destination: String = sqlx::query_scalar("SELECT destination FROM sandbox_payout")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("one payout");
+    assert_eq!(destination, "account:044525225:40817810938160925982");
+    assert!(last_sms(&app, PHONE).await.contains("за 2–3 рабочих дня"));
+    assert_eq!(ledger_sum(&app).await, 0);
 }

@@ -278,3 +278,28 @@ pub async fn refuse_loan(#[server(default)] loan_id: String) -> Result<(), AppEr
         .await
         .map_err(fail)
 }
+
+#[server(name = ChoosePayoutAccount, prefix = "/api", endpoint = "application/account")]
+pub async fn choose_payout_account(
+    #[server(default)] account_number: String,
+    #[server(default)] bik: String,
+) -> Result<ApplicationView, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::{applications, signing};
+    let state = state()?;
+    let session = session(&state).await?;
+    signing::choose_account(
+        &state,
+        &ctx(&state),
+        &session.account_id,
+        &account_number,
+        &bik,
+    )
+    .await
+    .map_err(fail)?;
+    applications::resume(&state, &session.account_id)
+        .await
+        .map_err(fail)?
+        .map(view)
+        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+}

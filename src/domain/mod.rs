@@ -3,6 +3,7 @@
 
 pub mod addons;
 pub mod application;
+pub mod bank_account;
 pub mod card;
 pub mod documents;
 pub mod eligibility;

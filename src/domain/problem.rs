@@ -101,6 +101,10 @@ pub enum Problem {
     DocumentChanged,
     /// The loan can no longer be refused: the money has gone out.
     AlreadyPaidOut,
+    NotABik,
+    NotAnAccountNumber,
+    /// The account number's control key does not fit the BIK.
+    AccountKeyMismatch,
 }
 
 impl Problem {
@@ -309,6 +313,16 @@ impl Problem {
             }
             (Problem::DebtLoadNotAcknowledged, Lang::En) => {
                 "Confirm that you have read the debt-load warning".into()
+            }
+            (Problem::NotABik, Lang::Ru) => "БИК — 9 цифр, начинается с 04".into(),
+            (Problem::NotABik, Lang::En) => "A BIK is 9 digits starting with 04".into(),
+            (Problem::NotAnAccountNumber, Lang::Ru) => "Номер счёта — 20 цифр".into(),
+            (Problem::NotAnAccountNumber, Lang::En) => "An account number is 20 digits".into(),
+            (Problem::AccountKeyMismatch, Lang::Ru) => {
+                "Номер счёта не подходит к этому БИК — проверьте оба номера".into()
+            }
+            (Problem::AccountKeyMismatch, Lang::En) => {
+                "The account number does not fit this BIK; check both".into()
             }
             (Problem::AlreadyPaidOut, Lang::Ru) => {
                 "Деньги уже отправлены — от займа можно отказаться, вернув его досрочно".into()

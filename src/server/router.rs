@@ -46,6 +46,7 @@ fn register_server_fns() {
     register_explicit::<crate::api::application::StartCardBinding>();
     register_explicit::<crate::api::application::GetCardBinding>();
     register_explicit::<crate::api::application::SaveAddOns>();
+    register_explicit::<crate::api::application::ChoosePayoutAccount>();
     register_explicit::<crate::api::application::GetTerms>();
     register_explicit::<crate::api::application::SendSigningCode>();
     register_explicit::<crate::api::application::SignTerms>();

@@ -26,7 +26,7 @@ pub struct TermsDocument<'a> {
     pub schedule: &'a [ScheduledPayment],
     pub psk_percent: Decimal,
     pub add_ons: &'a Chosen,
-    /// Where the money goes: the masked card.
+    /// Where the money goes: "карту 411111******1111" or "счёт … в банке с БИК …".
     pub payout_to: &'a str,
 }
 
@@ -132,7 +132,7 @@ td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-
 <tr><td>8</td><td>Способы исполнения обязательств</td><td>Картой в личном кабинете, банковским переводом по реквизитам кредитора</td></tr>
 <tr><td>12</td><td>Ответственность заёмщика</td><td>Неустойка {penalty} % годовых на просроченную сумму основного долга, пока начисляются проценты, и {penalty_daily} % в день, когда не начисляются</td></tr>
 <tr><td>15</td><td>Услуги за отдельную плату</td><td>{add_ons_total}</td></tr>
-<tr><td>17</td><td>Способ получения займа</td><td>Перевод на карту {payout_to}</td></tr>
+<tr><td>17</td><td>Способ получения займа</td><td>Перевод на {payout_to}</td></tr>
 </table>
 <h2>График платежей</h2>
 <table id="schedule"><tr><th>Дата</th><th>Основной долг</th><th>Проценты и услуги</th><th>Всего</th></tr>{schedule}</table>

@@ -6,7 +6,7 @@
 //!
 //! | number | outcome |
 //! | --- | --- |
-//! | 4111 1111 1111 1111 (or any other valid number) | bound (a 10 ₽ check charge, refunded) |
+//! | 4111 1111 1111 1111 (or any other valid number) | bound (a 10 ₽ check charge, refunded at once) |
 //! | 4000 0000 0000 0002 | declined |
 //! | 4000 0000 0000 9995 | insufficient funds |
 //! | 4000 0000 0000 3220 | a 3-D Secure step: code 123456 passes, any other fails |
@@ -28,7 +28,7 @@ use crate::domain::card::{CardNumber, expiry};
 use crate::domain::lang::Lang;
 use crate::server::db::Db;
 use crate::server::ports::gateway::{
-    self, BindingOutcome, GatewayEvent, PaymentGateway, PayoutReceipt,
+    self, BindingOutcome, Destination, GatewayEvent, PaymentGateway, PayoutReceipt,
 };
 use crate::server::ports::{PortError, PortFuture};
 use crate::server::services::cards::{EVENT_KEY, accept_event};
@@ -72,7 +72,7 @@ impl PaymentGateway for SandboxGateway {
     fn payout<'a>(
         &'a self,
         idempotency_key: &'a str,
-        card_token: &'a str,
+        destination: &'a Destination,
         amount_kopecks: i64,
     ) -> PortFuture<'a, PayoutReceipt> {
         Box::pin(async move {
@@ -82,12 +82,12 @@ impl PaymentGateway for SandboxGateway {
             }
             // The bank's own record, one per key: a repeated key changes nothing.
             sqlx::query(
-                "INSERT INTO sandbox_payout (idempotency_key, card_token, amount_kopecks, reference,
+                "INSERT INTO sandbox_payout (idempotency_key, destination, amount_kopecks, reference,
                                              created_at)
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING",
             )
             .bind(idempotency_key)
-            .bind(card_token)
+            .bind(destination.code())
             .bind(amount_kopecks)
             .bind(format!("sbx-{:016x}", rand::random::<u64>()))
             .bind(now_unix())
@@ -95,7 +95,7 @@ impl PaymentGateway for SandboxGateway {
             .await
             .map_err(unreachable)?;
             let row = sqlx::query(
-                "SELECT card_token, amount_kopecks, reference FROM sandbox_payout
+                "SELECT destination, amount_kopecks, reference FROM sandbox_payout
                  WHERE idempotency_key = $1",
             )
             .bind(idempotency_key)
@@ -103,10 +103,10 @@ impl PaymentGateway for SandboxGateway {
             .await
             .map_err(unreachable)?;
             let (token, amount): (String, i64) = (
-                row.try_get("card_token").map_err(unreachable)?,
+                row.try_get("destination").map_err(unreachable)?,
                 row.try_get("amount_kopecks").map_err(unreachable)?,
             );
-            if token != card_token || amount != amount_kopecks {
+            if token != destination.code() || amount != amount_kopecks {
                 return Err(PortError::Refused(
                     "this idempotency key was used for another payout".into(),
                 ));
@@ -288,6 +288,12 @@ async fn finish(
     .await;
     match closed {
         Ok(done) if done.rows_affected() == 1 => {
+            if let BindingOutcome::Bound { token, .. } = &outcome
+                && let Err(e) = verification_charge(&state.db, token).await
+            {
+                tracing::error!(error = %e, "sandbox verification charge not recorded");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
             report(state, &s.binding_id, outcome, after).await;
             Redirect::to(&s.return_to).into_response()
         }
@@ -297,6 +303,24 @@ async fn finish(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The check charge a card passes to be bound, and its refund at once.
+pub const VERIFICATION_CHARGE_KOPECKS: i64 = 1_000;
+
+async fn verification_charge(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    let now = now_unix();
+    sqlx::query(
+        "INSERT INTO sandbox_charge (id, card_token, amount_kopecks, purpose, charged_at, refunded_at)
+         VALUES ($1, $2, $3, 'verification', $4, $4)",
+    )
+    .bind(format!("{:032x}", rand::random::<u128>()))
+    .bind(token)
+    .bind(VERIFICATION_CHARGE_KOPECKS)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 fn bound(masked: String, holder: String, expires: NaiveDate) -> BindingOutcome {

@@ -42,6 +42,25 @@ pub struct GatewayEvent {
     pub outcome: BindingOutcome,
 }
 
+/// Where a payout goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// A bound card, by the gateway's token.
+    Card { token: String },
+    /// A card account by number and BIK (a bank transfer: 2–3 working days).
+    Account { bik: String, number: String },
+}
+
+impl Destination {
+    /// One string naming the destination, as a payout record keeps it.
+    pub fn code(&self) -> String {
+        match self {
+            Destination::Card { token } => format!("card:{token}"),
+            Destination::Account { bik, number } => format!("account:{bik}:{number}"),
+        }
+    }
+}
+
 /// The gateway's answer to a payout: its own reference for the transfer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PayoutReceipt {
@@ -49,13 +68,13 @@ pub struct PayoutReceipt {
 }
 
 pub trait PaymentGateway: Send + Sync {
-    /// Sends `amount_kopecks` to the card behind `card_token`. The gateway pays at most once per
+    /// Sends `amount_kopecks` to `destination`. The gateway pays at most once per
     /// `idempotency_key`: asked again with the same key (a retry, a race, a reconciliation after
     /// a crash) it answers with the first payout's receipt and moves no more money.
     fn payout<'a>(
         &'a self,
         idempotency_key: &'a str,
-        card_token: &'a str,
+        destination: &'a Destination,
         amount_kopecks: i64,
     ) -> PortFuture<'a, PayoutReceipt>;
     /// Opens the hosted card page for `binding_id`; returns where to send the browser. When the

@@ -30,7 +30,9 @@ pub async fn decide(
         .await?
         .filter(|d| d.status == "submitted")
         .ok_or(ServiceError::NotFound)?;
-    let card_id = draft.card_id.clone().ok_or(ServiceError::NotFound)?;
+    if draft.card_id.is_none() && draft.payout_account_id.is_none() {
+        return Err(ServiceError::NotFound);
+    }
     let questionnaire = applications::questionnaire(state, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -107,7 +109,8 @@ pub async fn decide(
         application_id,
         contract: &offer.contract,
         add_ons: &draft.add_ons,
-        card_id: &card_id,
+        card_id: draft.card_id.as_deref(),
+        payout_account_id: draft.payout_account_id.as_deref(),
         psk_percent: offer.psk_percent,
         payout_after,
     });

@@ -145,3 +145,14 @@ pub fn paid_out(lang: Lang, amount: &str, card: &str) -> String {
         Lang::En => format!("kabinet: {amount} has been sent to card {card}."),
     }
 }
+
+pub fn sent_to_account(lang: Lang, amount: &str, account: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: {amount} отправлены на счёт {account}; деньги придут за 2–3 рабочих дня."
+        ),
+        Lang::En => format!(
+            "kabinet: {amount} has been sent to account {account}; it arrives in 2–3 working days."
+        ),
+    }
+}

@@ -20,9 +20,10 @@ use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::server::error::ServiceError;
 use crate::server::ports::bureau::{LoanEvent, LoanReport};
+use crate::server::ports::gateway::Destination;
 use crate::server::state::AppState;
 use crate::server::store::loans::{self, Line, LoanRow};
-use crate::server::store::{accounts, cards, now_unix};
+use crate::server::store::{accounts, now_unix};
 
 /// Ledger accounts. Debit is positive, credit negative; each operation sums to zero.
 pub mod ledger {
@@ -90,7 +91,7 @@ pub async fn pay_out(state: &AppState, loan_id: &str, lang: Lang) -> Result<Outc
     };
     let receipt = state
         .gateway
-        .payout(&key, &loan.card_token, loan.contract.principal.kopecks())
+        .payout(&key, &loan.destination, loan.contract.principal.kopecks())
         .await
         .map_err(|e| ServiceError::Internal(e.into()))?;
     let finished = loans::finish_payout(
@@ -114,17 +115,12 @@ async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
         let profile = accounts::profile(&state.db, &loan.account_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let card = cards::card(&state.db, &loan.account_id, &loan.card_id)
-            .await?
-            .map(|(_, c)| c.masked)
-            .unwrap_or_default();
         let amount = loan.contract.principal.display(lang);
-        sms(
-            state,
-            &profile.phone,
-            notices::paid_out(lang, &amount, &card),
-        )
-        .await?;
+        let text = match loan.destination {
+            Destination::Card { .. } => notices::paid_out(lang, &amount, &loan.shown_as),
+            Destination::Account { .. } => notices::sent_to_account(lang, &amount, &loan.shown_as),
+        };
+        sms(state, &profile.phone, text).await?;
         if let Some(questionnaire) = applications::questionnaire(state, &loan.account_id).await? {
             state
                 .bureau

@@ -146,9 +146,14 @@ pub async fn offer(
     let profile = accounts::profile(&state.db, &account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let card = match &draft.card_id {
-        Some(id) => cards::card(&state.db, &account_id, id).await?,
-        None => None,
+    let payout_to = match (&draft.card_id, &draft.payout_account_id) {
+        (Some(id), _) => cards::card(&state.db, &account_id, id)
+            .await?
+            .map(|(_, card)| format!("карту {}", card.masked)),
+        (None, Some(id)) => loans::payout_account(&state.db, &account_id, id)
+            .await?
+            .map(|a| format!("счёт {} в банке с БИК {}", a.number, a.bik.as_str())),
+        (None, None) => None,
     }
     .ok_or_else(|| ServiceError::invalid("card", Problem::StepNotReached))?;
     let borrower = format!("{} {}", profile.surname, profile.first_name);
@@ -161,7 +166,7 @@ pub async fn offer(
         schedule: &payments,
         psk_percent,
         add_ons: &draft.add_ons,
-        payout_to: &card.1.masked,
+        payout_to: &payout_to,
     }
     .html();
     Ok(Offer {
@@ -305,4 +310,26 @@ pub async fn signed_terms(
         .await?
         .map(|(html, _)| html)
         .ok_or(ServiceError::NotFound)
+}
+
+/// Chooses a card account (number and BIK) as the payout method instead of a card.
+pub async fn choose_account(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    number: &str,
+    bik: &str,
+) -> Result<(), ServiceError> {
+    let draft = draft_at(state, account_id, Step::Payout, "account_number").await?;
+    let bank_account =
+        crate::domain::bank_account::BankAccount::parse(number, bik).map_err(|problems| {
+            ServiceError::Invalid(
+                problems
+                    .into_iter()
+                    .map(|(field, p)| crate::domain::problem::FieldProblem::new(field, p))
+                    .collect(),
+            )
+        })?;
+    loans::choose_account(&state.db, account_id, &draft.id, &bank_account, ctx.now).await?;
+    Ok(())
 }

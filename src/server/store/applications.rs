@@ -21,13 +21,15 @@ pub struct Draft {
     pub add_ons: Chosen,
     /// The payout card: the newest bound while the application was filled in.
     pub card_id: Option<String>,
+    /// Or the card account chosen instead.
+    pub payout_account_id: Option<String>,
     pub debt_load_acknowledged: bool,
     /// The decision, as stored (JSON of `domain::scoring::Decision`).
     pub decision: Option<String>,
 }
 
 const COLUMNS: &str = "id, product, amount_kopecks, term_days, step, status, add_ons, card_id,
-    debt_load_ack_at, decision";
+    payout_account_id, debt_load_ack_at, decision";
 
 fn draft_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
     let product: String = row.try_get("product")?;
@@ -42,6 +44,7 @@ fn draft_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
         status: row.try_get("status")?,
         add_ons: Chosen::from_codes(&row.try_get::<String, _>("add_ons")?),
         card_id: row.try_get("card_id")?,
+        payout_account_id: row.try_get("payout_account_id")?,
         debt_load_acknowledged: row.try_get::<Option<i64>, _>("debt_load_ack_at")?.is_some(),
         decision: row.try_get("decision")?,
     })

@@ -158,7 +158,8 @@ pub async fn finish_binding(
             // The newest card bound is the payout card of the application being filled in.
             sqlx::query(
                 "UPDATE application
-                 SET card_id = $1, updated_at = $2, step = CASE WHEN step = $3 THEN $4 ELSE step END
+                 SET card_id = $1, payout_account_id = NULL, updated_at = $2,
+                     step = CASE WHEN step = $3 THEN $4 ELSE step END
                  WHERE account_id = $5 AND status = 'draft'",
             )
             .bind(&card_id)

@@ -9,6 +9,7 @@ use crate::domain::application::Step;
 use crate::domain::loan::contract::Contract;
 use crate::domain::money::Money;
 use crate::server::db::Db;
+use crate::server::ports::gateway::Destination;
 
 pub async fn save_selfie(
     db: &Db,
@@ -249,7 +250,9 @@ pub struct NewLoan<'a> {
     pub application_id: &'a str,
     pub contract: &'a Contract,
     pub add_ons: &'a Chosen,
-    pub card_id: &'a str,
+    /// One of the two: the card or the card account the money goes to.
+    pub card_id: Option<&'a str>,
+    pub payout_account_id: Option<&'a str>,
     pub psk_percent: rust_decimal::Decimal,
     pub payout_after: i64,
 }
@@ -285,8 +288,8 @@ pub async fn decide(
         };
         sqlx::query(
             "INSERT INTO loan (id, account_id, application_id, contract, add_ons, card_id,
-                               psk_percent, status, payout_after, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                               payout_account_id, psk_percent, status, payout_after, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(loan.id)
         .bind(loan.account_id)
@@ -294,6 +297,7 @@ pub async fn decide(
         .bind(serde_json::to_string(loan.contract)?)
         .bind(loan.add_ons.to_codes())
         .bind(loan.card_id)
+        .bind(loan.payout_account_id)
         .bind(loan.psk_percent.to_string())
         .bind(status)
         .bind(loan.payout_after)
@@ -313,27 +317,44 @@ pub struct LoanRow {
     pub application_id: String,
     pub contract: Contract,
     pub add_ons: Chosen,
-    pub card_id: String,
-    pub card_token: String,
+    pub destination: Destination,
+    /// The destination as the borrower knows it: the masked card or the account's last digits.
+    pub shown_as: String,
     pub psk_percent: rust_decimal::Decimal,
     pub status: String,
     pub payout_after: i64,
 }
 
 const LOAN_COLUMNS: &str = "loan.id, loan.account_id, loan.application_id, loan.contract,
-    loan.add_ons, loan.card_id, card.token, loan.psk_percent, loan.status, loan.payout_after";
+    loan.add_ons, card.token, card.masked, payout_account.bik, payout_account.number,
+    loan.psk_percent, loan.status, loan.payout_after";
+
+const LOAN_FROM: &str = "loan LEFT JOIN card ON card.id = loan.card_id
+    LEFT JOIN payout_account ON payout_account.id = loan.payout_account_id";
 
 fn loan_from(r: &sqlx::any::AnyRow) -> anyhow::Result<LoanRow> {
     let contract: String = r.try_get("contract")?;
     let add_ons: String = r.try_get("add_ons")?;
+    let token: Option<String> = r.try_get("token")?;
+    let masked: Option<String> = r.try_get("masked")?;
+    let bik: Option<String> = r.try_get("bik")?;
+    let number: Option<String> = r.try_get("number")?;
+    let (destination, shown_as) = match (token, masked, bik, number) {
+        (Some(token), Some(masked), _, _) => (Destination::Card { token }, masked),
+        (_, _, Some(bik), Some(number)) => {
+            let shown = format!("…{}", &number[number.len().saturating_sub(4)..]);
+            (Destination::Account { bik, number }, shown)
+        }
+        _ => anyhow::bail!("a loan without a payout destination"),
+    };
     Ok(LoanRow {
         id: r.try_get("id")?,
         account_id: r.try_get("account_id")?,
         application_id: r.try_get("application_id")?,
         contract: serde_json::from_str(&contract)?,
         add_ons: Chosen::from_codes(&add_ons),
-        card_id: r.try_get("card_id")?,
-        card_token: r.try_get("token")?,
+        destination,
+        shown_as,
         psk_percent: r.try_get::<String, _>("psk_percent")?.parse()?,
         status: r.try_get("status")?,
         payout_after: r.try_get("payout_after")?,
@@ -342,7 +363,7 @@ fn loan_from(r: &sqlx::any::AnyRow) -> anyhow::Result<LoanRow> {
 
 pub async fn loan(db: &Db, id: &str) -> anyhow::Result<Option<LoanRow>> {
     let row = sqlx::query(&format!(
-        "SELECT {LOAN_COLUMNS} FROM loan JOIN card ON card.id = loan.card_id WHERE loan.id = $1"
+        "SELECT {LOAN_COLUMNS} FROM {LOAN_FROM} WHERE loan.id = $1"
     ))
     .bind(id)
     .fetch_optional(db)
@@ -353,7 +374,7 @@ pub async fn loan(db: &Db, id: &str) -> anyhow::Result<Option<LoanRow>> {
 /// The borrower's newest loan, if any.
 pub async fn latest_loan(db: &Db, account_id: &str) -> anyhow::Result<Option<LoanRow>> {
     let row = sqlx::query(&format!(
-        "SELECT {LOAN_COLUMNS} FROM loan JOIN card ON card.id = loan.card_id
+        "SELECT {LOAN_COLUMNS} FROM {LOAN_FROM}
          WHERE loan.account_id = $1 ORDER BY loan.created_at DESC, loan.id LIMIT 1"
     ))
     .bind(account_id)
@@ -524,4 +545,63 @@ pub async fn pending_payouts(db: &Db) -> anyhow::Result<Vec<String>> {
         .iter()
         .map(|r| r.try_get("loan_id"))
         .collect::<Result<_, _>>()?)
+}
+
+/// Keeps the card account the borrower typed and makes it the payout method of their draft
+/// (the card chosen before, if any, is set aside), moving it past the payout step.
+pub async fn choose_account(
+    db: &Db,
+    account_id: &str,
+    application_id: &str,
+    bank_account: &crate::domain::bank_account::BankAccount,
+    now: i64,
+) -> anyhow::Result<()> {
+    let id = format!("{:032x}", rand::random::<u128>());
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO payout_account (id, account_id, bik, number, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(account_id)
+    .bind(bank_account.bik.as_str())
+    .bind(&bank_account.number)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE application SET payout_account_id = $1, card_id = NULL, updated_at = $2,
+             step = CASE WHEN step = $3 THEN $4 ELSE step END
+         WHERE id = $5 AND status = 'draft'",
+    )
+    .bind(&id)
+    .bind(now)
+    .bind(Step::Payout.code())
+    .bind(Step::Payout.next().code())
+    .bind(application_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A card account of the borrower's, if theirs.
+pub async fn payout_account(
+    db: &Db,
+    account_id: &str,
+    id: &str,
+) -> anyhow::Result<Option<crate::domain::bank_account::BankAccount>> {
+    let row =
+        sqlx::query("SELECT bik, number FROM payout_account WHERE id = $1 AND account_id = $2")
+            .bind(id)
+            .bind(account_id)
+            .fetch_optional(db)
+            .await?;
+    row.map(|r| {
+        let bik: String = r.try_get("bik")?;
+        let number: String = r.try_get("number")?;
+        crate::domain::bank_account::BankAccount::parse(&number, &bik)
+            .map_err(|_| anyhow::anyhow!("a stored card account no longer parses"))
+    })
+    .transpose()
 }

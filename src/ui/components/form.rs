@@ -158,6 +158,12 @@ pub mod checks {
             .map(|p| p.message(lang))
     }
 
+    pub fn bik(text: &str, lang: Lang) -> Option<String> {
+        crate::domain::bank_account::Bik::parse(text)
+            .err()
+            .map(|p| p.message(lang))
+    }
+
     pub fn inn(text: &str, lang: Lang) -> Option<String> {
         crate::domain::documents::Inn::parse(text)
             .err()

@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
-    ApplicationView, BindingView, SaveQuestionnaire, StartCardBinding, get_application,
-    get_card_binding, start_application,
+    ApplicationView, BindingView, ChoosePayoutAccount, SaveQuestionnaire, StartCardBinding,
+    get_application, get_card_binding, start_application,
 };
 use crate::api::error::AppError;
 use crate::domain::application::Step;
@@ -212,6 +212,38 @@ fn PayoutStep(
                 {move || if status.get().is_some() { t.bind_other } else { t.bind_card }}
             </button>
         </ActionForm>
+        <AccountForm application/>
+    }
+}
+
+/// The other payout method: a card account by number and BIK, checked by the control key.
+#[component]
+fn AccountForm(
+    application: RwSignal<Option<Result<Option<ApplicationView>, AppError>>>,
+) -> impl IntoView {
+    let t = use_apply_texts();
+    let choose = ServerAction::<ChoosePayoutAccount>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = choose.value().get() {
+            application.set(Some(Ok(Some(view))));
+        }
+    });
+    let answer: Answer<_> = Signal::derive(move || choose.value().get());
+    view! {
+        <details class="account-payout">
+            <summary>{t.account_title}</summary>
+            <p class="hint">{t.account_lead}</p>
+            <ActionForm action=choose>
+                <Input label=t.account_number name="account_number" inputmode="numeric"
+                    problem=field_problem(answer, "account_number")/>
+                <Input label=t.bik name="bik" inputmode="numeric" check=checks::bik
+                    problem=field_problem(answer, "bik")/>
+                <FormProblem problem=form_problem(answer, &["account_number", "bik"])/>
+                <button type="submit" class="secondary" disabled=move || choose.pending().get()>
+                    {t.account_submit}
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 
