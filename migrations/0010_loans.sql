@@ -120,3 +120,25 @@ CREATE TABLE sandbox_charge (
     charged_at     BIGINT NOT NULL,
     refunded_at    BIGINT
 );
+
+-- Biometric identification (МФК): kabinet's requests to the identity provider, and the result.
+CREATE TABLE identity_request (
+    id             TEXT   NOT NULL PRIMARY KEY,
+    account_id     TEXT   NOT NULL REFERENCES account (id),
+    application_id TEXT   NOT NULL REFERENCES application (id),
+    -- open, verified, mismatch, denied
+    status         TEXT   NOT NULL,
+    created_at     BIGINT NOT NULL
+);
+
+-- The identity provider sandbox's own sessions (what the biometric system would keep).
+CREATE TABLE sandbox_identity (
+    id         TEXT   NOT NULL PRIMARY KEY,
+    request_id TEXT   NOT NULL,
+    return_to  TEXT   NOT NULL,
+    -- open, allowed, denied, exchanged
+    status     TEXT   NOT NULL,
+    citizen    BIGINT,
+    code       TEXT,
+    created_at BIGINT NOT NULL
+);

@@ -637,3 +637,81 @@ async fn a_card_account_is_checked_by_its_control_key_and_paid_by_transfer() {
     assert!(last_sms(&app, PHONE).await.contains("за 2–3 рабочих дня"));
     assert_eq!(ledger_sum(&app).await, 0);
 }
+
+/// Starts an identification and answers the sandbox's consent page; returns where kabinet's
+/// return address sends the browser.
+async fn identify(app: &TestApp, cookie: &str, citizen: &str, answer: &str) -> String {
+    let started = post(app, "/api/application/identify", "", Some(cookie)).await;
+    assert_status(&started, StatusCode::OK);
+    let page = started.json().as_str().expect("a URL").to_owned();
+    let shown = app.get(&page).await;
+    assert!(
+        shown
+            .body
+            .contains("Песочница биометрической идентификации"),
+        "{}",
+        shown.body
+    );
+    let session = page.rsplit('=').next().expect("session");
+    let consent = app
+        .post_form(
+            "/sandbox/identity",
+            &format!("session={session}&citizen={citizen}&answer={answer}"),
+        )
+        .await;
+    assert_eq!(consent.status, StatusCode::SEE_OTHER);
+    let back = consent.header("location").to_owned();
+    assert!(back.starts_with("/apply/identity?request="), "{back}");
+    get_as(app, &back, cookie)
+        .await
+        .header("location")
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_mfk_identifies_borrowers_biometrically_and_only_the_borrower_passes() {
+    let app = common::spawn_with(&[("KABINET_LENDER_KIND", "mfk")]).await;
+    let cookie = at_identity(&app, FIRST, &[]).await;
+    assert_eq!(step(&app, &cookie).await["biometric"], true);
+    // No selfie for an МФК.
+    assert_eq!(
+        upload(&app, &cookie, "selfie.png", &png())
+            .await
+            .header("location"),
+        "/apply?selfie=biometric"
+    );
+    // Someone else (Петров Пётр), then a refusal: the application stays where it was.
+    assert_eq!(
+        identify(&app, &cookie, "2", "allow").await,
+        "/apply?identity=mismatch"
+    );
+    assert_eq!(
+        identify(&app, &cookie, "0", "deny").await,
+        "/apply?identity=denied"
+    );
+    assert_eq!(step(&app, &cookie).await["step"], "identity");
+    // The borrower: Иванов Иван, born 1990-05-20 as the questionnaire says.
+    assert_eq!(identify(&app, &cookie, "0", "allow").await, "/apply");
+    assert_eq!(step(&app, &cookie).await["step"], "add_ons");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM identity_request WHERE status = 'verified'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_mkk_takes_a_selfie_and_has_no_biometric_step() {
+    let app = spawn().await;
+    let cookie = at_identity(&app, FIRST, &[]).await;
+    assert_eq!(step(&app, &cookie).await["biometric"], false);
+    let refused = post(&app, "/api/application/identify", "", Some(&cookie)).await;
+    assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM identity_request").await,
+        0
+    );
+}

@@ -29,6 +29,8 @@ pub struct ApplicationView {
     pub add_ons: Vec<String>,
     pub decision: Option<Decision>,
     pub loan: Option<LoanView>,
+    /// The lender identifies borrowers biometrically (МФК): no selfie, the provider's page.
+    pub biometric: bool,
 }
 
 /// The loan an approval made, as the decision step shows it.
@@ -59,7 +61,11 @@ pub struct TermsView {
 
 #[cfg(feature = "ssr")]
 fn view(resume: crate::server::services::applications::Resume) -> ApplicationView {
+    let biometric = super::ssr::state()
+        .map(|s| s.config.biometric_identification)
+        .unwrap_or(false);
     ApplicationView {
+        biometric,
         id: resume.draft.id,
         product: resume.draft.product,
         amount: resume.draft.amount,
@@ -302,4 +308,15 @@ pub async fn choose_payout_account(
         .map_err(fail)?
         .map(view)
         .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+}
+
+#[server(name = StartIdentification, prefix = "/api", endpoint = "application/identify")]
+pub async fn start_identification() -> Result<String, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::identity;
+    let state = state()?;
+    let session = session(&state).await?;
+    identity::start(&state, &ctx(&state), &session.account_id)
+        .await
+        .map_err(fail)
 }

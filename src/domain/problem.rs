@@ -105,6 +105,12 @@ pub enum Problem {
     NotAnAccountNumber,
     /// The account number's control key does not fit the BIK.
     AccountKeyMismatch,
+    /// This lender identifies borrowers biometrically: no selfie.
+    BiometricRequired,
+    /// The identity provider identified someone else.
+    IdentityMismatch,
+    /// The identification was refused or not completed.
+    IdentityDenied,
 }
 
 impl Problem {
@@ -313,6 +319,26 @@ impl Problem {
             }
             (Problem::DebtLoadNotAcknowledged, Lang::En) => {
                 "Confirm that you have read the debt-load warning".into()
+            }
+            (Problem::BiometricRequired, Lang::Ru) => {
+                "Личность подтверждается биометрией — нажмите «Пройти идентификацию»".into()
+            }
+            (Problem::BiometricRequired, Lang::En) => {
+                "Identity is confirmed biometrically: press “Get identified”".into()
+            }
+            (Problem::IdentityMismatch, Lang::Ru) => {
+                "Система идентификации подтвердила другого человека: данные не совпадают с анкетой"
+                    .into()
+            }
+            (Problem::IdentityMismatch, Lang::En) => {
+                "The identity system confirmed someone else: the data differ from the questionnaire"
+                    .into()
+            }
+            (Problem::IdentityDenied, Lang::Ru) => {
+                "Идентификация не пройдена — попробуйте ещё раз".into()
+            }
+            (Problem::IdentityDenied, Lang::En) => {
+                "Identification was not completed; try again".into()
             }
             (Problem::NotABik, Lang::Ru) => "БИК — 9 цифр, начинается с 04".into(),
             (Problem::NotABik, Lang::En) => "A BIK is 9 digits starting with 04".into(),

@@ -50,6 +50,8 @@ pub struct Config {
     pub session_absolute: i64,
     /// The lender's name as documents give it.
     pub lender_name: String,
+    /// МФК identify borrowers biometrically (the identity provider); МКК take a selfie.
+    pub biometric_identification: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +150,11 @@ impl Config {
             lender_name: lookup("KABINET_LENDER_NAME")
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| "ООО МКК «Кабинет» (песочница)".into()),
+            biometric_identification: match lookup("KABINET_LENDER_KIND").as_deref() {
+                None | Some("mkk") => false,
+                Some("mfk") => true,
+                Some(other) => bail!("KABINET_LENDER_KIND must be mkk or mfk, not {other:?}"),
+            },
         })
     }
 

@@ -44,6 +44,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         vault,
         bureau,
         gateway: Arc::new(http::sandbox_pay::SandboxGateway::new(db.clone())),
+        identity: Arc::new(http::sandbox_identity::SandboxIdentity::new(db.clone())),
         // A few argon2 workers and a short queue; beyond it, "busy" at once.
         hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
         session_lifetime: auth::sessions::Lifetime {

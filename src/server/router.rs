@@ -14,7 +14,10 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::http::{documents, gateway, health, lang, outbox, sandbox_pay, security, selfie};
+use super::http::{
+    documents, gateway, health, identity, lang, outbox, sandbox_identity, sandbox_pay, security,
+    selfie,
+};
 use super::state::AppState;
 use crate::app::{App, shell};
 
@@ -47,6 +50,7 @@ fn register_server_fns() {
     register_explicit::<crate::api::application::GetCardBinding>();
     register_explicit::<crate::api::application::SaveAddOns>();
     register_explicit::<crate::api::application::ChoosePayoutAccount>();
+    register_explicit::<crate::api::application::StartIdentification>();
     register_explicit::<crate::api::application::GetTerms>();
     register_explicit::<crate::api::application::SendSigningCode>();
     register_explicit::<crate::api::application::SignTerms>();
@@ -83,6 +87,11 @@ pub fn router(state: AppState) -> Router {
             get(sandbox_pay::show).post(sandbox_pay::submit),
         )
         .route("/sandbox/pay/3ds", post(sandbox_pay::three_ds))
+        .route(
+            "/sandbox/identity",
+            get(sandbox_identity::show).post(sandbox_identity::answer),
+        )
+        .route("/apply/identity", get(identity::back))
         .route("/api/gateway/events", post(gateway::events))
         .route("/documents/terms/{application}", get(documents::terms))
         .route(

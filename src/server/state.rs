@@ -28,6 +28,8 @@ pub struct AppState {
     pub bureau: Arc<dyn super::ports::bureau::CreditBureau>,
     /// The payment gateway: the sandbox with its hosted page until a real one is configured.
     pub gateway: Arc<dyn super::ports::gateway::PaymentGateway>,
+    /// Biometric identification (МФК only): the sandbox consent page until a real one is set.
+    pub identity: Arc<dyn super::ports::identity::IdentityProvider>,
     pub hasher: Hasher,
     /// Seals personal data (passport, SNILS, INN) before it is stored.
     pub vault: super::vault::Vault,

@@ -34,3 +34,19 @@ pub fn ctx(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> Ct
         now: crate::server::store::now_unix(),
     }
 }
+
+/// The account of the live session the request's cookie proves, if any (for plain handlers;
+/// server functions use `api::ssr::session`).
+pub async fn account(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let token = crate::server::auth::sessions::token_from(headers)?;
+    crate::server::auth::sessions::resume(
+        &state.db,
+        &token,
+        crate::server::store::now_unix(),
+        state.session_lifetime,
+    )
+    .await
+    .ok()
+    .flatten()
+    .map(|s| s.account_id)
+}

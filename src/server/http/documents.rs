@@ -6,11 +6,9 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::server::auth::sessions;
 use crate::server::error::ServiceError;
 use crate::server::services::signing;
 use crate::server::state::AppState;
-use crate::server::store::now_unix;
 
 /// The document brings its own styles and nothing else.
 const POLICY: &str =
@@ -22,17 +20,10 @@ pub async fn terms(
     request: Request,
 ) -> Response {
     let lang = super::lang::from_headers(request.headers());
-    let session = match sessions::token_from(request.headers()) {
-        Some(token) => sessions::resume(&state.db, &token, now_unix(), state.session_lifetime)
-            .await
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    let Some(session) = session else {
+    let Some(account_id) = super::client::account(&state, request.headers()).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
-    match signing::signed_terms(&state, &session.account_id, &application_id).await {
+    match signing::signed_terms(&state, &account_id, &application_id).await {
         Ok(html) => {
             let mut response = html.into_response();
             let headers = response.headers_mut();

@@ -154,10 +154,23 @@ async fn session(db: &Db, id: &str) -> Result<Option<Session>, sqlx::Error> {
     .transpose()
 }
 
+/// A sandbox's own page: `title`, and `body` under the sandbox's badge (escaped by Leptos).
+pub fn sandbox_page(title: &str, body: AnyView) -> Response {
+    let body = view! { <main>{body}</main> }.to_html();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} — kabinet</title><link rel=\"stylesheet\" href=\"/offline.css\"></head>\
+         <body>{body}</body></html>"
+    ))
+    .into_response()
+}
+
 /// The page around a form, with the sandbox's badge and the test cards.
 fn page(body: AnyView) -> Response {
-    let body = view! {
-        <main>
+    sandbox_page(
+        "Песочница оплаты",
+        view! {
             <p class="sandbox">"Песочница платёжного шлюза: деньги не списываются"</p>
             <h1>"Оплата картой"</h1>
             {body}
@@ -171,16 +184,9 @@ fn page(body: AnyView) -> Response {
                     <li>"4000 0000 0000 0077 — ответ банка с задержкой"</li>
                 </ul>
             </details>
-        </main>
-    }
-    .to_html();
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Песочница оплаты — kabinet</title><link rel=\"stylesheet\" href=\"/offline.css\"></head>\
-         <body>{body}</body></html>"
-    ))
-    .into_response()
+        }
+        .into_any(),
+    )
 }
 
 fn gone() -> Response {

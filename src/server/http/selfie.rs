@@ -9,11 +9,9 @@ use axum::response::Redirect;
 
 use crate::domain::problem::Problem;
 use crate::domain::upload::SELFIE_MAX_BYTES;
-use crate::server::auth::sessions;
 use crate::server::error::ServiceError;
 use crate::server::services::signing;
 use crate::server::state::AppState;
-use crate::server::store::now_unix;
 
 /// The request body's cap: the file and the form's own bytes.
 pub const BODY_LIMIT: usize = SELFIE_MAX_BYTES + 64 * 1024;
@@ -24,6 +22,7 @@ pub fn problem_code(problem: &Problem) -> &'static str {
         Problem::FileTooBig { .. } => "too_big",
         Problem::Required => "missing",
         Problem::StepNotReached => "step",
+        Problem::BiometricRequired => "biometric",
         _ => "not_image",
     }
 }
@@ -53,14 +52,7 @@ async fn read_selfie(mut form: Multipart) -> Result<Vec<u8>, Problem> {
 pub async fn upload(State(state): State<AppState>, request: Request) -> Redirect {
     let (parts, body) = request.into_parts();
     let ctx = super::client::ctx(&state, &parts.headers, &parts.extensions);
-    let session = match sessions::token_from(&parts.headers) {
-        Some(token) => sessions::resume(&state.db, &token, now_unix(), state.session_lifetime)
-            .await
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    let Some(session) = session else {
+    let Some(account_id) = super::client::account(&state, &parts.headers).await else {
         return Redirect::to("/login");
     };
     let request = Request::from_parts(parts, body);
@@ -73,7 +65,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Redirect
         Ok(bytes) => bytes,
         Err(problem) => return Redirect::to(&format!("/apply?selfie={}", problem_code(&problem))),
     };
-    match signing::save_selfie(&state, &ctx, &session.account_id, bytes).await {
+    match signing::save_selfie(&state, &ctx, &account_id, bytes).await {
         Ok(()) => Redirect::to("/apply"),
         Err(ServiceError::Invalid(problems)) => {
             let code = problems

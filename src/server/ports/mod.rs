@@ -3,6 +3,7 @@
 
 pub mod bureau;
 pub mod gateway;
+pub mod identity;
 pub mod messages;
 pub mod sms_http;
 pub mod smtp;

@@ -49,6 +49,9 @@ pub async fn save_selfie(
     bytes: Vec<u8>,
 ) -> Result<(), ServiceError> {
     let draft = draft_at(state, account_id, Step::Identity, "selfie").await?;
+    if state.config.biometric_identification {
+        return Err(ServiceError::invalid("selfie", Problem::BiometricRequired));
+    }
     crate::domain::upload::check_selfie(&bytes).map_err(|p| ServiceError::invalid("selfie", p))?;
     let picture = tokio::task::spawn_blocking(move || crate::server::images::reencode(&bytes))
         .await

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod cards;
+pub mod identity;
 pub mod loans;
 pub mod rulebook;
 

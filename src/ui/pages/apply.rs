@@ -133,7 +133,7 @@ fn Wizard(
                 })}
                 {match step {
                     Step::Payout => view! { <PayoutStep application/> }.into_any(),
-                    Step::Identity => view! { <IdentityStep/> }.into_any(),
+                    Step::Identity => view! { <IdentityStep biometric=app.biometric/> }.into_any(),
                     Step::AddOns => view! { <AddOnsStep app application/> }.into_any(),
                     Step::Terms => view! { <TermsStep application/> }.into_any(),
                     Step::Decision => view! { <DecisionStep app application/> }.into_any(),

@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
-    ApplicationView, RefuseLoan, SaveAddOns, SendSigningCode, SignTerms, TermsView,
-    get_application, get_terms,
+    ApplicationView, RefuseLoan, SaveAddOns, SendSigningCode, SignTerms, StartIdentification,
+    TermsView, get_application, get_terms,
 };
 use crate::api::error::AppError;
 use crate::api::quote::price_loan;
@@ -25,12 +25,14 @@ use crate::ui::i18n::use_lang;
 
 type Application = RwSignal<Option<Result<Option<ApplicationView>, AppError>>>;
 
-/// The selfie step. The server answers with a redirect back here, naming a problem if any.
+/// The identity step: the selfie (the server answers with a redirect back here, naming a
+/// problem if any), or, for a lender that must identify biometrically, the provider's page.
 #[component]
-pub fn IdentityStep() -> impl IntoView {
+pub fn IdentityStep(biometric: bool) -> impl IntoView {
     let t = use_apply_texts();
     let lang = use_lang();
-    let problem = use_query_map()
+    let query = use_query_map();
+    let problem = query
         .read_untracked()
         .get("selfie")
         .map(|code| match code.as_str() {
@@ -40,9 +42,20 @@ pub fn IdentityStep() -> impl IntoView {
             .message(lang),
             "missing" => Problem::Required.message(lang),
             "step" => Problem::StepNotReached.message(lang),
+            "biometric" => Problem::BiometricRequired.message(lang),
             "failed" => t.selfie_failed.to_owned(),
             _ => Problem::NotAnImage.message(lang),
         });
+    if biometric {
+        let refused = query
+            .read_untracked()
+            .get("identity")
+            .map(|code| match code.as_str() {
+                "mismatch" => Problem::IdentityMismatch.message(lang),
+                _ => Problem::IdentityDenied.message(lang),
+            });
+        return view! { <BiometricStep refused/> }.into_any();
+    }
     let invalid = problem.is_some();
     view! {
         <h2>{t.identity_title}</h2>
@@ -57,6 +70,31 @@ pub fn IdentityStep() -> impl IntoView {
             </div>
             <button type="submit" class="primary">{t.selfie_send}</button>
         </form>
+    }
+    .into_any()
+}
+
+/// Biometric identification: off to the identity provider's page and back.
+#[component]
+fn BiometricStep(refused: Option<String>) -> impl IntoView {
+    let t = use_apply_texts();
+    let start = ServerAction::<StartIdentification>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = start.value().get() {
+            go(&url);
+        }
+    });
+    let answer: Answer<_> = Signal::derive(move || start.value().get());
+    view! {
+        <h2>{t.identity_title}</h2>
+        <p class="hint">{t.biometric_lead}</p>
+        {refused.map(|message| view! { <p class="problem" role="alert">{message}</p> })}
+        <ActionForm action=start>
+            <FormProblem problem=form_problem(answer, &[])/>
+            <button type="submit" class="primary" disabled=move || start.pending().get()>
+                {t.identify}
+            </button>
+        </ActionForm>
     }
 }
 
