@@ -24,7 +24,7 @@ test('a borrower goes from the calculator through sign-up to the money on their 
   await page.getByLabel('Дата рождения').fill('1990-05-20');
   await page.getByLabel('Место рождения').fill('г. Пермь');
   await page.getByLabel('Серия').fill('5710');
-  await page.getByLabel('Номер', { exact: true }).fill('482913');
+  await page.getByLabel('Номер', { exact: true }).fill('482960');
   await page.getByLabel('Дата выдачи').fill('2010-06-20');
   await page.getByLabel('Кем выдан').fill('ОУФМС России по Пермскому краю');
   await page.getByLabel('Код подразделения').fill('590-001');
