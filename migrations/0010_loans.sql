@@ -33,6 +33,8 @@ CREATE TABLE signed_document (
     application_id TEXT   NOT NULL REFERENCES application (id),
     kind           TEXT   NOT NULL,
     html           TEXT   NOT NULL,
+    -- The same text as a PDF (hex), ending with the HTML's hash.
+    pdf            TEXT   NOT NULL,
     sha256         TEXT   NOT NULL,
     amount_kopecks BIGINT NOT NULL,
     created_at     BIGINT NOT NULL,

@@ -281,9 +281,15 @@ async fn add_ons_are_priced_into_the_terms_and_the_signed_document_keeps_its_evi
     assert_status(&own, StatusCode::OK);
     assert_eq!(own.body, stored_html);
     assert_eq!(own.header("cache-control"), "no-store");
+    let pdf = get_as(&app, &format!("/documents/terms/{id}/pdf"), &cookie).await;
+    assert_status(&pdf, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(pdf.body.starts_with("%PDF-"), "a PDF");
     let other = common::borrower::other_borrower(&app).await;
-    let theirs = get_as(&app, &format!("/documents/terms/{id}"), &other).await;
-    assert_status(&theirs, StatusCode::NOT_FOUND);
+    for path in ["", "/pdf"] {
+        let theirs = get_as(&app, &format!("/documents/terms/{id}{path}"), &other).await;
+        assert_status(&theirs, StatusCode::NOT_FOUND);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

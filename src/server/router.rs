@@ -95,6 +95,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/gateway/events", post(gateway::events))
         .route("/documents/terms/{application}", get(documents::terms))
         .route(
+            "/documents/terms/{application}/pdf",
+            get(documents::terms_pdf),
+        )
+        .route(
             "/apply/selfie",
             post(selfie::upload).layer(DefaultBodyLimit::max(selfie::BODY_LIMIT)),
         )

@@ -1,10 +1,16 @@
 //! The individual terms (индивидуальные условия, PRODUCT.md J2 step 9) as one self-contained
-//! HTML document: the ПСК frame at the top right of the first page, the cap clause before the
-//! table of terms, the table in the order of the Bank of Russia's form, the schedule and the
-//! add-ons with their prices. The text is a pure function of its inputs, so the same loan always
-//! gives the same bytes and the same SHA-256, which the signing code is bound to.
+//! HTML document and as a PDF with the same text: the ПСК frame at the top right of the first
+//! page, the cap clause before the table of terms, the table in the order of the Bank of
+//! Russia's form, the schedule and the add-ons with their prices. The text is a pure function of
+//! its inputs, so the same loan always gives the same HTML and the same SHA-256, which the
+//! signing code is bound to; the PDF carries that hash.
 
 use chrono::NaiveDate;
+use krilla::Document;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::text::{Font, TextDirection};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
@@ -30,6 +36,20 @@ pub struct TermsDocument<'a> {
     pub payout_to: &'a str,
 }
 
+/// The document's text, before it is laid out as HTML or PDF.
+struct Content {
+    title: String,
+    psk: [String; 3],
+    intro: String,
+    cap: String,
+    terms: Vec<[String; 3]>,
+    schedule_head: [&'static str; 4],
+    schedule: Vec<[String; 4]>,
+    add_ons: Vec<[String; 2]>,
+    add_ons_note: String,
+    signature_note: &'static str,
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -42,8 +62,21 @@ fn rub(m: Money) -> String {
     m.display(Lang::Ru)
 }
 
+/// A decimal as Russian documents write it: "0,4", "158,707".
+fn num(d: Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
+}
+
+fn row<const N: usize>(cells: &[String; N]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!("<td>{}</td>", escape(c)))
+        .collect();
+    format!("<tr>{cells}</tr>")
 }
 
 impl TermsDocument<'_> {
@@ -51,64 +84,137 @@ impl TermsDocument<'_> {
         self.schedule.iter().map(|p| p.total).sum()
     }
 
-    /// The document as signed.
-    pub fn html(&self) -> String {
+    fn content(&self) -> Content {
         let c = self.contract;
         let total = self.total();
-        let charges = total - c.principal;
         let due = self.schedule.last().map_or(c.original_due_date(), |p| p.on);
         let rate = match c.promo_daily_rate {
             Some(promo) => format!(
-                "{promo} % в день по {} включительно; {} % в день после этой даты",
+                "{} % в день по {} включительно; {} % в день после этой даты",
+                num(promo),
                 date(c.original_due_date()),
-                c.daily_rate
+                num(c.daily_rate)
             ),
-            None => format!("{} % в день", c.daily_rate),
+            None => format!("{} % в день", num(c.daily_rate)),
         };
         let payments = match c.repayment {
             Repayment::Single => format!("Один платёж {} — {}", rub(total), date(due)),
             Repayment::Installments { count, every_days } => format!(
-                "{count} платежей каждые {every_days} дней по графику ниже, всего {}",
+                "Платежей: {count}, каждые {every_days} дней, по графику ниже; всего {}",
                 rub(total)
             ),
         };
-        let schedule: String = self
-            .schedule
-            .iter()
-            .map(|p| {
-                format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    date(p.on),
-                    rub(p.principal),
-                    rub(p.charges),
-                    rub(p.total)
-                )
-            })
-            .collect();
-        let add_ons = if self.add_ons.items().is_empty() {
-            "<p>Услуги за отдельную плату не выбраны.</p>".to_owned()
-        } else {
-            let rows: String = self
+        let term = |n: &str, name: &str, text: String| [n.to_owned(), name.to_owned(), text];
+        Content {
+            title: format!(
+                "Индивидуальные условия договора потребительского займа № {}",
+                self.number
+            ),
+            psk: [
+                "Полная стоимость займа".into(),
+                format!("{} % годовых", num(self.psk_percent.round_dp(3))),
+                rub(total - c.principal),
+            ],
+            intro: format!(
+                "{}. Кредитор: {}. Заёмщик: {}.",
+                date(self.date),
+                self.lender,
+                self.borrower
+            ),
+            cap: format!(
+                "После того как сумма начисленных процентов, неустойки (штрафов, пеней), иных мер \
+                 ответственности, а также платежей за услуги, оказываемые кредитором заёмщику за \
+                 отдельную плату, достигнет {} (предельный размер по договору), их начисление \
+                 прекращается. Кредитор не вправе начислять их сверх этого размера.",
+                rub(c.cap)
+            ),
+            terms: vec![
+                term("1", "Сумма займа", rub(c.principal)),
+                term(
+                    "2",
+                    "Срок действия договора, срок возврата займа",
+                    format!(
+                        "До полного исполнения обязательств; заём возвращается {} ({} дн.)",
+                        date(due),
+                        c.term_days
+                    ),
+                ),
+                term("4", "Процентная ставка", rate),
+                term("6", "Количество, размер и периодичность платежей", payments),
+                term(
+                    "8",
+                    "Способы исполнения обязательств",
+                    "Картой в личном кабинете, банковским переводом по реквизитам кредитора".into(),
+                ),
+                term(
+                    "12",
+                    "Ответственность заёмщика",
+                    format!(
+                        "Неустойка {} % годовых на просроченную сумму основного долга, пока \
+                         начисляются проценты, и {} % в день, когда не начисляются",
+                        num(c.penalty_yearly),
+                        num(c.penalty_daily_without_interest)
+                    ),
+                ),
+                term(
+                    "15",
+                    "Услуги за отдельную плату",
+                    if self.add_ons.items().is_empty() {
+                        "Нет".to_owned()
+                    } else {
+                        rub(self.add_ons.total())
+                    },
+                ),
+                term(
+                    "17",
+                    "Способ получения займа",
+                    format!("Перевод на {}", self.payout_to),
+                ),
+            ],
+            schedule_head: ["Дата", "Основной долг", "Проценты и услуги", "Всего"],
+            schedule: self
+                .schedule
+                .iter()
+                .map(|p| [date(p.on), rub(p.principal), rub(p.charges), rub(p.total)])
+                .collect(),
+            add_ons: self
                 .add_ons
                 .items()
                 .iter()
-                .map(|a| {
-                    format!(
-                        "<tr><td>{}</td><td>{}</td></tr>",
-                        escape(a.name(Lang::Ru)),
-                        rub(a.price())
-                    )
-                })
-                .collect();
-            format!(
-                "<table><tr><th>Услуга</th><th>Цена</th></tr>{rows}</table>\
-                 <p>Заёмщик вправе отказаться от услуги в течение {} календарных дней.</p>",
-                c.addon_refusal_days
-            )
+                .map(|a| [a.name(Lang::Ru).to_owned(), rub(a.price())])
+                .collect(),
+            add_ons_note: if self.add_ons.items().is_empty() {
+                "Услуги за отдельную плату не выбраны.".into()
+            } else {
+                format!(
+                    "Заёмщик вправе отказаться от услуги в течение {} календарных дней.",
+                    c.addon_refusal_days
+                )
+            },
+            signature_note: "Подписано простой электронной подписью: кодом из SMS, привязанным к \
+                             хешу этого документа и сумме займа.",
+        }
+    }
+
+    /// The document as signed.
+    pub fn html(&self) -> String {
+        let c = self.content();
+        let terms: String = c.terms.iter().map(row).collect();
+        let schedule: String = c.schedule.iter().map(row).collect();
+        let head: String = c
+            .schedule_head
+            .iter()
+            .map(|h| format!("<th>{h}</th>"))
+            .collect();
+        let add_ons = if c.add_ons.is_empty() {
+            String::new()
+        } else {
+            let rows: String = c.add_ons.iter().map(row).collect();
+            format!("<table><tr><th>Услуга</th><th>Цена</th></tr>{rows}</table>")
         };
         format!(
             r#"<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><title>Индивидуальные условия № {number}</title>
+<html lang="ru"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body {{ font: 11pt/1.4 serif; max-width: 48em; margin: 2em auto; }}
 .psk {{ float: right; border: 2px solid #000; padding: .5em 1em; margin: 0 0 1em 1em; text-align: center; }}
@@ -116,50 +222,221 @@ body {{ font: 11pt/1.4 serif; max-width: 48em; margin: 2em auto; }}
 table {{ border-collapse: collapse; width: 100%; margin: 1em 0; }}
 td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-align: left; }}
 </style></head><body>
-<div class="psk" id="psk">Полная стоимость займа<strong>{psk} % годовых</strong><strong>{charges}</strong></div>
-<h1>Индивидуальные условия договора потребительского займа № {number}</h1>
-<p>{date}. Кредитор: {lender}. Заёмщик: {borrower}.</p>
-<p id="cap">После того как сумма начисленных процентов, неустойки (штрафов, пеней), иных мер
-ответственности, а также платежей за услуги, оказываемые кредитором заёмщику за отдельную плату,
-достигнет {cap} (предельный размер по договору), их начисление прекращается. Кредитор не вправе
-начислять их сверх этого размера.</p>
+<div class="psk" id="psk">{psk0}<strong>{psk1}</strong><strong>{psk2}</strong></div>
+<h1>{title}</h1>
+<p>{intro}</p>
+<p id="cap">{cap}</p>
 <table id="terms">
 <tr><th>№</th><th>Условие</th><th>Содержание</th></tr>
-<tr><td>1</td><td>Сумма займа</td><td>{principal}</td></tr>
-<tr><td>2</td><td>Срок действия договора, срок возврата займа</td><td>До полного исполнения обязательств; заём возвращается {due_date} ({term} дн.)</td></tr>
-<tr><td>4</td><td>Процентная ставка</td><td>{rate}</td></tr>
-<tr><td>6</td><td>Количество, размер и периодичность платежей</td><td>{payments}</td></tr>
-<tr><td>8</td><td>Способы исполнения обязательств</td><td>Картой в личном кабинете, банковским переводом по реквизитам кредитора</td></tr>
-<tr><td>12</td><td>Ответственность заёмщика</td><td>Неустойка {penalty} % годовых на просроченную сумму основного долга, пока начисляются проценты, и {penalty_daily} % в день, когда не начисляются</td></tr>
-<tr><td>15</td><td>Услуги за отдельную плату</td><td>{add_ons_total}</td></tr>
-<tr><td>17</td><td>Способ получения займа</td><td>Перевод на {payout_to}</td></tr>
+{terms}
 </table>
 <h2>График платежей</h2>
-<table id="schedule"><tr><th>Дата</th><th>Основной долг</th><th>Проценты и услуги</th><th>Всего</th></tr>{schedule}</table>
+<table id="schedule"><tr>{head}</tr>{schedule}</table>
 <h2>Услуги за отдельную плату</h2>
-{add_ons}
-<p>Подписано простой электронной подписью: кодом из SMS, привязанным к хешу этого документа и сумме займа.</p>
+{add_ons}<p>{add_ons_note}</p>
+<p>{signature_note}</p>
 </body></html>
 "#,
-            number = escape(self.number),
-            psk = self.psk_percent.round_dp(3),
-            charges = rub(charges),
-            date = date(self.date),
-            lender = escape(self.lender),
-            borrower = escape(self.borrower),
-            cap = rub(c.cap),
-            principal = rub(c.principal),
-            due_date = date(due),
-            term = c.term_days,
-            penalty = c.penalty_yearly,
-            penalty_daily = c.penalty_daily_without_interest,
-            add_ons_total = if self.add_ons.items().is_empty() {
-                "Нет".to_owned()
-            } else {
-                rub(self.add_ons.total())
-            },
-            payout_to = escape(self.payout_to),
+            title = escape(&c.title),
+            psk0 = escape(&c.psk[0]),
+            psk1 = escape(&c.psk[1]),
+            psk2 = escape(&c.psk[2]),
+            intro = escape(&c.intro),
+            cap = escape(&c.cap),
+            add_ons_note = escape(&c.add_ons_note),
+            signature_note = c.signature_note,
         )
+    }
+
+    /// The same text as a PDF (A4, DejaVu Sans), ending with the HTML's SHA-256.
+    pub fn pdf(&self, html_sha256: &str) -> anyhow::Result<Vec<u8>> {
+        let c = self.content();
+        let mut pdf = Pdf::new()?;
+        // The ПСК frame, top right of the first page.
+        let (frame_w, frame_h) = (170.0, 58.0);
+        let frame_x = PAGE_W - MARGIN - frame_w;
+        pdf.frame(frame_x, MARGIN, frame_w, frame_h);
+        for (i, line) in c.psk.iter().enumerate() {
+            let size = if i == 0 { 9.0 } else { 12.0 };
+            pdf.text_at(
+                frame_x + 10.0,
+                MARGIN + 16.0 + 17.0 * i as f32,
+                size,
+                line,
+                i > 0,
+            );
+        }
+        pdf.paragraph(&c.title, 13.0, true, PAGE_W - 2.0 * MARGIN - frame_w - 15.0);
+        pdf.y = pdf.y.max(MARGIN + frame_h + 12.0);
+        let full = PAGE_W - 2.0 * MARGIN;
+        pdf.paragraph(&c.intro, 10.0, false, full);
+        pdf.paragraph(&c.cap, 10.0, false, full);
+        for [n, name, text] in &c.terms {
+            pdf.paragraph(&format!("{n}. {name}: {text}"), 10.0, false, full);
+        }
+        pdf.paragraph("График платежей", 11.0, true, full);
+        pdf.paragraph(&c.schedule_head.join(" · "), 9.0, true, full);
+        for payment in &c.schedule {
+            pdf.paragraph(&payment.join(" · "), 10.0, false, full);
+        }
+        pdf.paragraph("Услуги за отдельную плату", 11.0, true, full);
+        for [name, price] in &c.add_ons {
+            pdf.paragraph(&format!("{name} — {price}"), 10.0, false, full);
+        }
+        pdf.paragraph(&c.add_ons_note, 10.0, false, full);
+        pdf.paragraph(c.signature_note, 10.0, false, full);
+        pdf.paragraph(
+            &format!("SHA-256 подписанного документа (HTML): {html_sha256}"),
+            8.0,
+            false,
+            full,
+        );
+        pdf.finish()
+    }
+}
+
+const PAGE_W: f32 = 595.0;
+const PAGE_H: f32 = 842.0;
+const MARGIN: f32 = 50.0;
+
+/// A minimal flowing layout on A4 pages: paragraphs of wrapped lines, a frame.
+struct Pdf {
+    document: Document,
+    pages: Vec<Vec<Drawn>>,
+    regular: Font,
+    bold: Font,
+    y: f32,
+}
+
+enum Drawn {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+        bold: bool,
+    },
+    Frame {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+impl Pdf {
+    fn new() -> anyhow::Result<Pdf> {
+        let font = |bytes: &'static [u8]| {
+            Font::new(bytes.into(), 0).ok_or_else(|| anyhow::anyhow!("the PDF font cannot be read"))
+        };
+        Ok(Pdf {
+            document: Document::new(),
+            pages: vec![Vec::new()],
+            regular: font(dejavu::sans::regular())?,
+            bold: font(dejavu::sans::bold())?,
+            y: MARGIN,
+        })
+    }
+
+    fn page(&mut self) -> &mut Vec<Drawn> {
+        self.pages
+            .last_mut()
+            .unwrap_or_else(|| unreachable!("a page is always open"))
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, size: f32, text: &str, bold: bool) {
+        self.page().push(Drawn::Text {
+            x,
+            y,
+            size,
+            text: text.to_owned(),
+            bold,
+        });
+    }
+
+    fn frame(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.page().push(Drawn::Frame { x, y, w, h });
+    }
+
+    /// Wraps `text` to `width` (DejaVu Sans averages under 0.6 em a character) and flows it on,
+    /// starting a new page at the bottom margin.
+    fn paragraph(&mut self, text: &str, size: f32, bold: bool, width: f32) {
+        let per_line = ((width / (size * 0.6)) as usize).max(10);
+        let mut lines = vec![String::new()];
+        for word in text.split_whitespace() {
+            let line = lines
+                .last_mut()
+                .unwrap_or_else(|| unreachable!("one line at least"));
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > per_line {
+                lines.push(word.to_owned());
+            } else {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+        }
+        for line in lines {
+            if self.y + size * 1.4 > PAGE_H - MARGIN {
+                self.pages.push(Vec::new());
+                self.y = MARGIN;
+            }
+            self.y += size * 1.4;
+            let y = self.y;
+            self.text_at(MARGIN, y, size, &line, bold);
+        }
+        self.y += size * 0.6;
+    }
+
+    fn finish(mut self) -> anyhow::Result<Vec<u8>> {
+        let settings =
+            PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("an A4 page"))?;
+        for drawn in std::mem::take(&mut self.pages) {
+            let mut page = self.document.start_page_with(settings.clone());
+            let mut surface = page.surface();
+            for item in drawn {
+                match item {
+                    Drawn::Text {
+                        x,
+                        y,
+                        size,
+                        text,
+                        bold,
+                    } => surface.draw_text(
+                        Point::from_xy(x, y),
+                        if bold {
+                            self.bold.clone()
+                        } else {
+                            self.regular.clone()
+                        },
+                        size,
+                        &text,
+                        false,
+                        TextDirection::Auto,
+                    ),
+                    Drawn::Frame { x, y, w, h } => {
+                        let mut path = PathBuilder::new();
+                        if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                            path.push_rect(rect);
+                        }
+                        if let Some(path) = path.finish() {
+                            surface.set_fill(None);
+                            surface.set_stroke(Some(Stroke {
+                                width: 1.5,
+                                ..Default::default()
+                            }));
+                            surface.draw_path(&path);
+                            surface.set_stroke(None);
+                        }
+                    }
+                }
+            }
+            surface.finish();
+            page.finish();
+        }
+        self.document
+            .finish()
+            .map_err(|e| anyhow::anyhow!("the PDF cannot be written: {e:?}"))
     }
 }
 

@@ -1,6 +1,7 @@
-//! `GET /documents/terms/{application}`: the borrower's signed individual terms, exactly as
-//! signed (the bytes whose SHA-256 the signature holds), for their own application only;
-//! another's or an unknown one is "not found". Never cached: it carries personal data.
+//! `GET /documents/terms/{application}` and `…/pdf`: the borrower's signed individual terms,
+//! the HTML exactly as signed (the bytes whose SHA-256 the signature holds) or the same text as
+//! a PDF, for their own application only; another's or an unknown one is "not found". Never
+//! cached: they carry personal data.
 
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -19,18 +20,31 @@ pub async fn terms(
     Path(application_id): Path<String>,
     request: Request,
 ) -> Response {
+    answer(state, application_id, request, false).await
+}
+
+pub async fn terms_pdf(
+    State(state): State<AppState>,
+    Path(application_id): Path<String>,
+    request: Request,
+) -> Response {
+    answer(state, application_id, request, true).await
+}
+
+async fn answer(state: AppState, application_id: String, request: Request, pdf: bool) -> Response {
     let lang = super::lang::from_headers(request.headers());
     let Some(account_id) = super::client::account(&state, request.headers()).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
     match signing::signed_terms(&state, &account_id, &application_id).await {
-        Ok(html) => {
-            let mut response = html.into_response();
+        Ok(terms) => {
+            let (mut response, kind) = if pdf {
+                (terms.pdf.into_response(), "application/pdf")
+            } else {
+                (terms.html.into_response(), "text/html; charset=utf-8")
+            };
             let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             headers.insert(
                 header::CONTENT_SECURITY_POLICY,

@@ -99,9 +99,32 @@ pub struct Offer {
     pub debt_load: Option<Decimal>,
     pub html: String,
     pub sha256: String,
+    /// What the document names besides the loan.
+    borrower: String,
+    payout_to: String,
+    date: NaiveDate,
 }
 
 impl Offer {
+    fn document<'a>(&'a self, lender: &'a str) -> TermsDocument<'a> {
+        TermsDocument {
+            lender,
+            number: &self.draft.id,
+            date: self.date,
+            borrower: &self.borrower,
+            contract: &self.contract,
+            schedule: &self.schedule,
+            psk_percent: self.psk_percent,
+            add_ons: &self.draft.add_ons,
+            payout_to: &self.payout_to,
+        }
+    }
+
+    /// The same document as a PDF, with the HTML's hash.
+    pub fn pdf(&self, lender: &str) -> Result<Vec<u8>, ServiceError> {
+        Ok(self.document(lender).pdf(&self.sha256)?)
+    }
+
     pub fn debt_load_warning(&self) -> bool {
         self.debt_load.is_none_or(|p| p > PDN_WARNING_PERCENT)
     }
@@ -160,32 +183,26 @@ pub async fn offer(
     }
     .ok_or_else(|| ServiceError::invalid("card", Problem::StepNotReached))?;
     let borrower = format!("{} {}", profile.surname, profile.first_name);
-    let html = TermsDocument {
-        lender: &state.config.lender_name,
-        number: &draft.id,
+    let mut offer = Offer {
+        borrower,
+        payout_to,
         date: today,
-        borrower: &borrower,
-        contract: &contract,
-        schedule: &payments,
-        psk_percent,
-        add_ons: &draft.add_ons,
-        payout_to: &payout_to,
-    }
-    .html();
-    Ok(Offer {
         debt_load: scoring::debt_load(
             questionnaire.monthly_income,
             questionnaire.monthly_obligations,
             monthly_payment(total, contract.term_days),
         ),
-        sha256: terms::sha256(&html),
-        html,
+        sha256: String::new(),
+        html: String::new(),
         contract,
         schedule: payments,
         psk_percent,
         total,
         draft,
-    })
+    };
+    offer.html = offer.document(&state.config.lender_name).html();
+    offer.sha256 = terms::sha256(&offer.html);
+    Ok(offer)
 }
 
 /// The offer of the borrower's draft at the terms step.
@@ -237,7 +254,7 @@ pub async fn send_code(
     loans::prepare_document(
         &state.db,
         &offer.draft.id,
-        &offer.html,
+        (&offer.html, &offer.pdf(&state.config.lender_name)?),
         &offer.sha256,
         offer.contract.principal,
         ctx.now,
@@ -300,18 +317,17 @@ pub async fn sign(
     decisions::decide(state, ctx, account_id, &offer.draft.id).await
 }
 
-/// The signed terms of the borrower's application `id` (HTML), for the borrower to keep.
+/// The signed terms of the borrower's application `id` (HTML and PDF), for the borrower to keep.
 pub async fn signed_terms(
     state: &AppState,
     account_id: &str,
     application_id: &str,
-) -> Result<String, ServiceError> {
+) -> Result<loans::SignedTerms, ServiceError> {
     if drafts::owner(&state.db, application_id).await?.as_deref() != Some(account_id) {
         return Err(ServiceError::NotFound);
     }
     loans::signed_terms(&state.db, application_id)
         .await?
-        .map(|(html, _)| html)
         .ok_or(ServiceError::NotFound)
 }
 

@@ -90,7 +90,7 @@ pub struct Prepared {
 pub async fn prepare_document(
     db: &Db,
     application_id: &str,
-    html: &str,
+    (html, pdf): (&str, &[u8]),
     sha256: &str,
     amount: Money,
     now: i64,
@@ -103,13 +103,14 @@ pub async fn prepare_document(
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO signed_document (id, application_id, kind, html, sha256, amount_kopecks,
+        "INSERT INTO signed_document (id, application_id, kind, html, pdf, sha256, amount_kopecks,
                                       created_at)
-         VALUES ($1, $2, 'individual_terms', $3, $4, $5, $6)",
+         VALUES ($1, $2, 'individual_terms', $3, $4, $5, $6, $7)",
     )
     .bind(&id)
     .bind(application_id)
     .bind(html)
+    .bind(crate::server::secrets::to_hex(pdf))
     .bind(sha256)
     .bind(amount.kopecks())
     .bind(now)
@@ -186,21 +187,33 @@ pub async fn sign(
     Ok(true)
 }
 
-/// The signed terms of an application: the HTML and its hash.
-pub async fn signed_terms(
-    db: &Db,
-    application_id: &str,
-) -> anyhow::Result<Option<(String, String)>> {
+/// A signed document as its borrower downloads it.
+#[derive(Clone, Debug)]
+pub struct SignedTerms {
+    pub html: String,
+    pub pdf: Vec<u8>,
+    pub sha256: String,
+}
+
+/// The signed terms of an application.
+pub async fn signed_terms(db: &Db, application_id: &str) -> anyhow::Result<Option<SignedTerms>> {
     let row = sqlx::query(
-        "SELECT html, sha256 FROM signed_document
+        "SELECT html, pdf, sha256 FROM signed_document
          WHERE application_id = $1 AND signed_at IS NOT NULL ORDER BY signed_at DESC LIMIT 1",
     )
     .bind(application_id)
     .fetch_optional(db)
     .await?;
-    Ok(row
-        .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("html")?, r.try_get("sha256")?)) })
-        .transpose()?)
+    row.map(|r| {
+        let pdf: String = r.try_get("pdf")?;
+        Ok(SignedTerms {
+            html: r.try_get("html")?,
+            pdf: crate::server::secrets::from_hex(&pdf)
+                .ok_or_else(|| anyhow::anyhow!("a stored PDF is not hex"))?,
+            sha256: r.try_get("sha256")?,
+        })
+    })
+    .transpose()
 }
 
 /// Applications submitted in the last `seconds` from this address, and from this device.

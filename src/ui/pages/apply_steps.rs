@@ -316,7 +316,8 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
         {(app.status == "paid_out").then(|| view! {
             <p>
                 <a class="button primary" href="/cabinet">{t.to_cabinet}</a>" "
-                <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{t.open_terms}</a>
+                <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{t.open_terms}</a>" · "
+                <a href=format!("/documents/terms/{}/pdf", app.id) download="individual-terms.pdf">"PDF"</a>
             </p>
         })}
     }

@@ -51,7 +51,8 @@ fn CurrentLoan() -> impl IntoView {
                     .unwrap_or_default();
                 view! {
                     <p class="loan" data-loan="active">{a.loan_active.replace("{amount}", &amount)}</p>
-                    <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{a.signed_terms}</a>
+                    <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{a.signed_terms}</a>" · "
+                    <a href=format!("/documents/terms/{}/pdf", app.id) download="individual-terms.pdf">"PDF"</a>
                 }
                 .into_any()
             }
