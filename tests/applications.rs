@@ -4,35 +4,12 @@
 
 mod common;
 
-use axum::body::Body;
-use common::borrower::{PHONE, count, log_in, post, questionnaire, session_cookie, sign_up};
-use common::{TestApp, assert_status, spawn};
-use http::{Request, StatusCode};
-
-async fn get(app: &TestApp, uri: &str, cookie: &str) -> common::Answer {
-    app.call(
-        Request::get(uri)
-            .header("cookie", cookie)
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-}
-
-async fn started(app: &TestApp) -> String {
-    let cookie = sign_up(app).await;
-    let start = post(
-        app,
-        "/api/application/start",
-        "product=first&amount=5000&term_days=14",
-        Some(&cookie),
-    )
-    .await;
-    assert_status(&start, StatusCode::OK);
-    assert_eq!(start.json()["step"], "questionnaire");
-    assert_eq!(start.json()["amount"], "5000.00");
-    cookie
-}
+use common::borrower::get_as as get;
+use common::borrower::{
+    PHONE, count, log_in, post, questionnaire, session_cookie, sign_up, started,
+};
+use common::{assert_status, spawn};
+use http::StatusCode;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_questionnaire_is_saved_sealed_and_resumed_from_another_session() {

@@ -5,21 +5,12 @@
 mod common;
 
 use axum::body::Body;
+use common::borrower::get_as as get;
 use common::borrower::{count, post, sign_up};
 use common::{Answer, TestApp, assert_status, spawn};
 use http::{Request, StatusCode};
 use kabinet::server::ports::gateway::{self, BindingOutcome, GatewayEvent};
 use kabinet::server::services::cards::EVENT_KEY;
-
-async fn get(app: &TestApp, uri: &str, cookie: &str) -> Answer {
-    app.call(
-        Request::get(uri)
-            .header("cookie", cookie)
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-}
 
 /// Signs up (Иван Иванов), starts a binding; returns the cookie, the binding id and the
 /// gateway page's session.

@@ -195,14 +195,7 @@ async fn oversized_and_non_image_uploads_are_refused_and_change_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn steps_cannot_be_skipped() {
     let app = spawn().await;
-    let cookie = common::borrower::sign_up(&app).await;
-    post(
-        &app,
-        "/api/application/start",
-        "product=first&amount=5000&term_days=14",
-        Some(&cookie),
-    )
-    .await;
+    let cookie = common::borrower::started(&app).await;
     assert_eq!(
         upload(&app, &cookie, "selfie.png", &png())
             .await
@@ -592,14 +585,7 @@ async fn bureau_delinquencies_and_open_loans_decline_with_a_date_to_retry() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_card_account_is_checked_by_its_control_key_and_paid_by_transfer() {
     let app = spawn().await;
-    let cookie = common::borrower::sign_up(&app).await;
-    post(
-        &app,
-        "/api/application/start",
-        "product=first&amount=5000&term_days=14",
-        Some(&cookie),
-    )
-    .await;
+    let cookie = common::borrower::started(&app).await;
     let saved = post(
         &app,
         "/api/application/questionnaire",

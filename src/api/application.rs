@@ -93,6 +93,20 @@ fn view(resume: crate::server::services::applications::Resume) -> ApplicationVie
     }
 }
 
+/// The borrower's application as it stands after a step.
+#[cfg(feature = "ssr")]
+async fn resumed(
+    state: &crate::server::state::AppState,
+    account_id: &str,
+) -> Result<ApplicationView, AppError> {
+    use super::ssr::fail;
+    crate::server::services::applications::resume(state, account_id)
+        .await
+        .map_err(fail)?
+        .map(view)
+        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+}
+
 #[server(name = StartApplication, prefix = "/api", endpoint = "application/start")]
 pub async fn start_application(
     #[server(default)] product: String,
@@ -197,7 +211,7 @@ pub async fn save_add_ons(
 ) -> Result<ApplicationView, AppError> {
     use super::ssr::{ctx, fail, session, state};
     use crate::domain::addons::AddOn;
-    use crate::server::services::{applications, signing};
+    use crate::server::services::signing;
     let state = state()?;
     let session = session(&state).await?;
     let codes: Vec<String> = [
@@ -215,11 +229,7 @@ pub async fn save_add_ons(
     signing::save_add_ons(&state, &ctx(&state), &session.account_id, &codes)
         .await
         .map_err(fail)?;
-    applications::resume(&state, &session.account_id)
-        .await
-        .map_err(fail)?
-        .map(view)
-        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+    resumed(&state, &session.account_id).await
 }
 
 #[server(name = GetTerms, prefix = "/api", endpoint = "application/terms", input = GetUrl)]
@@ -261,17 +271,13 @@ pub async fn send_signing_code(
 #[server(name = SignTerms, prefix = "/api", endpoint = "application/sign")]
 pub async fn sign_terms(#[server(default)] code: String) -> Result<ApplicationView, AppError> {
     use super::ssr::{ctx, fail, session, state};
-    use crate::server::services::{applications, signing};
+    use crate::server::services::signing;
     let state = state()?;
     let session = session(&state).await?;
     signing::sign(&state, &ctx(&state), &session.account_id, &code)
         .await
         .map_err(fail)?;
-    applications::resume(&state, &session.account_id)
-        .await
-        .map_err(fail)?
-        .map(view)
-        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+    resumed(&state, &session.account_id).await
 }
 
 #[server(name = RefuseLoan, prefix = "/api", endpoint = "loans/refuse")]
@@ -291,7 +297,7 @@ pub async fn choose_payout_account(
     #[server(default)] bik: String,
 ) -> Result<ApplicationView, AppError> {
     use super::ssr::{ctx, fail, session, state};
-    use crate::server::services::{applications, signing};
+    use crate::server::services::signing;
     let state = state()?;
     let session = session(&state).await?;
     signing::choose_account(
@@ -303,11 +309,7 @@ pub async fn choose_payout_account(
     )
     .await
     .map_err(fail)?;
-    applications::resume(&state, &session.account_id)
-        .await
-        .map_err(fail)?
-        .map(view)
-        .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
+    resumed(&state, &session.account_id).await
 }
 
 #[server(name = StartIdentification, prefix = "/api", endpoint = "application/identify")]

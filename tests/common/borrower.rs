@@ -237,6 +237,22 @@ pub async fn bind_card(app: &TestApp, cookie: &str, number: &str, holder: &str) 
         .expect("session")
 }
 
+/// Signs up and starts an application for a first loan of 5,000 ₽ over 14 days.
+pub async fn started(app: &TestApp) -> String {
+    let cookie = sign_up(app).await;
+    let start = post(
+        app,
+        "/api/application/start",
+        "product=first&amount=5000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&start, StatusCode::OK);
+    assert_eq!(start.json()["step"], "questionnaire");
+    assert_eq!(start.json()["amount"], "5000.00");
+    cookie
+}
+
 /// Signs up, starts an application for `amount` of `product` over `term` days, saves the
 /// questionnaire with `changes` and binds a card: the application waits for the selfie.
 pub async fn at_identity(

@@ -316,9 +316,18 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
         {(app.status == "paid_out").then(|| view! {
             <p>
                 <a class="button primary" href="/cabinet">{t.to_cabinet}</a>" "
-                <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{t.open_terms}</a>" · "
-                <a href=format!("/documents/terms/{}/pdf", app.id) download="individual-terms.pdf">"PDF"</a>
+                <TermsLinks application=app.id.clone() label=t.open_terms/>
             </p>
         })}
+    }
+}
+
+/// The signed terms of `application`: the HTML to read, the PDF to keep.
+#[component]
+pub fn TermsLinks(application: String, label: &'static str) -> impl IntoView {
+    view! {
+        <a href=format!("/documents/terms/{application}") target="_blank" rel="noopener">{label}</a>
+        " · "
+        <a href=format!("/documents/terms/{application}/pdf") download="individual-terms.pdf">"PDF"</a>
     }
 }

@@ -13,6 +13,7 @@ use crate::ui::components::form::{
     Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, load, ready,
 };
 use crate::ui::i18n::account::use_account_texts;
+use crate::ui::pages::apply_steps::TermsLinks;
 
 #[component]
 fn LogOutButton() -> impl IntoView {
@@ -51,8 +52,7 @@ fn CurrentLoan() -> impl IntoView {
                     .unwrap_or_default();
                 view! {
                     <p class="loan" data-loan="active">{a.loan_active.replace("{amount}", &amount)}</p>
-                    <a href=format!("/documents/terms/{}", app.id) target="_blank" rel="noopener">{a.signed_terms}</a>" · "
-                    <a href=format!("/documents/terms/{}/pdf", app.id) download="individual-terms.pdf">"PDF"</a>
+                    <TermsLinks application=app.id.clone() label=a.signed_terms/>
                 }
                 .into_any()
             }
