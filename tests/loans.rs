@@ -707,3 +707,87 @@ async fn an_mkk_takes_a_selfie_and_has_no_biometric_step() {
         0
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_application_takes_a_card_bound_before_with_an_sms_code() {
+    let app = spawn().await;
+    // A first application, declined (three delinquencies), leaves a bound card behind.
+    let cookie = at_terms(&app, FIRST, &[("passport_number", "123477")], "").await;
+    assert_eq!(sign(&app, &cookie).await.json()["status"], "declined");
+    let again = post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=7000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&again, StatusCode::OK);
+    assert_eq!(again.json()["step"], "questionnaire");
+    assert_eq!(
+        again.json()["questionnaire"]["passport_number"],
+        "123477",
+        "pre-filled to confirm"
+    );
+    let cards = get_as(&app, "/api/cards", &cookie).await.json();
+    let card_id = cards[0]["id"].as_str().expect("a card").to_owned();
+    assert_eq!(cards[0]["card"]["masked"], "411111******1111");
+    // Not before the questionnaire is confirmed.
+    let early = post(
+        &app,
+        "/api/cards/confirm/start",
+        &format!("card_id={card_id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&early, StatusCode::UNPROCESSABLE_ENTITY);
+    post(
+        &app,
+        "/api/application/questionnaire",
+        &common::borrower::questionnaire(&[]),
+        Some(&cookie),
+    )
+    .await;
+    age_codes(&app).await;
+    let unknown = post(
+        &app,
+        "/api/cards/confirm/start",
+        "card_id=not-mine",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&unknown, StatusCode::NOT_FOUND);
+    let sent = post(
+        &app,
+        "/api/cards/confirm/start",
+        &format!("card_id={card_id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&sent, StatusCode::OK);
+    let sms = last_sms(&app, PHONE).await;
+    assert!(sms.contains("411111******1111"), "{sms}");
+    let wrong = post(
+        &app,
+        "/api/cards/confirm",
+        &format!("card_id={card_id}&code=000000"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&wrong, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(step(&app, &cookie).await["step"], "payout");
+    let code = common::borrower::code_in(&sms);
+    let taken = post(
+        &app,
+        "/api/cards/confirm",
+        &format!("card_id={card_id}&code={code}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&taken, StatusCode::OK);
+    assert_eq!(taken.json()["step"], "identity");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM card").await,
+        1,
+        "no second binding"
+    );
+}

@@ -322,3 +322,50 @@ pub async fn start_identification() -> Result<String, AppError> {
         .await
         .map_err(fail)
 }
+
+/// A card the borrower bound before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardView {
+    pub id: String,
+    pub card: crate::domain::card::CardSummary,
+}
+
+#[server(name = GetCards, prefix = "/api", endpoint = "cards", input = GetUrl)]
+pub async fn get_cards() -> Result<Vec<CardView>, AppError> {
+    use super::ssr::{fail, session, state};
+    use crate::server::services::cards;
+    let state = state()?;
+    let session = session(&state).await?;
+    Ok(cards::list(&state, &session.account_id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|(id, card)| CardView { id, card })
+        .collect())
+}
+
+#[server(name = ConfirmCardStart, prefix = "/api", endpoint = "cards/confirm/start")]
+pub async fn confirm_card_start(#[server(default)] card_id: String) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::cards;
+    let state = state()?;
+    let session = session(&state).await?;
+    cards::send_confirmation(&state, &ctx(&state), &session.account_id, &card_id)
+        .await
+        .map_err(fail)
+}
+
+#[server(name = ConfirmCard, prefix = "/api", endpoint = "cards/confirm")]
+pub async fn confirm_card(
+    #[server(default)] card_id: String,
+    #[server(default)] code: String,
+) -> Result<ApplicationView, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::cards;
+    let state = state()?;
+    let session = session(&state).await?;
+    cards::confirm(&state, &ctx(&state), &session.account_id, &card_id, &code)
+        .await
+        .map_err(fail)?;
+    resumed(&state, &session.account_id).await
+}

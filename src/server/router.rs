@@ -51,6 +51,9 @@ fn register_server_fns() {
     register_explicit::<crate::api::application::SaveAddOns>();
     register_explicit::<crate::api::application::ChoosePayoutAccount>();
     register_explicit::<crate::api::application::StartIdentification>();
+    register_explicit::<crate::api::application::GetCards>();
+    register_explicit::<crate::api::application::ConfirmCardStart>();
+    register_explicit::<crate::api::application::ConfirmCard>();
     register_explicit::<crate::api::application::GetTerms>();
     register_explicit::<crate::api::application::SendSigningCode>();
     register_explicit::<crate::api::application::SignTerms>();

@@ -25,6 +25,8 @@ pub enum Purpose {
     PhoneChange,
     SignDocument,
     Payment,
+    /// A card bound before, chosen again for a new loan's payout.
+    ConfirmCard,
 }
 
 impl Purpose {
@@ -35,6 +37,7 @@ impl Purpose {
             Purpose::PhoneChange => "phone_change",
             Purpose::SignDocument => "sign_document",
             Purpose::Payment => "payment",
+            Purpose::ConfirmCard => "confirm_card",
         }
     }
 }

@@ -111,3 +111,85 @@ pub async fn binding(
         .await?
         .ok_or(ServiceError::NotFound)
 }
+
+/// The borrower's cards, newest first.
+pub async fn list(
+    state: &AppState,
+    account_id: &str,
+) -> Result<Vec<(String, crate::domain::card::CardSummary)>, ServiceError> {
+    Ok(cards::cards(&state.db, account_id).await?)
+}
+
+/// What a code that confirms a card binds: the application and the card.
+async fn confirmation(
+    state: &AppState,
+    account_id: &str,
+    card_id: &str,
+) -> Result<(String, String, crate::domain::card::CardSummary), ServiceError> {
+    let draft = crate::server::store::applications::draft(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if draft.step < crate::domain::application::Step::Payout {
+        return Err(ServiceError::invalid(
+            "card",
+            crate::domain::problem::Problem::StepNotReached,
+        ));
+    }
+    let (_, card) = cards::card(&state.db, account_id, card_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let phone = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?
+        .phone;
+    Ok((phone, format!("{}:{card_id}", draft.id), card))
+}
+
+/// A card bound before, for a new loan (PRODUCT.md J8): texts a code naming the card.
+pub async fn send_confirmation(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    card_id: &str,
+) -> Result<(), ServiceError> {
+    let (phone, binding, card) = confirmation(state, account_id, card_id).await?;
+    let key = state.secrets.key(super::accounts::CODE_KEY);
+    let issued = crate::server::auth::codes::issue(
+        &state.db,
+        &key,
+        crate::server::auth::codes::Purpose::ConfirmCard,
+        &phone,
+        &binding,
+        ctx.now,
+    )
+    .await
+    .map_err(super::accounts::code_error)?;
+    super::accounts::sms(
+        state,
+        &phone,
+        super::notices::confirm_card(ctx.lang, &issued.code, &card.masked),
+    )
+    .await
+}
+
+/// Takes the card with the code sent for it, for this application only.
+pub async fn confirm(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    card_id: &str,
+    code: &str,
+) -> Result<(), ServiceError> {
+    let (phone, binding, _) = confirmation(state, account_id, card_id).await?;
+    super::accounts::check_code(
+        state,
+        ctx,
+        crate::server::auth::codes::Purpose::ConfirmCard,
+        &phone,
+        &binding,
+        code,
+    )
+    .await?;
+    cards::choose(&state.db, account_id, card_id, ctx.now).await?;
+    Ok(())
+}

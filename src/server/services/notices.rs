@@ -156,3 +156,14 @@ pub fn sent_to_account(lang: Lang, amount: &str, account: &str) -> String {
         ),
     }
 }
+
+pub fn confirm_card(lang: Lang, code: &str, card: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: код {code} — получить новый заём на карту {card}. Никому его не сообщайте."
+        ),
+        Lang::En => {
+            format!("kabinet: {code} confirms card {card} for your new loan. Never share it.")
+        }
+    }
+}

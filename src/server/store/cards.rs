@@ -78,16 +78,49 @@ pub async fn binding(db: &Db, account_id: &str, id: &str) -> anyhow::Result<Opti
     }))
 }
 
-/// The borrower's cards, newest first.
-pub async fn cards(db: &Db, account_id: &str) -> anyhow::Result<Vec<CardSummary>> {
+/// The borrower's cards with their ids, newest first.
+pub async fn cards(db: &Db, account_id: &str) -> anyhow::Result<Vec<(String, CardSummary)>> {
     let rows = sqlx::query(
-        "SELECT masked, holder, bank, expires FROM card
+        "SELECT id, masked, holder, bank, expires FROM card
          WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at DESC",
     )
     .bind(account_id)
     .fetch_all(db)
     .await?;
-    rows.iter().map(card_from).collect()
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, card_from(r)?)))
+        .collect()
+}
+
+/// Makes the borrower's card `card_id` the payout card of their draft (a card account chosen
+/// before is set aside) and moves it past the payout step.
+pub async fn choose(db: &Db, account_id: &str, card_id: &str, now: i64) -> anyhow::Result<()> {
+    Ok(choose_in(db, account_id, card_id, now).await?)
+}
+
+async fn choose_in<'e, E>(
+    ex: E,
+    account_id: &str,
+    card_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE application
+         SET card_id = $1, payout_account_id = NULL, updated_at = $2,
+             step = CASE WHEN step = $3 THEN $4 ELSE step END
+         WHERE account_id = $5 AND status = 'draft'",
+    )
+    .bind(card_id)
+    .bind(now)
+    .bind(Step::Payout.code())
+    .bind(Step::Payout.next().code())
+    .bind(account_id)
+    .execute(ex)
+    .await?;
+    Ok(())
 }
 
 /// A card the gateway bound, as kabinet stores it.
@@ -156,19 +189,7 @@ pub async fn finish_binding(
             .execute(&mut *tx)
             .await?;
             // The newest card bound is the payout card of the application being filled in.
-            sqlx::query(
-                "UPDATE application
-                 SET card_id = $1, payout_account_id = NULL, updated_at = $2,
-                     step = CASE WHEN step = $3 THEN $4 ELSE step END
-                 WHERE account_id = $5 AND status = 'draft'",
-            )
-            .bind(&card_id)
-            .bind(now)
-            .bind(Step::Payout.code())
-            .bind(Step::Payout.next().code())
-            .bind(&account_id)
-            .execute(&mut *tx)
-            .await?;
+            choose_in(&mut *tx, &account_id, &card_id, now).await?;
         }
         Err(failure) => {
             sqlx::query(

@@ -8,14 +8,15 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
-    ApplicationView, BindingView, ChoosePayoutAccount, SaveQuestionnaire, StartCardBinding,
-    get_application, get_card_binding, start_application,
+    ApplicationView, BindingView, ChoosePayoutAccount, ConfirmCard, ConfirmCardStart,
+    SaveQuestionnaire, StartCardBinding, get_application, get_card_binding, get_cards,
+    start_application,
 };
 use crate::api::error::AppError;
 use crate::domain::application::Step;
 use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
 use crate::ui::components::form::{
-    Answer, FormProblem, Input, checks, field_problem, form_problem, go, ready,
+    Answer, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
 };
 use crate::ui::i18n::apply::use_apply_texts;
 use crate::ui::i18n::{use_lang, use_texts};
@@ -196,6 +197,7 @@ fn PayoutStep(
     });
     view! {
         <h2>{t.payout_title}</h2>
+        <SavedCards application/>
         <p class="hint">{t.payout_lead}</p>
         {move || match status.get() {
             Some(Ok(BindingView::Pending)) => view! { <p role="status" aria-busy="true">{t.binding_waiting}</p> }.into_any(),
@@ -213,6 +215,65 @@ fn PayoutStep(
             </button>
         </ActionForm>
         <AccountForm application/>
+    }
+}
+
+/// Cards bound before (a repeat loan, PRODUCT.md J8): one is taken with an SMS code.
+#[component]
+fn SavedCards(
+    application: RwSignal<Option<Result<Option<ApplicationView>, AppError>>>,
+) -> impl IntoView {
+    let t = use_apply_texts();
+    let cards = load(RwSignal::new(0), get_cards);
+    let start = ServerAction::<ConfirmCardStart>::new();
+    let confirm = ServerAction::<ConfirmCard>::new();
+    let chosen = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = confirm.value().get() {
+            application.set(Some(Ok(Some(view))));
+        }
+    });
+    let sent: Answer<_> = Signal::derive(move || start.value().get());
+    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
+    move || {
+        let list = match &*cards.read() {
+            Some(Ok(list)) if !list.is_empty() => list.clone(),
+            _ => return ().into_any(),
+        };
+        let items = list
+            .into_iter()
+            .map(|c| {
+                let id = c.id.clone();
+                view! {
+                    <li>
+                        <ActionForm action=start attr:class="inline">
+                            <input type="hidden" name="card_id" value=c.id.clone()/>
+                            <span>{c.card.short()}" · "{c.card.bank.clone()}" "</span>
+                            <button type="submit" class="secondary"
+                                on:click=move |_| chosen.set(id.clone())>{t.use_card}</button>
+                        </ActionForm>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="saved-cards">
+                <h3>{t.saved_cards}</h3>
+                <ul class="cards">{items}</ul>
+                <FormProblem problem=form_problem(sent, &[])/>
+                {move || matches!(sent.get(), Some(Ok(()))).then(|| view! {
+                    <ActionForm action=confirm>
+                        <p class="done" role="status">{t.card_code_sent}</p>
+                        <input type="hidden" name="card_id" prop:value=move || chosen.get()/>
+                        <Input label=t.code_label name="code" inputmode="numeric"
+                            autocomplete="one-time-code" problem=field_problem(confirmed, "code")/>
+                        <FormProblem problem=form_problem(confirmed, &["code"])/>
+                        <button type="submit" class="primary">{t.confirm_card}</button>
+                    </ActionForm>
+                })}
+            </section>
+        }
+        .into_any()
     }
 }
 
