@@ -791,3 +791,42 @@ async fn a_new_application_takes_a_card_bound_before_with_an_sms_code() {
         "no second binding"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signature_left_undecided_by_a_crash_is_decided_and_paid_out_on_restart() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "").await;
+    let sent = post(&app, "/api/application/sign/start", "", Some(&cookie)).await;
+    assert_status(&sent, StatusCode::OK);
+    // The signature is recorded, then the server stops before deciding.
+    let id = step(&app, &cookie).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let prepared = loans::latest_prepared(&app.state.db, &id)
+        .await
+        .expect("db")
+        .expect("prepared");
+    let evidence = loans::Evidence {
+        phone: PHONE,
+        ip: "203.0.113.9",
+        user_agent: "test",
+        at: 1,
+    };
+    assert!(
+        loans::sign(&app.state.db, &id, &prepared.id, &evidence)
+            .await
+            .expect("db")
+    );
+    assert_eq!(step(&app, &cookie).await["status"], "submitted");
+    let restarted = app.beside().await;
+    payouts::reconcile(&restarted.state)
+        .await
+        .expect("reconcile");
+    assert_eq!(
+        wait_for_loan(&app, &cookie, "active").await["status"],
+        "paid_out"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+    assert_eq!(ledger_sum(&app).await, 0);
+}

@@ -130,7 +130,10 @@ pub async fn decide(
             notices::declined(ctx.lang, &retry_on.format("%d.%m.%Y").to_string())
         }
     };
-    sms(state, &phone, text).await?;
+    // The decision stands whether or not the SMS goes: the page shows it too.
+    if let Err(e) = sms(state, &phone, text).await {
+        tracing::warn!(error = ?e, application = %application_id, "decision SMS not sent");
+    }
     if matches!(decision, Decision::Approve { .. }) && wait_hours == 0 {
         // The payout runs beside the answer; the page watches the loan become active, and the
         // background job picks up whatever this attempt leaves unfinished.
@@ -143,4 +146,27 @@ pub async fn decide(
         });
     }
     Ok(())
+}
+
+/// Decides the applications signed but left undecided (the bureau did not answer, or the
+/// server stopped between the signature and the decision), as the borrower's own request would
+/// have: from the address and browser the signature was given from.
+pub async fn decide_pending(state: &AppState) -> Result<usize, ServiceError> {
+    let mut decided = 0;
+    for pending in loans::undecided(&state.db).await? {
+        let ctx = Ctx {
+            client: crate::server::store::audit::Client {
+                ip: pending.ip,
+                user_agent: pending.device,
+            },
+            lang: crate::domain::lang::Lang::default(),
+            now: crate::server::store::now_unix(),
+        };
+        match decide(state, &ctx, &pending.account_id, &pending.application_id).await {
+            Ok(()) => decided += 1,
+            Err(e) => tracing::warn!(error = ?e, application = %pending.application_id,
+                "application still undecided; will retry"),
+        }
+    }
+    Ok(decided)
 }

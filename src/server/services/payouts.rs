@@ -143,9 +143,12 @@ async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
     }
 }
 
-/// Finishes every payout a crash left pending and pays out every loan whose cooling-off is over.
+/// Decides applications left undecided, finishes every payout a crash left pending, and pays out
+/// every loan whose cooling-off is over.
 /// Safe to run on several instances at once. Returns how many payouts it finished.
 pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
+    // Applications signed but not decided are decided first: an approval may be due a payout.
+    super::decisions::decide_pending(state).await?;
     let mut ids = loans::pending_payouts(&state.db).await?;
     ids.extend(loans::due_for_payout(&state.db, now_unix()).await?);
     ids.dedup();

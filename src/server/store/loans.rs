@@ -216,6 +216,38 @@ pub async fn signed_terms(db: &Db, application_id: &str) -> anyhow::Result<Optio
     .transpose()
 }
 
+/// A signed application still waiting for its decision.
+#[derive(Clone, Debug)]
+pub struct Undecided {
+    pub application_id: String,
+    pub account_id: String,
+    pub ip: String,
+    pub device: String,
+}
+
+pub async fn undecided(db: &Db) -> anyhow::Result<Vec<Undecided>> {
+    let rows = sqlx::query(
+        "SELECT id, account_id, client_ip, device FROM application WHERE status = 'submitted'
+         ORDER BY updated_at",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Undecided {
+                application_id: r.try_get("id")?,
+                account_id: r.try_get("account_id")?,
+                ip: r
+                    .try_get::<Option<String>, _>("client_ip")?
+                    .unwrap_or_default(),
+                device: r
+                    .try_get::<Option<String>, _>("device")?
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
 /// Applications submitted in the last `seconds` from this address, and from this device.
 pub async fn recent_applications(
     db: &Db,
