@@ -830,3 +830,72 @@ async fn a_signature_left_undecided_by_a_crash_is_decided_and_paid_out_on_restar
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
     assert_eq!(ledger_sum(&app).await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_borrower_who_repaid_a_loan_takes_repeat_loans_up_to_their_limit() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "").await;
+    // A newcomer's calculator has the first loan, not the repeat one, and the server agrees.
+    let mine = get_as(&app, "/api/calculator/mine", &cookie).await.json();
+    let codes = |terms: &serde_json::Value| {
+        terms["products"]
+            .as_array()
+            .expect("products")
+            .iter()
+            .map(|p| p["code"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&mine), ["first", "installment"]);
+    let refused = post(
+        &app,
+        "/api/application/start",
+        "product=repeat&amount=5000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_status(&sign(&app, &cookie).await, StatusCode::OK);
+    wait_for_loan(&app, &cookie, "active").await;
+    // Repaid (the repayment itself belongs to the cabinet's money flows).
+    sqlx::query("UPDATE loan SET status = 'repaid'")
+        .execute(&app.state.db)
+        .await
+        .expect("repaid");
+    let mine = get_as(&app, "/api/calculator/mine", &cookie).await.json();
+    assert_eq!(codes(&mine), ["repeat", "installment"]);
+    assert_eq!(
+        mine["products"][0]["amount_max"], "30000.00",
+        "the first tier's limit"
+    );
+    let first = post(
+        &app,
+        "/api/application/start",
+        "product=first&amount=5000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&first, StatusCode::UNPROCESSABLE_ENTITY);
+    let above = post(
+        &app,
+        "/api/application/start",
+        "product=repeat&amount=35000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&above, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(above.body.contains("30"), "{}", above.body);
+    let repeat = post(
+        &app,
+        "/api/application/start",
+        "product=repeat&amount=30000&term_days=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&repeat, StatusCode::OK);
+    assert_eq!(repeat.json()["product"], "repeat");
+    assert_eq!(
+        repeat.json()["questionnaire"]["passport_number"],
+        "123456",
+        "pre-filled to confirm"
+    );
+}

@@ -20,6 +20,11 @@ test('a borrower signs up with the SMS code, logs out and logs in again', async 
   await logIn(page, phone, PASSWORD);
   await expect(page).toHaveURL(/\/cabinet$/);
   await expect(page.getByText('Здравствуйте, Мария')).toBeVisible();
+  // No loan yet: the calculator with the newcomer's products, straight into the application.
+  await expect(page.getByRole('radio', { name: 'Первый заём' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Повторный заём' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Получить деньги' }).click();
+  await expect(page).toHaveURL(/\/apply\?product=first&amount=\d+&term=\d+$/);
 });
 
 test('a mistyped contact is explained at its field before anything is sent', async ({ page }) => {

@@ -54,3 +54,15 @@ pub fn price_for_page(product: &str, amount: &str, term_days: &str) -> Result<Qu
     crate::server::services::pricing::price(&state, product, amount, term_days, None)
         .map_err(|e| e.to_app_error(super::ssr::lang()))
 }
+
+/// The calculator of the logged-in borrower: the products their loyalty tier allows, with their
+/// limit and rates (a newcomer's first loan, a returning borrower's repeat loan).
+#[server(name = GetMyCalculator, prefix = "/api", endpoint = "calculator/mine", input = GetUrl)]
+pub async fn my_calculator_terms() -> Result<CalculatorTerms, AppError> {
+    use super::ssr::{fail, session, state};
+    let state = state()?;
+    let session = session(&state).await?;
+    crate::server::services::pricing::calculator_terms_for(&state, &session.account_id)
+        .await
+        .map_err(fail)
+}

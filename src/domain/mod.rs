@@ -11,6 +11,7 @@ pub mod email;
 pub mod lang;
 pub mod law;
 pub mod loan;
+pub mod loyalty;
 pub mod money;
 pub mod password;
 pub mod person;

@@ -27,6 +27,7 @@ fn register_server_fns() {
     use leptos::server_fn::axum::register_explicit;
     register_explicit::<crate::api::quote::PriceLoan>();
     register_explicit::<crate::api::quote::GetCalculatorTerms>();
+    register_explicit::<crate::api::quote::GetMyCalculator>();
     register_explicit::<crate::api::account::SignUpStart>();
     register_explicit::<crate::api::account::SignUpConfirm>();
     register_explicit::<crate::api::account::LogIn>();

@@ -56,7 +56,7 @@ pub async fn start(
     amount: &str,
     term_days: &str,
 ) -> Result<Resume, ServiceError> {
-    let quote = pricing::price(state, product, amount, term_days, None)?;
+    let quote = pricing::price_for(state, account_id, product, amount, term_days).await?;
     let draft = applications::start(
         &state.db,
         account_id,

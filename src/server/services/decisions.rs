@@ -73,9 +73,8 @@ pub async fn decide(
         ctx.now - VELOCITY_WINDOW_SECONDS,
     )
     .await?;
-    let product_max = state
-        .rulebook
-        .products
+    let product_max = super::pricing::products_for(state, account_id)
+        .await?
         .iter()
         .find(|p| p.code == draft.product)
         .map_or(draft.amount, |p| p.amount_max);

@@ -150,12 +150,11 @@ pub async fn offer(
     let account_id = drafts::owner(&state.db, &draft.id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let product = state
-        .rulebook
-        .products
+    let products = super::pricing::products_for(state, &account_id).await?;
+    let product = products
         .iter()
         .find(|p| p.code == draft.product)
-        .ok_or_else(|| engine_error("the product is no longer offered"))?;
+        .ok_or_else(|| ServiceError::invalid("terms", Problem::UnknownProduct))?;
     let contract = Contract::sign(
         &state.rulebook.law,
         product.terms(draft.amount, draft.term_days),

@@ -273,7 +273,22 @@ pub async fn recent_applications(
     ))
 }
 
-/// What the lender's own books say of a borrower: loans open, loans repaid, worst overdue.
+/// The borrower's record here, for their loyalty tier: loans repaid. (Overdue days come with
+/// repayments; until then none is recorded.)
+pub async fn record(db: &Db, account_id: &str) -> anyhow::Result<crate::domain::loyalty::Record> {
+    let repaid: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM loan WHERE account_id = $1 AND status = 'repaid'")
+            .bind(account_id)
+            .fetch_one(db)
+            .await?
+            .try_get("n")?;
+    Ok(crate::domain::loyalty::Record {
+        repaid: u32::try_from(repaid).unwrap_or(u32::MAX),
+        worst_overdue_days: 0,
+    })
+}
+
+/// The ПСК of each loan the borrower has open here (cooling off, approved or active).
 pub async fn open_loans(db: &Db, account_id: &str) -> anyhow::Result<Vec<String>> {
     let rows = sqlx::query(
         "SELECT psk_percent FROM loan WHERE account_id = $1

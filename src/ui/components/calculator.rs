@@ -72,8 +72,14 @@ impl Start {
     }
 }
 
+/// `get_money` is where "Получить деньги" sends the chosen loan: sign-up on the landing page,
+/// the application in the cabinet.
 #[component]
-pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
+pub fn Calculator(
+    terms: CalculatorTerms,
+    start: Start,
+    #[prop(default = "/signup")] get_money: &'static str,
+) -> impl IntoView {
     let t = use_texts();
     let terms = StoredValue::new(terms);
     let product = RwSignal::new(start.product);
@@ -192,7 +198,7 @@ pub fn Calculator(terms: CalculatorTerms, start: Start) -> impl IntoView {
                 <button type="submit" class="secondary" formaction="/" class:hidden=hydrated>
                     {t.recompute}
                 </button>
-                <button type="submit" class="primary" formaction="/signup">{t.get_money}</button>
+                <button type="submit" class="primary" formaction=get_money>{t.get_money}</button>
             </div>
         </form>
     }

@@ -9,6 +9,7 @@ use crate::api::account::{
     LogOut, LogOutEverywhere, PhoneChangeConfirm, PhoneChangeStart, ProfileView, ResendEmailLink,
     RevokeSession, get_profile, who_am_i,
 };
+use crate::ui::components::calculator::{Calculator, Start};
 use crate::ui::components::form::{
     Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, load, ready,
 };
@@ -63,9 +64,31 @@ fn CurrentLoan() -> impl IntoView {
             .into_any(),
             _ => view! {
                 <p>{a.cabinet_no_loan}</p>
-                <a class="button primary" href="/">{a.get_loan}</a>
+                <MyCalculator/>
             }
             .into_any(),
+        }
+    }
+}
+
+/// The calculator with the borrower's own products: their limit and rates by loyalty tier. Its
+/// "get the money" starts the application at once (they have an account).
+#[component]
+fn MyCalculator() -> impl IntoView {
+    let a = use_account_texts();
+    let terms = load(RwSignal::new(0), crate::api::quote::my_calculator_terms);
+    move || {
+        let start = match &*terms.read() {
+            Some(Ok(terms)) => {
+                Start::from_query(terms, None, None, None).map(|s| (terms.clone(), s))
+            }
+            _ => None,
+        };
+        match start {
+            Some((terms, start)) => {
+                view! { <Calculator terms start get_money="/apply"/> }.into_any()
+            }
+            None => view! { <a class="button primary" href="/">{a.get_loan}</a> }.into_any(),
         }
     }
 }
