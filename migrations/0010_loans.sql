@@ -144,3 +144,12 @@ CREATE TABLE sandbox_identity (
     code       TEXT,
     created_at BIGINT NOT NULL
 );
+
+-- The sandbox gateway's refunds of charges, one per key.
+CREATE TABLE sandbox_refund (
+    idempotency_key TEXT   NOT NULL PRIMARY KEY,
+    charge_id       TEXT   NOT NULL REFERENCES sandbox_charge (id),
+    amount_kopecks  BIGINT NOT NULL,
+    reference       TEXT   NOT NULL,
+    created_at      BIGINT NOT NULL
+);

@@ -74,9 +74,9 @@ async fn a_card_is_bound_and_only_its_mask_is_kept() {
     assert_eq!(
         count(
             &app,
-            "SELECT COUNT(*) FROM sandbox_charge
-             WHERE amount_kopecks = 1000 AND refunded_at = charged_at
-             AND card_token = (SELECT token FROM card)"
+            "SELECT COUNT(*) FROM sandbox_charge JOIN sandbox_refund ON charge_id = id
+             WHERE sandbox_charge.amount_kopecks = 1000 AND sandbox_refund.amount_kopecks = 1000
+             AND refunded_at IS NOT NULL AND card_token = (SELECT token FROM card)"
         )
         .await,
         1
@@ -251,4 +251,49 @@ async fn another_borrowers_binding_is_not_found() {
     let other = common::borrower::session_cookie(&other);
     let answer = get(&app, &format!("/api/cards/binding?id={id}"), &other).await;
     assert_status(&answer, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refund_is_made_once_per_key_and_never_exceeds_the_charge() {
+    let app = spawn().await;
+    let (_, _, session) = binding(&app).await;
+    pay(&app, &session, "4111 1111 1111 1111", "IVAN IVANOV").await;
+    let gateway = &app.state.gateway;
+    // A charge of 5 ₽ to refund (the verification charge is refunded already).
+    let charge: String = sqlx::query_scalar("SELECT id FROM sandbox_charge")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("charge");
+    sqlx::query("UPDATE sandbox_charge SET amount_kopecks = 1500 WHERE id = $1")
+        .bind(&charge)
+        .execute(&app.state.db)
+        .await
+        .expect("a bigger charge");
+    let first = gateway.refund("r-1", &charge, 300).await.expect("refunded");
+    let again = gateway
+        .refund("r-1", &charge, 300)
+        .await
+        .expect("the same refund");
+    assert_eq!(first, again);
+    assert!(
+        gateway.refund("r-1", &charge, 400).await.is_err(),
+        "same key, other amount"
+    );
+    assert!(
+        gateway.refund("r-2", &charge, 201).await.is_err(),
+        "more than is left"
+    );
+    assert!(gateway.refund("r-3", "no such charge", 1).await.is_err());
+    gateway
+        .refund("r-4", &charge, 200)
+        .await
+        .expect("what is left");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM sandbox_refund WHERE charge_id IS NOT NULL"
+        )
+        .await,
+        3
+    );
 }

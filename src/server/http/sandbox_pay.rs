@@ -117,6 +117,87 @@ impl PaymentGateway for SandboxGateway {
         })
     }
 
+    fn refund<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        charge_reference: &'a str,
+        amount_kopecks: i64,
+    ) -> PortFuture<'a, PayoutReceipt> {
+        Box::pin(async move {
+            let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
+            let mut tx = self.db.begin().await.map_err(unreachable)?;
+            let done = sqlx::query(
+                "SELECT charge_id, amount_kopecks, reference FROM sandbox_refund
+                 WHERE idempotency_key = $1",
+            )
+            .bind(idempotency_key)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unreachable)?;
+            if let Some(done) = done {
+                let same = done
+                    .try_get::<String, _>("charge_id")
+                    .map_err(unreachable)?
+                    == charge_reference
+                    && done
+                        .try_get::<i64, _>("amount_kopecks")
+                        .map_err(unreachable)?
+                        == amount_kopecks;
+                if !same {
+                    return Err(PortError::Refused(
+                        "this idempotency key was used for another refund".into(),
+                    ));
+                }
+                return Ok(PayoutReceipt {
+                    reference: done.try_get("reference").map_err(unreachable)?,
+                });
+            }
+            // Never more than was charged, counting the refunds made before.
+            let charged: Option<i64> = sqlx::query(
+                "SELECT CAST(amount_kopecks - COALESCE((SELECT SUM(amount_kopecks) FROM sandbox_refund
+                                                        WHERE charge_id = $1), 0) AS BIGINT)
+                        AS left_over
+                 FROM sandbox_charge WHERE id = $1",
+            )
+            .bind(charge_reference)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(unreachable)?
+            .map(|r| r.try_get::<i64, _>("left_over"))
+            .transpose()
+            .map_err(unreachable)?;
+            match charged {
+                None => return Err(PortError::Refused("no such charge".into())),
+                Some(left) if amount_kopecks <= 0 || amount_kopecks > left => {
+                    return Err(PortError::Refused("more than is left of the charge".into()));
+                }
+                Some(_) => {}
+            }
+            let reference = format!("sbx-r-{:016x}", rand::random::<u64>());
+            sqlx::query(
+                "INSERT INTO sandbox_refund (idempotency_key, charge_id, amount_kopecks, reference,
+                                             created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(idempotency_key)
+            .bind(charge_reference)
+            .bind(amount_kopecks)
+            .bind(&reference)
+            .bind(now_unix())
+            .execute(&mut *tx)
+            .await
+            .map_err(unreachable)?;
+            sqlx::query("UPDATE sandbox_charge SET refunded_at = $1 WHERE id = $2")
+                .bind(now_unix())
+                .bind(charge_reference)
+                .execute(&mut *tx)
+                .await
+                .map_err(unreachable)?;
+            tx.commit().await.map_err(unreachable)?;
+            Ok(PayoutReceipt { reference })
+        })
+    }
+
     fn is_sandbox(&self) -> bool {
         true
     }
@@ -314,19 +395,27 @@ async fn finish(
 /// The check charge a card passes to be bound, and its refund at once.
 pub const VERIFICATION_CHARGE_KOPECKS: i64 = 1_000;
 
-async fn verification_charge(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    let now = now_unix();
+async fn verification_charge(db: &Db, token: &str) -> Result<(), PortError> {
+    let id = format!("{:032x}", rand::random::<u128>());
     sqlx::query(
-        "INSERT INTO sandbox_charge (id, card_token, amount_kopecks, purpose, charged_at, refunded_at)
-         VALUES ($1, $2, $3, 'verification', $4, $4)",
+        "INSERT INTO sandbox_charge (id, card_token, amount_kopecks, purpose, charged_at)
+         VALUES ($1, $2, $3, 'verification', $4)",
     )
-    .bind(format!("{:032x}", rand::random::<u128>()))
+    .bind(&id)
     .bind(token)
     .bind(VERIFICATION_CHARGE_KOPECKS)
-    .bind(now)
+    .bind(now_unix())
     .execute(db)
-    .await?;
-    Ok(())
+    .await
+    .map_err(|e| PortError::Unreachable(e.to_string()))?;
+    SandboxGateway::new(db.clone())
+        .refund(
+            &format!("verification:{id}"),
+            &id,
+            VERIFICATION_CHARGE_KOPECKS,
+        )
+        .await
+        .map(|_| ())
 }
 
 fn bound(masked: String, holder: String, expires: NaiveDate) -> BindingOutcome {

@@ -84,6 +84,15 @@ pub trait PaymentGateway: Send + Sync {
         binding_id: &'a str,
         return_to: &'a str,
     ) -> PortFuture<'a, String>;
+    /// Returns `amount_kopecks` of the charge `charge_reference` to the card it came from (an
+    /// overpayment, a refused add-on). At most once per `idempotency_key`, and never more than
+    /// was charged.
+    fn refund<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        charge_reference: &'a str,
+        amount_kopecks: i64,
+    ) -> PortFuture<'a, PayoutReceipt>;
     fn is_sandbox(&self) -> bool;
 }
 
