@@ -94,6 +94,17 @@ async fn sign(app: &TestApp, cookie: &str) -> Answer {
     .await
 }
 
+/// Waits (up to 5 s) for the borrower's newest SMS to say `text`: some are sent after a commit.
+async fn await_sms(app: &TestApp, text: &str) {
+    for _ in 0..100 {
+        if last_sms(app, PHONE).await.contains(text) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no SMS saying {text:?}: {}", last_sms(app, PHONE).await);
+}
+
 async fn ledger_sum(app: &TestApp) -> i64 {
     count(
         app,
@@ -384,11 +395,14 @@ async fn an_approved_loan_is_paid_out_once_with_a_balanced_ledger() {
         .await,
         88_000
     );
-    assert!(
-        last_sms(&app, PHONE)
-            .await
-            .contains("отправлены на карту 411111******1111")
-    );
+    // The SMS and the bureau report follow the payout's commit.
+    await_sms(&app, "отправлены на карту 411111******1111").await;
+    for _ in 0..100 {
+        if count(&app, "SELECT COUNT(*) FROM bureau_sandbox_report").await == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM bureau_sandbox_report").await,
         1
@@ -626,7 +640,7 @@ async fn a_card_account_is_checked_by_its_control_key_and_paid_by_transfer() {
         .await
         .expect("one payout");
     assert_eq!(destination, "account:044525225:40817810938160925982");
-    assert!(last_sms(&app, PHONE).await.contains("за 2–3 рабочих дня"));
+    await_sms(&app, "за 2–3 рабочих дня").await;
     assert_eq!(ledger_sum(&app).await, 0);
 }
 

@@ -76,6 +76,9 @@ pub async fn start(
 /// Where the borrower's application stands: the one being filled in, else the newest one with
 /// its decision and loan.
 pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>, ServiceError> {
+    // The loan first: a payout commits the loan and the application together, so a loan read
+    // as paid out is never shown beside its application read from before that commit.
+    let loan = crate::server::store::loans::latest_loan(&state.db, account_id).await?;
     let draft = match applications::draft(&state.db, account_id).await? {
         Some(draft) => draft,
         None => match applications::latest(&state.db, account_id).await? {
@@ -83,9 +86,7 @@ pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>
             None => return Ok(None),
         },
     };
-    let loan = crate::server::store::loans::latest_loan(&state.db, account_id)
-        .await?
-        .filter(|l| l.application_id == draft.id);
+    let loan = loan.filter(|l| l.application_id == draft.id);
     Ok(Some(Resume {
         questionnaire: questionnaire(state, account_id).await?,
         draft,
