@@ -373,7 +373,15 @@ async fn an_approved_loan_is_paid_out_once_with_a_balanced_ledger() {
     let cookie = at_terms(&app, FIRST, &[], "insurance=on&credit_report=on").await;
     let signed = sign(&app, &cookie).await;
     assert_status(&signed, StatusCode::OK);
-    assert_eq!(signed.json()["status"], "approved");
+    // Approved; the payout runs beside the answer and may already be done.
+    let status = signed.json()["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        ["approved", "paid_out"].contains(&status.as_str()),
+        "{status}"
+    );
     assert_eq!(signed.json()["decision"]["outcome"], "approve");
     let view = wait_for_loan(&app, &cookie, "active").await;
     assert_eq!(view["status"], "paid_out");
