@@ -5,127 +5,15 @@
 
 mod common;
 
-use axum::body::Body;
 use common::borrower::{PHONE, age_codes, at_identity, count, get_as, last_sms, post};
-use common::{Answer, TestApp, assert_status, spawn};
-use http::{Request, StatusCode};
+use common::journey::{
+    FIRST, LARGE, at_terms, await_sms, ledger_sum, png, sign, step, upload, wait_for_loan,
+};
+use common::{TestApp, assert_status, spawn};
+use http::StatusCode;
 use kabinet::domain::lang::Lang;
 use kabinet::server::services::payouts::{self, Outcome};
 use kabinet::server::store::loans;
-
-const FIRST: (&str, &str, &str) = ("first", "5000", "14");
-/// An installment loan of 50,000 ₽: 4 hours of cooling-off, and a debt load above 50 %.
-const LARGE: (&str, &str, &str) = ("installment", "50000", "56");
-
-/// A PNG the test draws, with text after its end that must not survive.
-fn png() -> Vec<u8> {
-    let picture =
-        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    picture
-        .write_to(&mut out, image::ImageFormat::Png)
-        .expect("png");
-    let mut bytes = out.into_inner();
-    bytes.extend_from_slice(b"Exif GPS 55.7558 37.6173");
-    bytes
-}
-
-async fn upload(app: &TestApp, cookie: &str, filename: &str, bytes: &[u8]) -> Answer {
-    let boundary = "kabinet-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"{filename}\"\r\n\
-         Content-Type: image/jpeg\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    app.call(
-        Request::post("/apply/selfie")
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header("cookie", cookie)
-            .body(Body::from(body))
-            .expect("request"),
-    )
-    .await
-}
-
-async fn step(app: &TestApp, cookie: &str) -> serde_json::Value {
-    let answer = get_as(app, "/api/application", cookie).await;
-    assert_status(&answer, StatusCode::OK);
-    answer.json()
-}
-
-/// From sign-up to the terms step, with the add-ons `form` ticks.
-async fn at_terms(
-    app: &TestApp,
-    loan: (&str, &str, &str),
-    changes: &[(&str, &str)],
-    add_ons: &str,
-) -> String {
-    let cookie = at_identity(app, loan, changes).await;
-    let taken = upload(app, &cookie, "selfie.png", &png()).await;
-    assert_eq!(taken.header("location"), "/apply");
-    let chosen = post(app, "/api/application/add_ons", add_ons, Some(&cookie)).await;
-    assert_status(&chosen, StatusCode::OK);
-    assert_eq!(chosen.json()["step"], "terms");
-    cookie
-}
-
-/// Asks for the signing code (acknowledging the debt load) and signs with it.
-async fn sign(app: &TestApp, cookie: &str) -> Answer {
-    let sent = post(
-        app,
-        "/api/application/sign/start",
-        "debt_load_ack=on",
-        Some(cookie),
-    )
-    .await;
-    assert_status(&sent, StatusCode::OK);
-    let code = common::borrower::code_in(&last_sms(app, PHONE).await);
-    post(
-        app,
-        "/api/application/sign",
-        &format!("code={code}"),
-        Some(cookie),
-    )
-    .await
-}
-
-/// Waits (up to 5 s) for the borrower's newest SMS to say `text`: some are sent after a commit.
-async fn await_sms(app: &TestApp, text: &str) {
-    for _ in 0..100 {
-        if last_sms(app, PHONE).await.contains(text) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no SMS saying {text:?}: {}", last_sms(app, PHONE).await);
-}
-
-async fn ledger_sum(app: &TestApp) -> i64 {
-    count(
-        app,
-        "SELECT CAST(COALESCE(SUM(amount_kopecks), 0) AS BIGINT) FROM ledger_entry",
-    )
-    .await
-}
-
-async fn wait_for_loan(app: &TestApp, cookie: &str, status: &str) -> serde_json::Value {
-    for _ in 0..100 {
-        let view = step(app, cookie).await;
-        if view["loan"]["status"] == status {
-            return view;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!(
-        "the loan never became {status}: {}",
-        step(app, cookie).await
-    );
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_selfie_is_re_encoded_without_metadata_and_sealed() {

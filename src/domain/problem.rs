@@ -111,6 +111,28 @@ pub enum Problem {
     IdentityMismatch,
     /// The identification was refused or not completed.
     IdentityDenied,
+    /// A payment above everything owed today.
+    AboveDebt {
+        debt: Money,
+    },
+    /// The payment's key was used for a payment with other details (another amount or card).
+    KeyReused,
+    /// The card declined the charge (or had too little money).
+    CardDeclined,
+    /// Prolongation: the due date has passed.
+    ProlongAfterDue,
+    /// Prolongation: not before the day after payout.
+    ProlongTooEarly,
+    /// Prolongation: the yearly limit is reached.
+    ProlongLimit {
+        limit: u32,
+    },
+    /// Prolongation: installment loans are not prolonged.
+    ProlongNotSingle,
+    /// The loan is repaid: nothing is owed.
+    LoanRepaid,
+    /// Quick payment: no loan with this phone and surname (said the same for any reason).
+    NoLoanFound,
 }
 
 impl Problem {
@@ -349,6 +371,61 @@ impl Problem {
             }
             (Problem::AccountKeyMismatch, Lang::En) => {
                 "The account number does not fit this BIK; check both".into()
+            }
+            (Problem::AboveDebt { debt }, Lang::Ru) => {
+                format!("Больше долга: сегодня вы должны {}", debt.display(Lang::Ru))
+            }
+            (Problem::AboveDebt { debt }, Lang::En) => {
+                format!(
+                    "More than the debt: today you owe {}",
+                    debt.display(Lang::En)
+                )
+            }
+            (Problem::KeyReused, Lang::Ru) => {
+                "Этот платёж уже начат с другой суммой или картой — обновите страницу".into()
+            }
+            (Problem::KeyReused, Lang::En) => {
+                "This payment was started with another amount or card; reload the page".into()
+            }
+            (Problem::CardDeclined, Lang::Ru) => {
+                "Банк отклонил списание — проверьте баланс карты или выберите другую".into()
+            }
+            (Problem::CardDeclined, Lang::En) => {
+                "The bank declined the charge; check the card's balance or choose another".into()
+            }
+            (Problem::ProlongAfterDue, Lang::Ru) => {
+                "Срок возврата прошёл — продлить заём уже нельзя, его можно погасить".into()
+            }
+            (Problem::ProlongAfterDue, Lang::En) => {
+                "The due date has passed; the loan can no longer be prolonged, only repaid".into()
+            }
+            (Problem::ProlongTooEarly, Lang::Ru) => {
+                "Продлить заём можно со дня, следующего за выдачей".into()
+            }
+            (Problem::ProlongTooEarly, Lang::En) => {
+                "A loan can be prolonged from the day after it was paid out".into()
+            }
+            (Problem::ProlongLimit { limit }, Lang::Ru) => {
+                format!("Продлевать займы можно не более {limit} раз в год — этот лимит исчерпан")
+            }
+            (Problem::ProlongLimit { limit }, Lang::En) => {
+                format!(
+                    "Loans can be prolonged at most {limit} times a year; that limit is reached"
+                )
+            }
+            (Problem::ProlongNotSingle, Lang::Ru) => {
+                "Заём с платежами по графику не продлевается".into()
+            }
+            (Problem::ProlongNotSingle, Lang::En) => {
+                "An installment loan cannot be prolonged".into()
+            }
+            (Problem::LoanRepaid, Lang::Ru) => "Заём погашен — платить больше нечего".into(),
+            (Problem::LoanRepaid, Lang::En) => "The loan is repaid; nothing is owed".into(),
+            (Problem::NoLoanFound, Lang::Ru) => {
+                "Не нашли займа к оплате по этому телефону и фамилии".into()
+            }
+            (Problem::NoLoanFound, Lang::En) => {
+                "No loan to pay was found for this phone and surname".into()
             }
             (Problem::AlreadyPaidOut, Lang::Ru) => {
                 "Деньги уже отправлены — от займа можно отказаться, вернув его досрочно".into()

@@ -52,6 +52,18 @@ pub struct Config {
     pub lender_name: String,
     /// МФК identify borrowers biometrically (the identity provider); МКК take a selfie.
     pub biometric_identification: bool,
+    /// Where borrowers send bank transfers.
+    pub requisites: Requisites,
+}
+
+/// The lender's bank requisites for transfers (PRODUCT.md J5): the payment QR code carries them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requisites {
+    pub account: String,
+    pub bik: String,
+    pub bank_name: String,
+    pub correspondent_account: String,
+    pub inn: String,
 }
 
 #[derive(Clone, Debug)]
@@ -155,6 +167,7 @@ impl Config {
                 Some("mfk") => true,
                 Some(other) => bail!("KABINET_LENDER_KIND must be mkk or mfk, not {other:?}"),
             },
+            requisites: requisites(&lookup)?,
         })
     }
 
@@ -171,6 +184,42 @@ impl Config {
             .with_timezone(&self.timezone)
             .date_naive()
     }
+}
+
+/// The lender's requisites; the sandbox's (a made-up account at a real BIK) unless configured.
+fn requisites(lookup: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Requisites> {
+    let get = |key: &str, default: &str| {
+        lookup(key)
+            .filter(|v| !v.trim().is_empty())
+            .map_or_else(|| default.to_owned(), |v| v.trim().to_owned())
+    };
+    let requisites = Requisites {
+        account: get("KABINET_LENDER_ACCOUNT", "40701810900000000001"),
+        bik: get("KABINET_LENDER_BIK", "044525225"),
+        bank_name: get("KABINET_LENDER_BANK", "ПАО Сбербанк (песочница)"),
+        correspondent_account: get("KABINET_LENDER_CORR_ACCOUNT", "30101810400000000225"),
+        inn: get("KABINET_LENDER_INN", "7700000000"),
+    };
+    crate::domain::bank_account::BankAccount::parse(&requisites.account, &requisites.bik).map_err(
+        |problems| {
+            anyhow::anyhow!(
+                "KABINET_LENDER_ACCOUNT and KABINET_LENDER_BIK do not fit together ({problems:?})"
+            )
+        },
+    )?;
+    for (key, text) in [
+        ("KABINET_LENDER_BANK", &requisites.bank_name),
+        (
+            "KABINET_LENDER_CORR_ACCOUNT",
+            &requisites.correspondent_account,
+        ),
+        ("KABINET_LENDER_INN", &requisites.inn),
+    ] {
+        if text.contains('|') {
+            bail!("{key} must not contain '|' (it separates the payment QR code's fields)");
+        }
+    }
+    Ok(requisites)
 }
 
 fn seconds(

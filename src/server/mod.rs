@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod images;
+pub mod paper;
 pub mod ports;
 pub mod router;
 pub mod secrets;

@@ -102,6 +102,20 @@ pub fn router(state: AppState) -> Router {
             "/documents/terms/{application}/pdf",
             get(documents::terms_pdf),
         )
+        .route("/documents/agreements/{payment}", get(documents::agreement))
+        .route(
+            "/documents/agreements/{payment}/pdf",
+            get(documents::agreement_pdf),
+        )
+        .route("/documents/receipts/{payment}", get(documents::receipt))
+        .route(
+            "/documents/receipts/{payment}/pdf",
+            get(documents::receipt_pdf),
+        )
+        .route(
+            "/documents/loans/{loan}/qr.png",
+            get(documents::transfer_qr),
+        )
         .route(
             "/apply/selfie",
             post(selfie::upload).layer(DefaultBodyLimit::max(selfie::BODY_LIMIT)),

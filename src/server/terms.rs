@@ -50,7 +50,7 @@ struct Content {
     signature_note: &'static str,
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -295,12 +295,12 @@ td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-
     }
 }
 
-const PAGE_W: f32 = 595.0;
+pub(crate) const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
-const MARGIN: f32 = 50.0;
+pub(crate) const MARGIN: f32 = 50.0;
 
 /// A minimal flowing layout on A4 pages: paragraphs of wrapped lines, a frame.
-struct Pdf {
+pub(crate) struct Pdf {
     document: Document,
     pages: Vec<Vec<Drawn>>,
     regular: Font,
@@ -325,7 +325,7 @@ enum Drawn {
 }
 
 impl Pdf {
-    fn new() -> anyhow::Result<Pdf> {
+    pub(crate) fn new() -> anyhow::Result<Pdf> {
         let font = |bytes: &'static [u8]| {
             Font::new(bytes.into(), 0).ok_or_else(|| anyhow::anyhow!("the PDF font cannot be read"))
         };
@@ -360,7 +360,7 @@ impl Pdf {
 
     /// Wraps `text` to `width` (DejaVu Sans averages under 0.6 em a character) and flows it on,
     /// starting a new page at the bottom margin.
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, width: f32) {
+    pub(crate) fn paragraph(&mut self, text: &str, size: f32, bold: bool, width: f32) {
         let per_line = ((width / (size * 0.6)) as usize).max(10);
         let mut lines = vec![String::new()];
         for word in text.split_whitespace() {
@@ -388,7 +388,7 @@ impl Pdf {
         self.y += size * 0.6;
     }
 
-    fn finish(mut self) -> anyhow::Result<Vec<u8>> {
+    pub(crate) fn finish(mut self) -> anyhow::Result<Vec<u8>> {
         let settings =
             PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("an A4 page"))?;
         for drawn in std::mem::take(&mut self.pages) {

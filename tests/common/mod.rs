@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 pub mod borrower;
+pub mod journey;
 
 use axum::Router;
 use axum::body::Body;
@@ -182,6 +183,29 @@ impl TestApp {
         )
         .await
     }
+}
+
+/// A GET with the session cookie, answering the body's bytes (an image, a PDF).
+pub async fn get_bytes(app: &TestApp, uri: &str, cookie: &str) -> Vec<u8> {
+    let response: Response<Body> = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get(uri)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("router answers");
+    assert_eq!(response.status(), StatusCode::OK, "{uri}");
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec()
 }
 
 pub fn assert_status(answer: &Answer, status: StatusCode) {

@@ -1,48 +1,139 @@
-//! `GET /documents/terms/{application}` and `…/pdf`: the borrower's signed individual terms,
-//! the HTML exactly as signed (the bytes whose SHA-256 the signature holds) or the same text as
-//! a PDF, for their own application only; another's or an unknown one is "not found". Never
-//! cached: they carry personal data.
+//! The borrower's documents, each as HTML and (`…/pdf`) as a PDF with the same text, for their
+//! own loan only; another's or an unknown one is "not found". Never cached: they carry personal
+//! data.
+//! - `/documents/terms/{application}`: the signed individual terms, the HTML exactly as signed
+//!   (the bytes whose SHA-256 the signature holds);
+//! - `/documents/agreements/{payment}`: a prolongation's supplementary agreement, as signed;
+//! - `/documents/receipts/{payment}`: a payment's receipt;
+//! - `/documents/loans/{loan}/qr.png`: the payment QR code for a bank transfer.
 
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::error::ServiceError;
-use crate::server::services::signing;
+use crate::server::services::{repayments, signing, transfers};
 use crate::server::state::AppState;
 
 /// The document brings its own styles and nothing else.
 const POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
 
-pub async fn terms(
-    State(state): State<AppState>,
-    Path(application_id): Path<String>,
-    request: Request,
-) -> Response {
-    answer(state, application_id, request, false).await
+/// Which document.
+#[derive(Clone, Copy)]
+enum Doc {
+    Terms,
+    Agreement,
+    Receipt,
+    TransferQr,
+}
+
+pub async fn terms(State(state): State<AppState>, Path(id): Path<String>, r: Request) -> Response {
+    answer(state, Doc::Terms, id, r, false).await
 }
 
 pub async fn terms_pdf(
     State(state): State<AppState>,
-    Path(application_id): Path<String>,
-    request: Request,
+    Path(id): Path<String>,
+    r: Request,
 ) -> Response {
-    answer(state, application_id, request, true).await
+    answer(state, Doc::Terms, id, r, true).await
 }
 
-async fn answer(state: AppState, application_id: String, request: Request, pdf: bool) -> Response {
+pub async fn agreement(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    r: Request,
+) -> Response {
+    answer(state, Doc::Agreement, id, r, false).await
+}
+
+pub async fn agreement_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    r: Request,
+) -> Response {
+    answer(state, Doc::Agreement, id, r, true).await
+}
+
+pub async fn receipt(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    r: Request,
+) -> Response {
+    answer(state, Doc::Receipt, id, r, false).await
+}
+
+pub async fn receipt_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    r: Request,
+) -> Response {
+    answer(state, Doc::Receipt, id, r, true).await
+}
+
+pub async fn transfer_qr(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    r: Request,
+) -> Response {
+    answer(state, Doc::TransferQr, id, r, false).await
+}
+
+/// The document's bytes and content type.
+async fn document(
+    state: &AppState,
+    account_id: &str,
+    doc: Doc,
+    id: &str,
+    pdf: bool,
+) -> Result<(Vec<u8>, &'static str), ServiceError> {
+    const HTML: &str = "text/html; charset=utf-8";
+    const PDF: &str = "application/pdf";
+    let lender = &state.config.lender_name;
+    match doc {
+        Doc::Terms => {
+            let terms = signing::signed_terms(state, account_id, id).await?;
+            Ok(match pdf {
+                true => (terms.pdf, PDF),
+                false => (terms.html.into_bytes(), HTML),
+            })
+        }
+        Doc::Agreement => {
+            let (payment, _) = repayments::own_payment(state, account_id, id).await?;
+            let (html, bytes) = crate::server::store::payments::agreement(&state.db, &payment.id)
+                .await?
+                .filter(|_| payment.status == "done")
+                .ok_or(ServiceError::NotFound)?;
+            Ok(match pdf {
+                true => (bytes, PDF),
+                false => (html.into_bytes(), HTML),
+            })
+        }
+        Doc::Receipt => {
+            let (payment, loan) = repayments::own_payment(state, account_id, id).await?;
+            let paper =
+                repayments::receipt(lender, &payment, &loan).ok_or(ServiceError::NotFound)?;
+            Ok(match pdf {
+                true => (paper.pdf()?, PDF),
+                false => (paper.html().into_bytes(), HTML),
+            })
+        }
+        Doc::TransferQr => {
+            let transfer = transfers::transfer(state, account_id, id).await?;
+            Ok((transfers::qr_png(&transfer.payload)?, "image/png"))
+        }
+    }
+}
+
+async fn answer(state: AppState, doc: Doc, id: String, request: Request, pdf: bool) -> Response {
     let lang = super::lang::from_headers(request.headers());
     let Some(account_id) = super::client::account(&state, request.headers()).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
-    match signing::signed_terms(&state, &account_id, &application_id).await {
-        Ok(terms) => {
-            let (mut response, kind) = if pdf {
-                (terms.pdf.into_response(), "application/pdf")
-            } else {
-                (terms.html.into_response(), "text/html; charset=utf-8")
-            };
+    match document(&state, &account_id, doc, &id, pdf).await {
+        Ok((bytes, kind)) => {
+            let mut response = bytes.into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -52,7 +143,7 @@ async fn answer(state: AppState, application_id: String, request: Request, pdf: 
             );
             response
         }
-        Err(ServiceError::NotFound) => (
+        Err(ServiceError::NotFound | ServiceError::Invalid(_)) => (
             StatusCode::NOT_FOUND,
             lang.pick("Документ не найден", "Document not found"),
         )

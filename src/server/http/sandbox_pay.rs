@@ -117,6 +117,55 @@ impl PaymentGateway for SandboxGateway {
         })
     }
 
+    fn charge<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        card_token: &'a str,
+        amount_kopecks: i64,
+    ) -> PortFuture<'a, PayoutReceipt> {
+        Box::pin(async move {
+            let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
+            if amount_kopecks <= 0 {
+                return Err(PortError::Refused("the amount must be positive".into()));
+            }
+            // The bank's own record, one per key: a repeated key changes nothing.
+            sqlx::query(
+                "INSERT INTO sandbox_charge (id, card_token, amount_kopecks, purpose, charged_at,
+                                             idempotency_key)
+                 VALUES ($1, $2, $3, 'repayment', $4, $5)
+                 ON CONFLICT (idempotency_key) DO NOTHING",
+            )
+            .bind(format!("sbx-c-{:016x}", rand::random::<u64>()))
+            .bind(card_token)
+            .bind(amount_kopecks)
+            .bind(now_unix())
+            .bind(idempotency_key)
+            .execute(&self.db)
+            .await
+            .map_err(unreachable)?;
+            let row = sqlx::query(
+                "SELECT id, card_token, amount_kopecks FROM sandbox_charge
+                 WHERE idempotency_key = $1",
+            )
+            .bind(idempotency_key)
+            .fetch_one(&self.db)
+            .await
+            .map_err(unreachable)?;
+            let (token, amount): (String, i64) = (
+                row.try_get("card_token").map_err(unreachable)?,
+                row.try_get("amount_kopecks").map_err(unreachable)?,
+            );
+            if token != card_token || amount != amount_kopecks {
+                return Err(PortError::Refused(
+                    "this idempotency key was used for another charge".into(),
+                ));
+            }
+            Ok(PayoutReceipt {
+                reference: row.try_get("id").map_err(unreachable)?,
+            })
+        })
+    }
+
     fn refund<'a>(
         &'a self,
         idempotency_key: &'a str,

@@ -77,6 +77,16 @@ pub trait PaymentGateway: Send + Sync {
         destination: &'a Destination,
         amount_kopecks: i64,
     ) -> PortFuture<'a, PayoutReceipt>;
+    /// Charges `amount_kopecks` to the bound card `card_token` (a repayment the borrower
+    /// confirmed). At most once per `idempotency_key`: asked again with it, the gateway answers
+    /// the first charge's receipt (its reference is the charge's, for a refund) and takes no more
+    /// money; the same key with another card or amount is refused.
+    fn charge<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+        card_token: &'a str,
+        amount_kopecks: i64,
+    ) -> PortFuture<'a, PayoutReceipt>;
     /// Opens the hosted card page for `binding_id`; returns where to send the browser. When the
     /// borrower is done there, the gateway sends them to `return_to` (a path of kabinet's).
     fn start_binding<'a>(

@@ -10,7 +10,9 @@ pub mod notices;
 pub mod payouts;
 pub mod pricing;
 pub mod recovery;
+pub mod repayments;
 pub mod signing;
+pub mod transfers;
 
 use crate::domain::lang::Lang;
 use crate::server::store::audit::Client;

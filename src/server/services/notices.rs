@@ -167,3 +167,52 @@ pub fn confirm_card(lang: Lang, code: &str, card: &str) -> String {
         }
     }
 }
+
+pub fn payment_code(lang: Lang, code: &str, amount: &str, card: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: код {code} — оплата {amount} по займу с карты {card}. Никому его не сообщайте."
+        ),
+        Lang::En => {
+            format!("kabinet: {code} confirms paying {amount} from card {card}. Never share it.")
+        }
+    }
+}
+
+pub fn prolongation_code(lang: Lang, code: &str, price: &str, due: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: код {code} — подпись допсоглашения о продлении займа до {due}, оплата {price}. Никому его не сообщайте."
+        ),
+        Lang::En => format!(
+            "kabinet: {code} signs the agreement prolonging your loan to {due}, paying {price}. Never share it."
+        ),
+    }
+}
+
+pub fn payment_received(lang: Lang, amount: &str, debt: &str) -> String {
+    match lang {
+        Lang::Ru => format!("kabinet: платёж {amount} получен. Долг по займу: {debt}."),
+        Lang::En => format!("kabinet: payment of {amount} received. Left to pay: {debt}."),
+    }
+}
+
+pub fn loan_repaid(lang: Lang, amount: &str) -> String {
+    match lang {
+        Lang::Ru => format!("kabinet: платёж {amount} получен, заём погашен полностью. Спасибо!"),
+        Lang::En => {
+            format!("kabinet: payment of {amount} received; your loan is fully repaid. Thank you!")
+        }
+    }
+}
+
+pub fn prolonged(lang: Lang, due: &str) -> String {
+    match lang {
+        Lang::Ru => {
+            format!("kabinet: заём продлён, новый срок возврата — {due}. Допсоглашение в кабинете.")
+        }
+        Lang::En => {
+            format!("kabinet: your loan is prolonged to {due}. The agreement is in your cabinet.")
+        }
+    }
+}

@@ -143,8 +143,8 @@ async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
     }
 }
 
-/// Decides applications left undecided, finishes every payout a crash left pending, and pays out
-/// every loan whose cooling-off is over.
+/// Decides applications left undecided, finishes every payout a crash left pending, pays out
+/// every loan whose cooling-off is over, and credits repayments a crash left in flight.
 /// Safe to run on several instances at once. Returns how many payouts it finished.
 pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
     // Applications signed but not decided are decided first: an approval may be due a payout.
@@ -160,6 +160,8 @@ pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
             Err(e) => tracing::warn!(error = ?e, loan = %id, "payout not finished; will retry"),
         }
     }
+    // Repayments a crash left between the charge and the credit.
+    super::repayments::reconcile(state).await?;
     Ok(finished)
 }
 

@@ -542,11 +542,6 @@ pub async fn finish_payout(
     lines: &[Line<'_>],
     now: i64,
 ) -> anyhow::Result<bool> {
-    let sum: Money = lines.iter().map(|l| l.amount).sum();
-    anyhow::ensure!(
-        sum.is_zero(),
-        "ledger lines of a payout sum to {sum}, not zero"
-    );
     let mut tx = db.begin().await?;
     let finished = sqlx::query(
         "UPDATE payout SET status = 'done', gateway_ref = $1, finished_at = $2
@@ -573,25 +568,41 @@ pub async fn finish_payout(
     .bind(loan_id)
     .execute(&mut *tx)
     .await?;
-    let operation = format!("payout:{loan_id}");
+    insert_lines(&mut tx, &format!("payout:{loan_id}"), loan_id, lines, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Writes an operation's ledger lines (which must sum to zero) inside its transaction.
+pub async fn insert_lines(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    operation: &str,
+    loan_id: &str,
+    lines: &[Line<'_>],
+    now: i64,
+) -> anyhow::Result<()> {
+    let sum: Money = lines.iter().map(|l| l.amount).sum();
+    anyhow::ensure!(
+        sum.is_zero(),
+        "ledger lines of {operation} sum to {sum}, not zero"
+    );
     for (line, entry) in lines.iter().enumerate() {
         sqlx::query(
             "INSERT INTO ledger_entry (operation_id, line, loan_id, account, amount_kopecks, memo,
                                        created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(&operation)
+        .bind(operation)
         .bind(i64::try_from(line)?)
         .bind(loan_id)
         .bind(&entry.account)
         .bind(entry.amount.kopecks())
         .bind(entry.memo)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Payouts left pending (a crash between the gateway's answer and the commit, or a gateway

@@ -1,0 +1,60 @@
+//! Short documents of a loan's life after payout — the supplementary agreement of a
+//! prolongation and the receipt of a payment — as HTML and as a PDF with the same text (the
+//! individual terms' PDF writer, DejaVu Sans). A paper is a title, paragraphs and a table of
+//! label–value rows; the same inputs always give the same HTML, so its SHA-256 can be signed.
+
+use super::terms::{MARGIN, PAGE_W, Pdf, escape};
+
+pub struct Paper {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub rows: Vec<(String, String)>,
+    /// A closing line (the signature's note).
+    pub note: String,
+}
+
+impl Paper {
+    pub fn html(&self) -> String {
+        let paragraphs: String = self
+            .paragraphs
+            .iter()
+            .map(|p| format!("<p>{}</p>\n", escape(p)))
+            .collect();
+        let rows: String = self
+            .rows
+            .iter()
+            .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>\n", escape(k), escape(v)))
+            .collect();
+        format!(
+            r#"<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font: 11pt/1.4 serif; max-width: 48em; margin: 2em auto; }}
+table {{ border-collapse: collapse; width: 100%; margin: 1em 0; }}
+td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-align: left; }}
+</style></head><body>
+<h1>{title}</h1>
+{paragraphs}<table>
+{rows}</table>
+<p>{note}</p>
+</body></html>
+"#,
+            title = escape(&self.title),
+            note = escape(&self.note),
+        )
+    }
+
+    pub fn pdf(&self) -> anyhow::Result<Vec<u8>> {
+        let mut pdf = Pdf::new()?;
+        let full = PAGE_W - 2.0 * MARGIN;
+        pdf.paragraph(&self.title, 13.0, true, full);
+        for p in &self.paragraphs {
+            pdf.paragraph(p, 10.0, false, full);
+        }
+        for (k, v) in &self.rows {
+            pdf.paragraph(&format!("{k}: {v}"), 10.0, false, full);
+        }
+        pdf.paragraph(&self.note, 10.0, false, full);
+        pdf.finish()
+    }
+}

@@ -1,0 +1,359 @@
+//! Repayments and the loan's events after payout. A payment is one row per payer's key; it is
+//! credited once (`credit`: the payment marked done, the loan's new events and the ledger lines,
+//! in one transaction, only while it was still confirmed and not credited).
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use super::loans::{Line, insert_lines};
+use crate::domain::loan::event::{EarlyChoice, Event};
+use crate::domain::money::Money;
+use crate::server::db::Db;
+
+/// What a payment is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Repay,
+    /// The price of a prolongation by `days`, with its supplementary agreement.
+    Prolong {
+        days: u32,
+    },
+}
+
+impl Purpose {
+    pub fn code(self) -> String {
+        match self {
+            Purpose::Repay => "repay".into(),
+            Purpose::Prolong { days } => format!("prolong:{days}"),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Purpose> {
+        match code.split_once(':') {
+            None if code == "repay" => Some(Purpose::Repay),
+            Some(("prolong", days)) => days.parse().ok().map(|days| Purpose::Prolong { days }),
+            _ => None,
+        }
+    }
+}
+
+fn early_code(early: EarlyChoice) -> &'static str {
+    match early {
+        EarlyChoice::SmallerInstallment => "smaller_installment",
+        EarlyChoice::ShorterTerm => "shorter_term",
+    }
+}
+
+/// A payment as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentRow {
+    pub id: String,
+    pub payer: String,
+    pub client_key: String,
+    pub loan_id: String,
+    pub amount: Money,
+    /// `card` (a bound card, by SMS code) or `hosted` (the gateway's page).
+    pub method: String,
+    pub card_id: Option<String>,
+    pub purpose: Purpose,
+    pub early: EarlyChoice,
+    /// awaiting_code, confirmed, done, failed
+    pub status: String,
+    pub gateway_ref: Option<String>,
+    pub failure: Option<String>,
+    pub credited_on: Option<NaiveDate>,
+    pub agreement_sha: Option<String>,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, payer, client_key, loan_id, amount_kopecks, method, card_id, purpose,
+    early, status, gateway_ref, failure, credited_on, agreement_sha, created_at";
+
+fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
+    let purpose: String = r.try_get("purpose")?;
+    let early: String = r.try_get("early")?;
+    let credited_on: Option<String> = r.try_get("credited_on")?;
+    Ok(PaymentRow {
+        id: r.try_get("id")?,
+        payer: r.try_get("payer")?,
+        client_key: r.try_get("client_key")?,
+        loan_id: r.try_get("loan_id")?,
+        amount: Money::from_kopecks(r.try_get("amount_kopecks")?),
+        method: r.try_get("method")?,
+        card_id: r.try_get("card_id")?,
+        purpose: Purpose::parse(&purpose)
+            .ok_or_else(|| anyhow::anyhow!("unknown payment purpose {purpose:?}"))?,
+        early: if early == "shorter_term" {
+            EarlyChoice::ShorterTerm
+        } else {
+            EarlyChoice::SmallerInstallment
+        },
+        status: r.try_get("status")?,
+        gateway_ref: r.try_get("gateway_ref")?,
+        failure: r.try_get("failure")?,
+        credited_on: credited_on.map(|d| d.parse()).transpose()?,
+        agreement_sha: r.try_get("agreement_sha")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// A payment to open.
+pub struct NewPayment<'a> {
+    pub payer: &'a str,
+    pub client_key: &'a str,
+    pub loan_id: &'a str,
+    pub amount: Money,
+    pub method: &'a str,
+    pub card_id: Option<&'a str>,
+    pub purpose: Purpose,
+    pub early: EarlyChoice,
+    /// The supplementary agreement of a prolongation: HTML, PDF and the HTML's SHA-256.
+    pub agreement: Option<(&'a str, &'a [u8], &'a str)>,
+    /// `awaiting_code` for a bound card; `confirmed` for the hosted page (its own checks).
+    pub status: &'a str,
+}
+
+/// Opens the payment unless the payer opened one with this key before; answers the payment
+/// stored under the key either way (the caller compares it with what was asked), and whether
+/// this call opened it.
+pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(PaymentRow, bool)> {
+    let id = format!("{:032x}", rand::random::<u128>());
+    let html = new.agreement.map(|a| a.0);
+    let pdf = new.agreement.map(|a| crate::server::secrets::to_hex(a.1));
+    let sha = new.agreement.map(|a| a.2);
+    sqlx::query(
+        "INSERT INTO payment (id, payer, client_key, loan_id, amount_kopecks, method, card_id,
+                              purpose, early, status, agreement_html, agreement_pdf,
+                              agreement_sha, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (payer, client_key) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(new.payer)
+    .bind(new.client_key)
+    .bind(new.loan_id)
+    .bind(new.amount.kopecks())
+    .bind(new.method)
+    .bind(new.card_id)
+    .bind(new.purpose.code())
+    .bind(early_code(new.early))
+    .bind(new.status)
+    .bind(html)
+    .bind(pdf)
+    .bind(sha)
+    .bind(now)
+    .execute(db)
+    .await?;
+    let payment = by_key(db, new.payer, new.client_key)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the payment just opened is gone"))?;
+    let opened = payment.id == id;
+    Ok((payment, opened))
+}
+
+pub async fn by_key(db: &Db, payer: &str, key: &str) -> anyhow::Result<Option<PaymentRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payment WHERE payer = $1 AND client_key = $2"
+    ))
+    .bind(payer)
+    .bind(key)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn by_id(db: &Db, id: &str) -> anyhow::Result<Option<PaymentRow>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM payment WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The loan's payments, newest first.
+pub async fn of_loan(db: &Db, loan_id: &str) -> anyhow::Result<Vec<PaymentRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payment WHERE loan_id = $1 ORDER BY created_at DESC, id"
+    ))
+    .bind(loan_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The code was right: the payment may be charged. False when it had moved on before.
+pub async fn confirm(db: &Db, id: &str, ip: &str, agent: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE payment SET status = 'confirmed', signed_ip = $1, signed_agent = $2
+         WHERE id = $3 AND status = 'awaiting_code'",
+    )
+    .bind(ip)
+    .bind(agent)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The gateway refused the charge: nothing was taken, nothing is credited.
+pub async fn fail(db: &Db, id: &str, reason: &str, now: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE payment SET status = 'failed', failure = $1, finished_at = $2
+         WHERE id = $3 AND status = 'confirmed'",
+    )
+    .bind(reason)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Confirmed payments not yet credited: charges a crash or a silent gateway left in flight.
+pub async fn in_flight(db: &Db, older_than: i64) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query(
+        "SELECT id FROM payment WHERE status = 'confirmed' AND method = 'card'
+            AND created_at <= $1 ORDER BY created_at",
+    )
+    .bind(older_than)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?)
+}
+
+fn event_from(text: &str) -> anyhow::Result<Event> {
+    Ok(serde_json::from_str(text)?)
+}
+
+/// The loan's events after payout, in order.
+pub async fn events(db: &Db, loan_id: &str) -> anyhow::Result<Vec<Event>> {
+    let rows = sqlx::query("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
+        .bind(loan_id)
+        .fetch_all(db)
+        .await?;
+    rows.iter()
+        .map(|r| event_from(&r.try_get::<String, _>("event")?))
+        .collect()
+}
+
+/// Prolongations of the borrower's loans on or after `since` (for the yearly limit).
+pub async fn prolongations_since(
+    db: &Db,
+    account_id: &str,
+    since: NaiveDate,
+) -> anyhow::Result<u32> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM loan_event JOIN loan ON loan.id = loan_event.loan_id
+         WHERE loan.account_id = $1 AND loan_event.kind = 'prolongation'
+           AND loan_event.on_date >= $2",
+    )
+    .bind(account_id)
+    .bind(since.to_string())
+    .fetch_one(db)
+    .await?;
+    Ok(u32::try_from(row.try_get::<i64, _>("n")?)?)
+}
+
+/// What crediting a payment does to its loan, decided from the events before it.
+pub struct Plan {
+    pub events: Vec<Event>,
+    pub lines: Vec<Line<'static>>,
+    pub repaid: bool,
+}
+
+/// Credits a charged payment once: the payment done, the loan's events and the ledger lines, in
+/// one transaction. `plan` sees the loan's events as they are under the loan's lock. Returns
+/// false (and changes nothing) when the payment was credited or failed before.
+pub async fn credit(
+    db: &Db,
+    payment: &PaymentRow,
+    gateway_ref: Option<&str>,
+    on: NaiveDate,
+    now: i64,
+    plan: impl FnOnce(&[Event]) -> anyhow::Result<Plan>,
+) -> anyhow::Result<bool> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE payment SET status = 'done', gateway_ref = $1, finished_at = $2, credited_on = $3
+         WHERE id = $4 AND status = 'confirmed'",
+    )
+    .bind(gateway_ref)
+    .bind(now)
+    .bind(on.to_string())
+    .bind(&payment.id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    // Operations on one loan queue here, so each plans from the events committed before it.
+    sqlx::query("UPDATE loan SET version = version + 1 WHERE id = $1")
+        .bind(&payment.loan_id)
+        .execute(&mut *tx)
+        .await?;
+    let rows = sqlx::query("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
+        .bind(&payment.loan_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let before: Vec<Event> = rows
+        .iter()
+        .map(|r| event_from(&r.try_get::<String, _>("event")?))
+        .collect::<anyhow::Result<_>>()?;
+    let plan = plan(&before)?;
+    for (i, event) in plan.events.iter().enumerate() {
+        let kind = match event {
+            Event::Prolongation { .. } => "prolongation",
+            _ => "payment",
+        };
+        sqlx::query(
+            "INSERT INTO loan_event (loan_id, seq, kind, on_date, event, payment_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&payment.loan_id)
+        .bind(i64::try_from(before.len() + i)?)
+        .bind(kind)
+        .bind(event.on().to_string())
+        .bind(serde_json::to_string(event)?)
+        .bind(&payment.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    insert_lines(
+        &mut tx,
+        &format!("payment:{}", payment.id),
+        &payment.loan_id,
+        &plan.lines,
+        now,
+    )
+    .await?;
+    if plan.repaid {
+        sqlx::query("UPDATE loan SET status = 'repaid', repaid_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&payment.loan_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The agreement of a prolongation as signed: its HTML and PDF.
+pub async fn agreement(db: &Db, payment_id: &str) -> anyhow::Result<Option<(String, Vec<u8>)>> {
+    let row = sqlx::query("SELECT agreement_html, agreement_pdf FROM payment WHERE id = $1")
+        .bind(payment_id)
+        .fetch_optional(db)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let html: Option<String> = row.try_get("agreement_html")?;
+    let pdf: Option<String> = row.try_get("agreement_pdf")?;
+    Ok(html.zip(pdf).map(|(html, pdf)| {
+        (
+            html,
+            crate::server::secrets::from_hex(&pdf).unwrap_or_default(),
+        )
+    }))
+}
