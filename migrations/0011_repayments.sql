@@ -71,3 +71,7 @@ CREATE TABLE notice_sent (
     sent_at    BIGINT NOT NULL,
     PRIMARY KEY (loan_id, kind, on_date, channel)
 );
+
+-- A keyed hash of what a one-time code confirms: the 60-second wait is for a resend of the same
+-- code (same purpose, same payment), not for a code that confirms another payment.
+ALTER TABLE one_time_code ADD COLUMN binding_mac TEXT;

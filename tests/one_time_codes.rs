@@ -132,6 +132,19 @@ async fn a_new_code_waits_60_seconds_and_an_hour_allows_five() {
         matches!(r, Err(CodeError::TooSoon { retry_after: 1 })),
         "{r:?}"
     );
+    // A code for another payment is not a resend: it goes at once, and counts in the hour.
+    issue(&db, KEY, Purpose::Payment, PHONE, "payment-1", T0 + 1)
+        .await
+        .expect("payment 1");
+    issue(&db, KEY, Purpose::Payment, PHONE, "payment-2", T0 + 2)
+        .await
+        .expect("payment 2");
+    let r = issue(&db, KEY, Purpose::Payment, PHONE, "payment-2", T0 + 3).await;
+    assert!(matches!(r, Err(CodeError::TooSoon { .. })), "{r:?}");
+    sqlx::query("DELETE FROM one_time_code WHERE purpose = 'payment'")
+        .execute(&db)
+        .await
+        .expect("forget the payments' codes");
     for i in 1..5 {
         issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 60 * i)
             .await

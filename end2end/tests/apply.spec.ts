@@ -4,7 +4,8 @@
 // uploaded; the terms are signed with the SMS code; the loan is approved and paid out, and the
 // borrower lands in the cabinet.
 import { expect, test } from '@playwright/test';
-import { codeFor, newPhone, ready, signUp } from './helpers';
+import { execFileSync } from 'node:child_process';
+import { PASSWORD, codeFor, logIn, newPhone, ready, signUp } from './helpers';
 
 /** A 32×24 PNG drawn for the test: the selfie. */
 const SELFIE = Buffer.from(
@@ -12,8 +13,8 @@ const SELFIE = Buffer.from(
   'base64',
 );
 
-test('a borrower goes from the calculator through sign-up to the money on their card', async ({ page }) => {
-  test.setTimeout(90_000);
+test('a borrower goes from the calculator to the money, then repays, prolongs and repays early', async ({ page }) => {
+  test.setTimeout(150_000);
   const phone = newPhone();
   await signUp(page, phone, '/signup?product=first&amount=5000&term=14');
   await expect(page).toHaveURL(/\/apply\?product=first&amount=5000&term=14$/);
@@ -119,5 +120,65 @@ test('a borrower goes from the calculator through sign-up to the money on their 
     timeout: 15_000,
   });
   await expect(page).toHaveURL(/\/cabinet$/, { timeout: 10_000 });
-  await expect(page.locator('.loan[data-loan="active"]')).toContainText('5\u00a0000,00\u00a0₽');
+  await expect(page.locator('.loan-dashboard[data-loan="active"] #debt')).toHaveText('5\u00a0000,00\u00a0₽');
+
+  // J4–J7 — the cabinet after login: the debt and the next payment on the first screen.
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await logIn(page, phone, PASSWORD);
+  await expect(page).toHaveURL(/\/cabinet$/);
+  await ready(page);
+  await expect(page.locator('#debt')).toHaveText('5\u00a0000,00\u00a0₽');
+  await expect(page.locator('#next-payment')).toHaveText('5\u00a0000,00\u00a0₽');
+
+  // Repay 1,000 ₽ by the bound card, confirmed by the code the SMS names the amount in.
+  await page.getByLabel('Сумма, ₽').fill('1000');
+  await page.getByRole('button', { name: 'Получить код и оплатить' }).click();
+  await expect(page.getByText('Код отправлен по SMS. Он действует 5 минут.')).toBeVisible();
+  await page.getByLabel('Код из SMS').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подтвердить оплату' }).click();
+  await expect(page.getByText('Платёж получен.')).toBeVisible();
+  await expect(page.locator('#debt')).toHaveText('4\u00a0000,00\u00a0₽');
+  await expect(page.locator('.history li[data-kind="payment"]')).toContainText('Квитанция');
+
+  // Three days later the loan can be prolonged by 30 days; the agreement is signed by code.
+  ageLoan(phone, 3);
+  await page.reload();
+  await ready(page);
+  const newDue = await page.locator('#new-due-date').textContent();
+  await page.getByText('Текст допсоглашения').click();
+  await expect(page.locator('.document')).toContainText('Дополнительное соглашение');
+  await page.getByRole('button', { name: 'Получить код для подписи допсоглашения' }).click();
+  await expect(page.getByText('Код отправлен по SMS. Он действует 5 минут.')).toBeVisible();
+  await page.getByLabel('Код из SMS').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подписать и оплатить' }).click();
+  await expect(page.getByText('Заём продлён.')).toBeVisible();
+  await expect(page.locator('#due-date')).toHaveText(newDue ?? '');
+
+  // Early repayment in full: the whole debt, and the loan is repaid.
+  await page.getByRole('button', { name: /^Весь долг/ }).click();
+  await page.getByRole('button', { name: 'Получить код и оплатить' }).click();
+  await expect(page.getByText('Код отправлен по SMS. Он действует 5 минут.')).toBeVisible();
+  await page.getByLabel('Код из SMS').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подтвердить оплату' }).click();
+  await expect(page.locator('.loan-dashboard[data-loan="repaid"]')).toBeVisible();
+  await expect(page.locator('#debt')).toHaveText('0,00\u00a0₽');
 });
+
+/** Moves the borrower's loan `days` into the past in the server's database (time travel). */
+function ageLoan(phone: string, days: number) {
+  const db = process.env.KABINET_E2E_DB;
+  if (!db) throw new Error('KABINET_E2E_DB names the database the server runs on');
+  const script = `
+import json, sqlite3, sys, datetime
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT loan.id, loan.contract FROM loan JOIN account ON account.id = loan.account_id WHERE account.phone = ?", (sys.argv[2],)).fetchall()
+for loan_id, text in rows:
+    c = json.loads(text)
+    for key in ("signed_on", "paid_out_on"):
+        c[key] = (datetime.date.fromisoformat(c[key]) - datetime.timedelta(days=int(sys.argv[3]))).isoformat()
+    db.execute("UPDATE loan SET contract = ? WHERE id = ?", (json.dumps(c), loan_id))
+db.commit()
+`;
+  execFileSync('python3', ['-c', script, db, phone, String(days)]);
+}

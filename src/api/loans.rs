@@ -18,6 +18,8 @@ pub struct CabinetView {
     pub loan: Option<DashboardLoan>,
     /// The borrower's bound cards, to pay from.
     pub cards: Vec<CardChoice>,
+    /// A fresh key for the next payment form: the same form sent twice is one payment.
+    pub key: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,7 +234,11 @@ pub async fn get_cabinet() -> Result<CabinetView, AppError> {
             label: format!("{}, {}", card.short(), card.expires_label()),
         })
         .collect();
-    Ok(CabinetView { loan, cards })
+    Ok(CabinetView {
+        loan,
+        cards,
+        key: format!("{:032x}", rand::random::<u128>()),
+    })
 }
 
 #[cfg(feature = "ssr")]

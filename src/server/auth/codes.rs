@@ -1,5 +1,5 @@
 //! One-time codes (PRODUCT.md §7): 6 digits from a CSPRNG, valid 5 minutes; 5 attempts, after
-//! which even the right code fails; a new code for the same purpose after 60 s, and at most 5
+//! which even the right code fails; a resend (same purpose, same binding) after 60 s, and at most 5
 //! an hour per phone.
 //! Stored only as an HMAC bound to purpose, phone and what the code confirms; never logged.
 
@@ -110,32 +110,50 @@ pub async fn issue(
     binding: &str,
     now: i64,
 ) -> Result<Issued, CodeError> {
+    let binding_mac = {
+        let mut m = Hmac::<Sha256>::new_from_slice(key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        m.update(b"binding\0");
+        m.update(purpose.code().as_bytes());
+        m.update(b"\0");
+        m.update(binding.as_bytes());
+        to_hex(&m.finalize().into_bytes())
+    };
     let mut tx = db.begin().await?;
     let recent = sqlx::query(
-        "SELECT created_at, purpose FROM one_time_code WHERE subject = $1 AND created_at > $2
-         ORDER BY created_at",
+        "SELECT created_at, purpose, binding_mac FROM one_time_code
+         WHERE subject = $1 AND created_at > $2 ORDER BY created_at",
     )
     .bind(subject)
     .bind(now - 3600)
     .fetch_all(&mut *tx)
     .await?;
-    let sent: Vec<(i64, String)> = recent
+    let sent: Vec<(i64, String, Option<String>)> = recent
         .iter()
-        .map(|r| Ok((r.try_get("created_at")?, r.try_get("purpose")?)))
+        .map(|r| {
+            Ok((
+                r.try_get("created_at")?,
+                r.try_get("purpose")?,
+                r.try_get("binding_mac")?,
+            ))
+        })
         .collect::<Result<_, sqlx::Error>>()?;
-    // A new code for the same purpose waits 60 s; the hourly cap counts every purpose.
-    if let Some((last, _)) = sent
+    // A new code for the same purpose and the same thing to confirm (a resend) waits 60 s; a
+    // code for another payment does not; the hourly cap counts every code.
+    if let Some((last, _, _)) = sent
         .iter()
         .rev()
-        .find(|(_, p)| p == purpose.code())
-        .filter(|(last, _)| now - *last < RESEND_AFTER_SECONDS)
+        .find(|(_, p, b)| {
+            p == purpose.code() && b.as_deref().is_none_or(|b| b == binding_mac.as_str())
+        })
+        .filter(|(last, _, _)| now - *last < RESEND_AFTER_SECONDS)
     {
         return Err(CodeError::TooSoon {
             retry_after: RESEND_AFTER_SECONDS - (now - last),
         });
     }
     if sent.len() as i64 >= SENDS_PER_HOUR {
-        let oldest = sent.first().map_or(now, |(at, _)| *at);
+        let oldest = sent.first().map_or(now, |(at, _, _)| *at);
         return Err(CodeError::TooMany {
             retry_after: (oldest + 3600 - now).max(1),
         });
@@ -148,8 +166,9 @@ pub async fn issue(
     let id = random_hex(16);
     let expires_at = now + VALID_SECONDS;
     sqlx::query(
-        "INSERT INTO one_time_code (id, purpose, subject, code_hmac, attempts, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, 0, $5, $6)",
+        "INSERT INTO one_time_code (id, purpose, subject, code_hmac, attempts, created_at, expires_at,
+                                    binding_mac)
+         VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
     )
     .bind(&id)
     .bind(purpose.code())
@@ -157,6 +176,7 @@ pub async fn issue(
     .bind(to_hex(&mac(key, &id, purpose, subject, binding, &code).finalize().into_bytes()))
     .bind(now)
     .bind(expires_at)
+    .bind(&binding_mac)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod apply;
 mod en;
+pub mod money;
 mod ru;
 
 use leptos::prelude::*;

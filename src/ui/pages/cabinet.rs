@@ -1,5 +1,5 @@
-//! The logged-in screens: `/cabinet` (the dashboard; its loans arrive with issues #5 and #6)
-//! and `/profile` (contacts, email confirmation, phone change, sessions, logout everywhere).
+//! The logged-in screens: `/cabinet` (the paid-out loan's dashboard, `dashboard.rs`; before it,
+//! the application or the borrower's calculator) and `/profile` (contacts, email confirmation, phone change, sessions, logout everywhere).
 //! Personal data is fetched by the browser after the page loads, never rendered into the HTML
 //! a cache could keep; without a live session both send the browser to `/login`.
 
@@ -15,6 +15,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::i18n::account::use_account_texts;
 use crate::ui::pages::apply_steps::TermsLinks;
+use crate::ui::pages::dashboard::Dashboard;
 
 #[component]
 fn LogOutButton() -> impl IntoView {
@@ -108,7 +109,7 @@ pub fn CabinetPage() -> impl IntoView {
             {move || match &*me.read() {
                 Some(Ok(Some(me))) => view! {
                     <p class="greeting">{a.hello}", "{me.first_name.clone()}" · "{me.phone.clone()}</p>
-                    <CurrentLoan/>
+                    <Dashboard fallback=ViewFn::from(|| view! { <CurrentLoan/> })/>
                 }.into_any(),
                 Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
                 _ => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),

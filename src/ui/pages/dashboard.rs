@@ -1,0 +1,336 @@
+//! The cabinet's first screen for a paid-out loan (PRODUCT.md J4–J7): the debt today and the next
+//! payment first, then repayment by a bound card (the amount pre-filled, confirmed by SMS code),
+//! prolongation with its price and agreement, bank transfer with the payment QR code, the
+//! schedule, the operations with their receipts, and the documents. Fetched after the page
+//! loads (personal data never rendered into cacheable HTML); reloaded after each payment.
+
+use leptos::prelude::*;
+
+use crate::api::loans::{
+    CardChoice, ConfirmPayment, DashboardLoan, StartPayment, StartProlongation, get_cabinet,
+    get_prolongation, get_transfer,
+};
+use crate::domain::money::Money;
+use crate::ui::components::form::{Answer, FormProblem, Input, field_problem, form_problem, load};
+use crate::ui::format::date;
+use crate::ui::i18n::account::use_account_texts;
+use crate::ui::i18n::money::use_money_texts;
+use crate::ui::i18n::use_lang;
+use crate::ui::pages::apply_steps::TermsLinks;
+
+/// The borrower's loan once paid out, or `fallback` (no loan, an application, cooling-off).
+#[component]
+pub fn Dashboard(fallback: ViewFn) -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<&'static str>);
+    let cabinet = load(version, get_cabinet);
+    move || match &*cabinet.read() {
+        Some(Ok(c)) => match c.loan.clone() {
+            Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => {
+                view! {
+                    <LoanScreen loan cards=c.cards.clone() key=c.key.clone() version notice/>
+                }
+                .into_any()
+            }
+            _ => fallback.run(),
+        },
+        Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+        None => view! { <p aria-busy="true">{use_account_texts().loading}</p> }.into_any(),
+    }
+}
+
+fn input_amount(m: Money) -> String {
+    m.as_decimal().round_dp(2).to_string()
+}
+
+#[component]
+fn LoanScreen(
+    loan: DashboardLoan,
+    cards: Vec<CardChoice>,
+    key: String,
+    version: RwSignal<u32>,
+    notice: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let t = use_money_texts();
+    let a = use_account_texts();
+    let lang = use_lang();
+    let open = loan.status != "repaid";
+    let status = match loan.status.as_str() {
+        "overdue" => format!("{} {}", t.status_overdue, loan.overdue_days),
+        "repaid" => t.status_repaid.to_owned(),
+        _ => t.status_active.to_owned(),
+    };
+    let next = loan.next_payment.map(|p| {
+        view! {
+            <p class="next">{t.next_payment}": "<strong id="next-payment">{p.amount.display(lang)}</strong>
+                " "{t.due_by}" "<span id="next-date">{date(lang, p.on)}</span></p>
+        }
+    });
+    let rows = [
+        (t.principal, loan.principal),
+        (t.interest, loan.interest),
+        (t.penalty, loan.penalty),
+        (t.fees, loan.fees),
+        (t.cap, loan.cap),
+        (t.cap_room, loan.cap_room),
+        (t.balance, loan.balance),
+    ]
+    .into_iter()
+    .filter(|(_, m)| !m.is_zero() || open)
+    .map(|(label, m)| view! { <div class="row"><dt>{label}</dt><dd>{m.display(lang)}</dd></div> })
+    .collect_view();
+    let schedule = loan
+        .schedule
+        .iter()
+        .map(|p| {
+            view! {
+                <tr><td>{date(lang, p.on)}</td><td>{p.principal.display(lang)}</td>
+                    <td>{p.charges.display(lang)}</td><td>{p.total.display(lang)}</td></tr>
+            }
+        })
+        .collect_view();
+    let history = loan
+        .history
+        .iter()
+        .map(|h| {
+            let kind = match h.kind.as_str() {
+                "payout" => t.kind_payout,
+                "prolongation" => t.kind_prolongation,
+                _ => t.kind_payment,
+            };
+            let receipt = h.payment_id.clone().map(|id| view! {
+                " · "<a href=format!("/documents/receipts/{id}") target="_blank" rel="noopener">{t.receipt}</a>
+                " "<a href=format!("/documents/receipts/{id}/pdf") download="receipt.pdf">"PDF"</a>
+            });
+            let agreement = (h.kind == "prolongation").then(|| h.payment_id.clone()).flatten().map(|id| view! {
+                " · "<a href=format!("/documents/agreements/{id}") target="_blank" rel="noopener">{t.agreement}</a>
+                " "<a href=format!("/documents/agreements/{id}/pdf") download="agreement.pdf">"PDF"</a>
+            });
+            view! {
+                <li data-kind=h.kind.clone()>{date(lang, h.on)}" — "{kind}" "{h.amount.display(lang)}{receipt}{agreement}</li>
+            }
+        })
+        .collect_view();
+    let head = t.schedule_head.map(|h| view! { <th scope="col">{h}</th> });
+    view! {
+        <section class="loan-dashboard" data-loan=loan.status.clone()>
+            <div class="debt-card">
+                <p class="label">{t.debt_today}</p>
+                <p class="debt" id="debt">{loan.debt.display(lang)}</p>
+                {next}
+                <p class="status">{status}
+                    {loan.due_date.map(|d| view! { " · "{t.due_date}" "<span id="due-date">{date(lang, d)}</span> })}
+                </p>
+            </div>
+            <p class="done" role="status">{move || notice.get()}</p>
+            <dl class="contacts">{rows}</dl>
+            {open.then(|| view! {
+                <RepayForm loan=loan.clone() cards=cards.clone() key=format!("{key}-r") version notice/>
+                <ProlongForm loan=loan.clone() cards=cards.clone() key=format!("{key}-p") version notice/>
+                <TransferPanel loan_id=loan.id.clone()/>
+            })}
+            {(!open).then(|| view! { <a class="button primary" href="/apply">{t.new_loan}</a> })}
+            {(!loan.schedule.is_empty()).then(|| view! {
+                <h2>{t.schedule_title}</h2>
+                <table class="schedule"><thead><tr>{head}</tr></thead><tbody>{schedule}</tbody></table>
+            })}
+            <h2>{t.history_title}</h2>
+            <ul class="history">{history}</ul>
+            <h2>{t.documents_title}</h2>
+            <p><TermsLinks application=loan.application_id.clone() label=a.signed_terms/></p>
+        </section>
+    }
+}
+
+/// Where the code goes once asked, and what the confirmation answered.
+fn after_confirm(
+    confirmed: Answer<crate::api::loans::PaymentView>,
+    version: RwSignal<u32>,
+    notice: RwSignal<Option<&'static str>>,
+    done_text: &'static str,
+    pending_text: &'static str,
+) {
+    Effect::new(move |_| match &*confirmed.read() {
+        Some(Ok(p)) if p.status == "done" => {
+            notice.set(Some(done_text));
+            version.update(|v| *v += 1);
+        }
+        Some(Ok(_)) => notice.set(Some(pending_text)),
+        _ => {}
+    });
+}
+
+#[component]
+fn CardSelect(cards: Vec<CardChoice>) -> impl IntoView {
+    let t = use_money_texts();
+    let options = cards
+        .into_iter()
+        .map(|c| view! { <option value=c.id>{c.label}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="f-card_id">{t.card}</label>
+            <select id="f-card_id" name="card_id">{options}</select>
+        </div>
+    }
+}
+
+#[component]
+fn CodeForm(
+    action: ServerAction<ConfirmPayment>,
+    key: String,
+    #[prop(into)] shown: Signal<bool>,
+    submit: &'static str,
+) -> impl IntoView {
+    let t = use_money_texts();
+    let answer: Answer<_> = Signal::derive(move || action.value().get());
+    let key = StoredValue::new(key);
+    // Rendered only while a code is awaited, so one code field is on the page at a time.
+    view! {
+        {move || shown.get().then(|| view! {
+            <ActionForm action=action>
+                <p role="status">{t.code_sent}</p>
+                <input type="hidden" name="key" value=key.get_value()/>
+                <Input label=t.code name="code" inputmode="numeric" autocomplete="one-time-code"
+                    problem=field_problem(answer, "code")/>
+                <FormProblem problem=form_problem(answer, &["code"])/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>{submit}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+#[component]
+fn RepayForm(
+    loan: DashboardLoan,
+    cards: Vec<CardChoice>,
+    key: String,
+    version: RwSignal<u32>,
+    notice: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let t = use_money_texts();
+    let lang = use_lang();
+    let start = ServerAction::<StartPayment>::new();
+    let confirm = ServerAction::<ConfirmPayment>::new();
+    let started: Answer<_> = Signal::derive(move || start.value().get());
+    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
+    after_confirm(confirmed, version, notice, t.paid, t.in_progress);
+    let next = loan.next_payment.map_or(loan.debt, |p| p.amount);
+    let amount = RwSignal::new(input_amount(next));
+    let debt = loan.debt;
+    let code_sent = Signal::derive(
+        move || matches!(&*started.read(), Some(Ok(p)) if p.status == "awaiting_code"),
+    );
+    if cards.is_empty() {
+        return view! { <h2>{t.repay_title}</h2><p>{t.no_card}</p> }.into_any();
+    }
+    let code_key = key.clone();
+    view! {
+        <h2>{t.repay_title}</h2>
+        <p class="hint">{t.early_note}</p>
+        <ActionForm action=start attr:class="repay" attr:hidden=move || code_sent.get()>
+            <input type="hidden" name="loan_id" value=loan.id.clone()/>
+            <input type="hidden" name="key" value=key.clone()/>
+            <CardSelect cards/>
+            <Input label=t.amount name="amount" inputmode="decimal" value=amount
+                problem=field_problem(started, "amount")/>
+            <p class="choices">
+                <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(next))>
+                    {t.fill_next}" "{next.display(lang)}</button>" "
+                <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(debt))>
+                    {t.fill_all}" "{debt.display(lang)}</button>
+            </p>
+            <FormProblem problem=form_problem(started, &["amount"])/>
+            <button type="submit" class="primary" disabled=move || start.pending().get()>{t.pay}</button>
+        </ActionForm>
+        <CodeForm action=confirm key=code_key shown=code_sent submit=t.confirm_payment/>
+    }
+    .into_any()
+}
+
+#[component]
+fn ProlongForm(
+    loan: DashboardLoan,
+    cards: Vec<CardChoice>,
+    key: String,
+    version: RwSignal<u32>,
+    notice: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let t = use_money_texts();
+    let lang = use_lang();
+    let Some(offer) = loan.prolongation.clone() else {
+        return loan
+            .prolongation_refused
+            .map(|why| view! { <h2>{t.prolong_title}</h2><p class="hint" id="prolong-refused">{why}</p> })
+            .into_any();
+    };
+    let start = ServerAction::<StartProlongation>::new();
+    let confirm = ServerAction::<ConfirmPayment>::new();
+    let started: Answer<_> = Signal::derive(move || start.value().get());
+    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
+    after_confirm(confirmed, version, notice, t.prolonged, t.in_progress);
+    let code_sent = Signal::derive(
+        move || matches!(&*started.read(), Some(Ok(p)) if p.status == "awaiting_code"),
+    );
+    let loan_id = StoredValue::new(loan.id.clone());
+    let code_key = key.clone();
+    let agreement = load(RwSignal::new(0), move || {
+        get_prolongation(loan_id.get_value(), String::new())
+    });
+    view! {
+        <h2>{t.prolong_title}</h2>
+        <p class="prolong-offer">{t.prolong_offer}" "
+            <strong>{offer.price.display(lang)}</strong>" → "{t.due_date}" "
+            <strong id="new-due-date">{date(lang, offer.new_due_date)}</strong></p>
+        <details>
+            <summary>{t.agreement_text}</summary>
+            {move || match &*agreement.read() {
+                Some(Ok(q)) => view! { <article class="document" inner_html=q.agreement_html.clone()></article> }.into_any(),
+                Some(Err(e)) => view! { <p class="problem">{e.to_string()}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </details>
+        <ActionForm action=start attr:class="prolong" attr:hidden=move || code_sent.get()>
+            <input type="hidden" name="loan_id" value=loan.id.clone()/>
+            <input type="hidden" name="key" value=key.clone()/>
+            <input type="hidden" name="days" value=offer.days.to_string()/>
+            {(!offer.price.is_zero() && !cards.is_empty()).then(|| view! { <CardSelect cards=cards.clone()/> })}
+            <FormProblem problem=form_problem(started, &[])/>
+            <button type="submit" class="primary" disabled=move || start.pending().get()>{t.prolong_send}</button>
+        </ActionForm>
+        <CodeForm action=confirm key=code_key shown=code_sent submit=t.prolong_sign/>
+    }
+    .into_any()
+}
+
+#[component]
+fn TransferPanel(loan_id: String) -> impl IntoView {
+    let t = use_money_texts();
+    let lang = use_lang();
+    let id = StoredValue::new(loan_id.clone());
+    let transfer = load(RwSignal::new(0), move || get_transfer(id.get_value()));
+    view! {
+        <h2>{t.transfer_title}</h2>
+        <details class="transfer">
+            <summary>{t.transfer_show}</summary>
+            <p class="notice">{t.transfer_warning}</p>
+            {move || match &*transfer.read() {
+                Some(Ok(tr)) => view! {
+                    <dl class="contacts">
+                        <div class="row"><dt>{t.recipient}</dt><dd>{tr.name.clone()}</dd></div>
+                        <div class="row"><dt>{t.inn}</dt><dd>{tr.inn.clone()}</dd></div>
+                        <div class="row"><dt>{t.account}</dt><dd>{tr.account.clone()}</dd></div>
+                        <div class="row"><dt>{t.bank}</dt><dd>{tr.bank_name.clone()}</dd></div>
+                        <div class="row"><dt>{t.bik}</dt><dd>{tr.bik.clone()}</dd></div>
+                        <div class="row"><dt>{t.correspondent}</dt><dd>{tr.correspondent_account.clone()}</dd></div>
+                        <div class="row"><dt>{t.sum}</dt><dd>{tr.sum.display(lang)}</dd></div>
+                        <div class="row"><dt>{t.purpose}</dt><dd>{tr.purpose.clone()}</dd></div>
+                    </dl>
+                    <img class="qr" src=format!("/documents/loans/{loan_id}/qr.png") alt=t.qr_alt width="264" height="264"/>
+                }.into_any(),
+                Some(Err(e)) => view! { <p class="problem">{e.to_string()}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </details>
+    }
+}
