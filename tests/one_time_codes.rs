@@ -187,3 +187,20 @@ async fn only_a_keyed_hash_of_the_code_is_stored() {
         "{other_key:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn codes_issued_at_the_same_moment_for_many_phones_all_go_out() {
+    let (db, _dir) = database().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let db = db.clone();
+        tasks.spawn(async move {
+            let phone = format!("+7912345{i:04}");
+            issue(&db, KEY, Purpose::SignUp, &phone, "", T0).await
+        });
+    }
+    while let Some(issued) = tasks.join_next().await {
+        let issued = issued.expect("task");
+        assert!(issued.is_ok(), "{issued:?}");
+    }
+}

@@ -87,6 +87,18 @@ fn prepare_sqlite_file(url: &str) -> anyhow::Result<String> {
     })
 }
 
+/// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads and then writes fails with "database is
+/// locked" whenever another connection wrote since its read, without waiting; an immediate one
+/// waits its turn (`busy_timeout`). On PostgreSQL it is a plain `BEGIN`.
+pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if db.connect_options().database_url.scheme() == "sqlite" {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
+}
+
 /// Whether the database answers: what `/readyz` reports.
 pub async fn is_ready(db: &Db) -> bool {
     sqlx::query("SELECT 1").execute(db).await.is_ok()

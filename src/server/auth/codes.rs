@@ -119,7 +119,7 @@ pub async fn issue(
         m.update(binding.as_bytes());
         to_hex(&m.finalize().into_bytes())
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let recent = sqlx::query(
         "SELECT created_at, purpose, binding_mac FROM one_time_code
          WHERE subject = $1 AND created_at > $2 ORDER BY created_at",

@@ -174,7 +174,9 @@ impl PaymentGateway for SandboxGateway {
     ) -> PortFuture<'a, PayoutReceipt> {
         Box::pin(async move {
             let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
-            let mut tx = self.db.begin().await.map_err(unreachable)?;
+            let mut tx = crate::server::db::begin_write(&self.db)
+                .await
+                .map_err(unreachable)?;
             let done = sqlx::query(
                 "SELECT charge_id, amount_kopecks, reference FROM sandbox_refund
                  WHERE idempotency_key = $1",

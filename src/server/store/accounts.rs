@@ -48,7 +48,7 @@ pub async fn credentials(db: &Db, phone: &str) -> Result<Option<(String, String)
 /// Turns the pending sign-up of `phone` (at most an hour old) into an account, with its
 /// consents, in one transaction. `None` when nothing is pending or the phone got an account.
 pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Result<Option<String>> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let Some(row) = sqlx::query(
         "SELECT details, password_hash FROM pending_signup WHERE phone = $1 AND created_at > $2",
     )

@@ -139,7 +139,7 @@ pub async fn add_questionnaire(
     sealed: &str,
     now: i64,
 ) -> anyhow::Result<i64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let version: i64 = sqlx::query(
         "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM questionnaire WHERE account_id = $1",
     )

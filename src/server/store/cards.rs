@@ -139,7 +139,7 @@ pub async fn finish_binding(
     result: Result<NewCard<'_>, BindingFailure>,
     now: i64,
 ) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let first = sqlx::query(
         "INSERT INTO gateway_event (event_id, received_at) VALUES ($1, $2)
          ON CONFLICT (event_id) DO NOTHING",

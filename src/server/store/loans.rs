@@ -96,7 +96,7 @@ pub async fn prepare_document(
     now: i64,
 ) -> anyhow::Result<String> {
     let id = format!("{:032x}", rand::random::<u128>());
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     // Only the newest document shown can be signed: the ones shown before are dropped.
     sqlx::query("DELETE FROM signed_document WHERE application_id = $1 AND signed_at IS NULL")
         .bind(application_id)
@@ -155,7 +155,7 @@ pub async fn sign(
     document_id: &str,
     evidence: &Evidence<'_>,
 ) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let signed = sqlx::query(
         "UPDATE signed_document SET signed_at = $1, phone = $2, ip = $3, user_agent = $4
          WHERE id = $5 AND application_id = $6 AND signed_at IS NULL",
@@ -326,7 +326,7 @@ pub async fn decide(
     loan: Option<NewLoan<'_>>,
     now: i64,
 ) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let decided = sqlx::query(
         "UPDATE application SET status = $1, decision = $2, decided_at = $3, updated_at = $3
          WHERE id = $4 AND status = 'submitted'",
@@ -461,7 +461,7 @@ pub async fn due_for_payout(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
 
 /// The borrower refuses a loan still in its cooling-off period; false when it is too late.
 pub async fn refuse(db: &Db, account_id: &str, loan_id: &str, now: i64) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let refused = sqlx::query(
         "UPDATE loan SET status = 'refused' WHERE id = $1 AND account_id = $2
          AND status = 'cooling_off'
@@ -490,7 +490,7 @@ pub async fn refuse(db: &Db, account_id: &str, loan_id: &str, now: i64) -> anyho
 /// idempotency key, or None when the loan may not be paid out (refused, or cooling off).
 pub async fn open_payout(db: &Db, loan: &LoanRow, now: i64) -> anyhow::Result<Option<String>> {
     let key = format!("payout:{}", loan.id);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     // Moving the loan out of cooling-off and opening the payout are one step, so a refusal
     // racing the payout either wins (no payout) or loses (refuse finds the payout row).
     let ready = sqlx::query(
@@ -542,7 +542,7 @@ pub async fn finish_payout(
     lines: &[Line<'_>],
     now: i64,
 ) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let finished = sqlx::query(
         "UPDATE payout SET status = 'done', gateway_ref = $1, finished_at = $2
          WHERE loan_id = $3 AND status = 'pending'",
@@ -628,7 +628,7 @@ pub async fn choose_account(
     now: i64,
 ) -> anyhow::Result<()> {
     let id = format!("{:032x}", rand::random::<u128>());
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     sqlx::query(
         "INSERT INTO payout_account (id, account_id, bik, number, created_at)
          VALUES ($1, $2, $3, $4, $5)",

@@ -275,7 +275,7 @@ pub async fn credit(
     now: i64,
     plan: impl FnOnce(&[Event]) -> anyhow::Result<Plan>,
 ) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     let done = sqlx::query(
         "UPDATE payment SET status = 'done', gateway_ref = $1, finished_at = $2, credited_on = $3
          WHERE id = $4 AND status = 'confirmed'",

@@ -34,7 +34,7 @@ impl Rulebook {
 pub async fn seed_shipped(db: &Db) -> anyhow::Result<()> {
     let shipped = Rulebook::shipped();
     let now = now_unix();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::begin_write(db).await?;
     for row in shipped.law.rows() {
         sqlx::query(
             "INSERT INTO legal_parameter (code, effective_from, value, created_at)
