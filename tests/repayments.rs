@@ -536,3 +536,49 @@ async fn the_transfer_qr_code_reads_back_as_the_gost_string_with_the_sum_and_pur
     assert!(decoded.status.success(), "{decoded:?}");
     assert_eq!(String::from_utf8_lossy(&decoded.stdout).trim_end(), payload);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_prolongations_racing_past_the_yearly_limit_apply_only_one() {
+    let app = spawn().await;
+    let (cookie, loan_id) = paid_out(&app, FIRST).await;
+    age_loan(&app, &loan_id, 3).await;
+    for n in 1..=4 {
+        let done = prolong(&app, &cookie, &loan_id, 7, &format!("race-key-{n}")).await;
+        assert_eq!(done.json()["status"], "done", "{}", done.body);
+    }
+    // Two more started while four are counted, both confirmed, credited at once on two instances.
+    let card = card_id(&app, &cookie).await;
+    let mut ids = vec![];
+    for key in ["race-key-5a", "race-key-5b"] {
+        forget_codes(&app).await;
+        let started = post(
+            &app,
+            "/api/loans/prolong/start",
+            &format!("loan_id={loan_id}&days=7&card_id={card}&key={key}"),
+            Some(&cookie),
+        )
+        .await;
+        assert_status(&started, StatusCode::OK);
+        ids.push(started.json()["id"].as_str().expect("id").to_owned());
+    }
+    sqlx::query("UPDATE payment SET status = 'confirmed' WHERE status = 'awaiting_code'")
+        .execute(&app.state.db)
+        .await
+        .expect("both confirmed");
+    let other = app.beside().await;
+    let (a, b) = tokio::join!(
+        kabinet::server::services::repayments::drive(&app.state, &ids[0], Lang::Ru),
+        kabinet::server::services::repayments::drive(&other.state, &ids[1], Lang::Ru),
+    );
+    assert_eq!(a.expect("a").status, "done");
+    assert_eq!(b.expect("b").status, "done");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM loan_event WHERE kind = 'prolongation'"
+        )
+        .await,
+        5
+    );
+    assert_eq!(cabinet(&app, &cookie).await["loan"]["prolongations"], 5);
+}

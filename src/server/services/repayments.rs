@@ -329,22 +329,16 @@ pub async fn credit(
     lang: Lang,
 ) -> Result<bool, ServiceError> {
     let today = state.config.today();
-    let prolongations = match payment.purpose {
-        Purpose::Prolong { .. } => {
-            payments::prolongations_since(&state.db, &loan.account_id, year_before(today)).await?
-        }
-        Purpose::Repay => 0,
-    };
     let law = &state.rulebook.law;
-    let mut after: Option<LoanState> = None;
+    let mut after: Option<(LoanState, bool)> = None;
     let credited = payments::credit(
         &state.db,
         payment,
         gateway_ref,
-        today,
+        (today, year_before(today)),
         now_unix(),
-        |stored| {
-            let events = all_events(loan, stored);
+        |before| {
+            let events = all_events(loan, before.events);
             let pay = Event::Payment {
                 on: today,
                 amount: payment.amount,
@@ -358,7 +352,7 @@ pub async fn credit(
                         &events,
                         today,
                         days,
-                        prolongations,
+                        before.prolongations,
                     ) {
                         Ok(offer) if offer.price == payment.amount => offer.events(),
                         // The offer no longer holds (a day passed): the money is a repayment.
@@ -380,7 +374,8 @@ pub async fn credit(
                 false => vec![],
             };
             let repaid = matches!(now.status, Status::Repaid { .. });
-            after = Some(now);
+            let prolonged = new.iter().any(|e| matches!(e, Event::Prolongation { .. }));
+            after = Some((now, prolonged));
             Ok(Plan {
                 events: new,
                 lines,
@@ -389,19 +384,26 @@ pub async fn credit(
         },
     )
     .await?;
-    if credited && let Some(now) = after {
-        tell(state, loan, payment, &now, lang).await;
+    if credited && let Some((now, prolonged)) = after {
+        tell(state, loan, payment, &now, prolonged, lang).await;
     }
     Ok(credited)
 }
 
-/// The SMS after a payment; a failure is logged (the money is credited either way).
-async fn tell(state: &AppState, loan: &LoanRow, payment: &PaymentRow, now: &LoanState, lang: Lang) {
-    let text = match (payment.purpose, now.status) {
-        (Purpose::Prolong { .. }, _) if now.prolongations > 0 => {
-            notices::prolonged(lang, &now.due_date.format("%d.%m.%Y").to_string())
-        }
-        (_, Status::Repaid { .. }) => notices::loan_repaid(lang, &payment.amount.display(lang)),
+/// The SMS after a payment: prolonged, repaid, or received (a prolongation's price that came
+/// after its offer lapsed counts as a repayment and is said so). A failure is logged: the money
+/// is credited either way.
+async fn tell(
+    state: &AppState,
+    loan: &LoanRow,
+    payment: &PaymentRow,
+    now: &LoanState,
+    prolonged: bool,
+    lang: Lang,
+) {
+    let text = match now.status {
+        _ if prolonged => notices::prolonged(lang, &now.due_date.format("%d.%m.%Y").to_string()),
+        Status::Repaid { .. } => notices::loan_repaid(lang, &payment.amount.display(lang)),
         _ => {
             notices::payment_received(lang, &payment.amount.display(lang), &now.debt.display(lang))
         }
@@ -454,7 +456,7 @@ pub async fn quote_prolongation(
 ) -> Result<ProlongationQuote, ServiceError> {
     let (loan, events, _) = payable(state, account_id, loan_id).await?;
     let today = state.config.today();
-    let before = payments::prolongations_since(&state.db, account_id, year_before(today)).await?;
+    let before = payments::prolongations_since(&state.db, &loan.id, year_before(today)).await?;
     let offer = prolongation::offer(
         &state.rulebook.law,
         &loan.contract,

@@ -224,37 +224,53 @@ pub async fn in_flight(db: &Db, older_than: i64) -> anyhow::Result<Vec<String>> 
         .collect::<Result<_, _>>()?)
 }
 
-fn event_from(text: &str) -> anyhow::Result<Event> {
-    Ok(serde_json::from_str(text)?)
+/// The loan's events after payout, in order, read through `ex` (the pool or a transaction).
+async fn events_with<'e, E>(ex: E, loan_id: &str) -> anyhow::Result<Vec<Event>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let rows = sqlx::query("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
+        .bind(loan_id)
+        .fetch_all(ex)
+        .await?;
+    rows.iter()
+        .map(|r| Ok(serde_json::from_str(&r.try_get::<String, _>("event")?)?))
+        .collect()
 }
 
 /// The loan's events after payout, in order.
 pub async fn events(db: &Db, loan_id: &str) -> anyhow::Result<Vec<Event>> {
-    let rows = sqlx::query("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
-        .bind(loan_id)
-        .fetch_all(db)
-        .await?;
-    rows.iter()
-        .map(|r| event_from(&r.try_get::<String, _>("event")?))
-        .collect()
+    events_with(db, loan_id).await
 }
 
-/// Prolongations of the borrower's loans on or after `since` (for the yearly limit).
-pub async fn prolongations_since(
-    db: &Db,
-    account_id: &str,
-    since: NaiveDate,
-) -> anyhow::Result<u32> {
+/// Prolongations on or after `since` of every loan of the borrower whose loan `loan_id` is
+/// (the yearly limit counts them all), read through `ex`.
+async fn prolongations_with<'e, E>(ex: E, loan_id: &str, since: NaiveDate) -> anyhow::Result<u32>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM loan_event JOIN loan ON loan.id = loan_event.loan_id
-         WHERE loan.account_id = $1 AND loan_event.kind = 'prolongation'
-           AND loan_event.on_date >= $2",
+         WHERE loan.account_id = (SELECT account_id FROM loan WHERE id = $1)
+           AND loan_event.kind = 'prolongation' AND loan_event.on_date >= $2",
     )
-    .bind(account_id)
+    .bind(loan_id)
     .bind(since.to_string())
-    .fetch_one(db)
+    .fetch_one(ex)
     .await?;
     Ok(u32::try_from(row.try_get::<i64, _>("n")?)?)
+}
+
+/// Prolongations on or after `since` of the borrower's loans, `loan_id`'s among them.
+pub async fn prolongations_since(db: &Db, loan_id: &str, since: NaiveDate) -> anyhow::Result<u32> {
+    prolongations_with(db, loan_id, since).await
+}
+
+/// The loan as a payment finds it under the loan's lock.
+pub struct Before<'a> {
+    pub events: &'a [Event],
+    /// The borrower's prolongations in the year (see `credit`'s `since`).
+    pub prolongations: u32,
 }
 
 /// What crediting a payment does to its loan, decided from the events before it.
@@ -265,15 +281,17 @@ pub struct Plan {
 }
 
 /// Credits a charged payment once: the payment done, the loan's events and the ledger lines, in
-/// one transaction. `plan` sees the loan's events as they are under the loan's lock. Returns
-/// false (and changes nothing) when the payment was credited or failed before.
+/// one transaction. `plan` sees the loan's events, and the borrower's prolongations since
+/// `since`, as they are under the loan's lock, so two payments racing on one loan plan one
+/// after the other. Returns false (and changes nothing) when the payment was credited or failed
+/// before.
 pub async fn credit(
     db: &Db,
     payment: &PaymentRow,
     gateway_ref: Option<&str>,
-    on: NaiveDate,
+    (on, since): (NaiveDate, NaiveDate),
     now: i64,
-    plan: impl FnOnce(&[Event]) -> anyhow::Result<Plan>,
+    plan: impl FnOnce(&Before) -> anyhow::Result<Plan>,
 ) -> anyhow::Result<bool> {
     let mut tx = crate::server::db::begin_write(db).await?;
     let done = sqlx::query(
@@ -294,15 +312,12 @@ pub async fn credit(
         .bind(&payment.loan_id)
         .execute(&mut *tx)
         .await?;
-    let rows = sqlx::query("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
-        .bind(&payment.loan_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let before: Vec<Event> = rows
-        .iter()
-        .map(|r| event_from(&r.try_get::<String, _>("event")?))
-        .collect::<anyhow::Result<_>>()?;
-    let plan = plan(&before)?;
+    let before = events_with(&mut *tx, &payment.loan_id).await?;
+    let prolongations = prolongations_with(&mut *tx, &payment.loan_id, since).await?;
+    let plan = plan(&Before {
+        events: &before,
+        prolongations,
+    })?;
     for (i, event) in plan.events.iter().enumerate() {
         let kind = match event {
             Event::Prolongation { .. } => "prolongation",
