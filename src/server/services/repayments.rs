@@ -131,8 +131,9 @@ fn code_binding(p: &PaymentRow) -> String {
     )
 }
 
-/// An active loan of the borrower's, with its state today.
-async fn payable(
+/// An active loan of the borrower's, with its events and its state today; a repaid one is
+/// refused with its message, any other (another's, refused, not yet paid out) is "not found".
+pub(super) async fn payable(
     state: &AppState,
     account_id: &str,
     loan_id: &str,
@@ -140,7 +141,7 @@ async fn payable(
     let loan = own_loan(state, account_id, loan_id).await?;
     match loan.status.as_str() {
         "active" => {}
-        "repaid" => return Err(ServiceError::invalid("amount", Problem::LoanRepaid)),
+        "repaid" => return Err(ServiceError::invalid("loan_id", Problem::LoanRepaid)),
         _ => return Err(ServiceError::NotFound),
     }
     let (events, now) = loan_state(state, &loan, state.config.today()).await?;
@@ -447,6 +448,28 @@ fn refusal(r: Refusal) -> ServiceError {
     ServiceError::invalid("days", problem)
 }
 
+/// The prolongation of `loan` (with its `events`) by `days` today, and how many prolongations
+/// the borrower had in the year before it.
+async fn prolongation_offer(
+    state: &AppState,
+    loan: &LoanRow,
+    events: &[Event],
+    today: NaiveDate,
+    days: u32,
+) -> Result<(ProlongationOffer, u32), ServiceError> {
+    let before = payments::prolongations_since(&state.db, &loan.id, year_before(today)).await?;
+    let offer = prolongation::offer(
+        &state.rulebook.law,
+        &loan.contract,
+        events,
+        today,
+        days,
+        before,
+    )
+    .map_err(refusal)?;
+    Ok((offer, before))
+}
+
 /// Prices a prolongation by `days` today and writes its supplementary agreement.
 pub async fn quote_prolongation(
     state: &AppState,
@@ -454,23 +477,13 @@ pub async fn quote_prolongation(
     loan_id: &str,
     days: u32,
 ) -> Result<ProlongationQuote, ServiceError> {
-    let (loan, events, _) = payable(state, account_id, loan_id).await?;
+    let (loan, events, now) = payable(state, account_id, loan_id).await?;
     let today = state.config.today();
-    let before = payments::prolongations_since(&state.db, &loan.id, year_before(today)).await?;
-    let offer = prolongation::offer(
-        &state.rulebook.law,
-        &loan.contract,
-        &events,
-        today,
-        days,
-        before,
-    )
-    .map_err(refusal)?;
+    let (offer, before) = prolongation_offer(state, &loan, &events, today, days).await?;
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
     let date = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
-    let (_, now) = loan_state(state, &loan, today).await?;
     let agreement = Paper {
         title: format!(
             "Дополнительное соглашение № {} к договору потребительского займа № {}",
@@ -673,9 +686,9 @@ pub async fn dashboard(
             crate::domain::loan::contract::Repayment::Single,
             Status::Active | Status::Overdue { .. },
         ) => Some(
-            quote_prolongation(state, account_id, &loan.id, prolongation::DAYS_DEFAULT)
+            prolongation_offer(state, &loan, &events, today, prolongation::DAYS_DEFAULT)
                 .await
-                .map(|q| q.offer),
+                .map(|(offer, _)| offer),
         ),
         _ => None,
     };

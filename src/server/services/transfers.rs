@@ -3,9 +3,7 @@
 //! `ST00012|Name=…|PersonalAcc=…|BankName=…|BIC=…|CorrespAcc=…|Sum=<kopecks>|Purpose=…|PayeeINN=…`
 //! (`ST0001` and `2`: UTF-8). The purpose names the contract only — no personal data.
 
-use crate::domain::loan::state::Status;
 use crate::domain::money::Money;
-use crate::domain::problem::Problem;
 use crate::server::config::Requisites;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
@@ -53,14 +51,7 @@ pub async fn transfer(
     account_id: &str,
     loan_id: &str,
 ) -> Result<Transfer, ServiceError> {
-    let loan = super::repayments::own_loan(state, account_id, loan_id).await?;
-    if loan.status != "active" {
-        return Err(ServiceError::invalid("loan_id", Problem::LoanRepaid));
-    }
-    let (_, now) = super::repayments::loan_state(state, &loan, state.config.today()).await?;
-    if matches!(now.status, Status::Repaid { .. }) {
-        return Err(ServiceError::invalid("loan_id", Problem::LoanRepaid));
-    }
+    let (loan, _, now) = super::repayments::payable(state, account_id, loan_id).await?;
     let sum = now.next_payment.map_or(now.debt, |p| p.amount);
     let purpose = format!(
         "Погашение займа по договору № {} от {}. НДС не облагается",
