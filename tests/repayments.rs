@@ -582,3 +582,47 @@ async fn two_prolongations_racing_past_the_yearly_limit_apply_only_one() {
     );
     assert_eq!(cabinet(&app, &cookie).await["loan"]["prolongations"], 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_gateway_charges_and_pays_out_once_per_key() {
+    use kabinet::server::ports::PortError;
+    use kabinet::server::ports::gateway::Destination;
+    let app = spawn().await;
+    let gateway = &app.state.gateway;
+    let first = gateway
+        .charge("payment:k1", "tok-1", 10_000)
+        .await
+        .expect("charged");
+    let again = gateway
+        .charge("payment:k1", "tok-1", 10_000)
+        .await
+        .expect("same");
+    assert_eq!(first.reference, again.reference);
+    for (token, amount) in [("tok-1", 10_001), ("tok-2", 10_000)] {
+        let other = gateway.charge("payment:k1", token, amount).await;
+        assert!(matches!(other, Err(PortError::Refused(_))), "{other:?}");
+    }
+    assert!(matches!(
+        gateway.charge("payment:k2", "tok-1", 0).await,
+        Err(PortError::Refused(_))
+    ));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_charge").await, 1);
+    let card = Destination::Card {
+        token: "tok-1".into(),
+    };
+    let paid = gateway
+        .payout("payout:l1", &card, 5_000)
+        .await
+        .expect("paid");
+    assert_eq!(
+        gateway
+            .payout("payout:l1", &card, 5_000)
+            .await
+            .expect("same")
+            .reference,
+        paid.reference
+    );
+    let more = gateway.payout("payout:l1", &card, 6_000).await;
+    assert!(matches!(more, Err(PortError::Refused(_))), "{more:?}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+}

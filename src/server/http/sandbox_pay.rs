@@ -76,44 +76,28 @@ impl PaymentGateway for SandboxGateway {
         amount_kopecks: i64,
     ) -> PortFuture<'a, PayoutReceipt> {
         Box::pin(async move {
-            let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
-            if amount_kopecks <= 0 {
-                return Err(PortError::Refused("the amount must be positive".into()));
-            }
-            // The bank's own record, one per key: a repeated key changes nothing.
-            sqlx::query(
+            let party = destination.code();
+            let insert = sqlx::query(
                 "INSERT INTO sandbox_payout (idempotency_key, destination, amount_kopecks, reference,
                                              created_at)
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING",
             )
             .bind(idempotency_key)
-            .bind(destination.code())
+            .bind(&party)
             .bind(amount_kopecks)
             .bind(format!("sbx-{:016x}", rand::random::<u64>()))
-            .bind(now_unix())
-            .execute(&self.db)
-            .await
-            .map_err(unreachable)?;
-            let row = sqlx::query(
-                "SELECT destination, amount_kopecks, reference FROM sandbox_payout
-                 WHERE idempotency_key = $1",
+            .bind(now_unix());
+            let select =
+                "SELECT destination AS party, amount_kopecks, reference FROM sandbox_payout
+                          WHERE idempotency_key = $1";
+            once_per_key(
+                &self.db,
+                insert,
+                select,
+                idempotency_key,
+                (&party, amount_kopecks),
             )
-            .bind(idempotency_key)
-            .fetch_one(&self.db)
             .await
-            .map_err(unreachable)?;
-            let (token, amount): (String, i64) = (
-                row.try_get("destination").map_err(unreachable)?,
-                row.try_get("amount_kopecks").map_err(unreachable)?,
-            );
-            if token != destination.code() || amount != amount_kopecks {
-                return Err(PortError::Refused(
-                    "this idempotency key was used for another payout".into(),
-                ));
-            }
-            Ok(PayoutReceipt {
-                reference: row.try_get("reference").map_err(unreachable)?,
-            })
         })
     }
 
@@ -124,12 +108,7 @@ impl PaymentGateway for SandboxGateway {
         amount_kopecks: i64,
     ) -> PortFuture<'a, PayoutReceipt> {
         Box::pin(async move {
-            let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
-            if amount_kopecks <= 0 {
-                return Err(PortError::Refused("the amount must be positive".into()));
-            }
-            // The bank's own record, one per key: a repeated key changes nothing.
-            sqlx::query(
+            let insert = sqlx::query(
                 "INSERT INTO sandbox_charge (id, card_token, amount_kopecks, purpose, charged_at,
                                              idempotency_key)
                  VALUES ($1, $2, $3, 'repayment', $4, $5)
@@ -139,30 +118,17 @@ impl PaymentGateway for SandboxGateway {
             .bind(card_token)
             .bind(amount_kopecks)
             .bind(now_unix())
-            .bind(idempotency_key)
-            .execute(&self.db)
-            .await
-            .map_err(unreachable)?;
-            let row = sqlx::query(
-                "SELECT id, card_token, amount_kopecks FROM sandbox_charge
-                 WHERE idempotency_key = $1",
+            .bind(idempotency_key);
+            let select = "SELECT card_token AS party, amount_kopecks, id AS reference
+                          FROM sandbox_charge WHERE idempotency_key = $1";
+            once_per_key(
+                &self.db,
+                insert,
+                select,
+                idempotency_key,
+                (card_token, amount_kopecks),
             )
-            .bind(idempotency_key)
-            .fetch_one(&self.db)
             .await
-            .map_err(unreachable)?;
-            let (token, amount): (String, i64) = (
-                row.try_get("card_token").map_err(unreachable)?,
-                row.try_get("amount_kopecks").map_err(unreachable)?,
-            );
-            if token != card_token || amount != amount_kopecks {
-                return Err(PortError::Refused(
-                    "this idempotency key was used for another charge".into(),
-                ));
-            }
-            Ok(PayoutReceipt {
-                reference: row.try_get("id").map_err(unreachable)?,
-            })
         })
     }
 
@@ -252,6 +218,41 @@ impl PaymentGateway for SandboxGateway {
     fn is_sandbox(&self) -> bool {
         true
     }
+}
+
+/// The bank's own record of a money movement, one per idempotency key: `insert` adds it unless
+/// the key is known; `select` reads back the key's `party`, `amount_kopecks` and `reference`. A
+/// repeated key answers the first movement's reference and moves no more money; the same key
+/// with another party or amount is refused.
+async fn once_per_key<'q>(
+    db: &Db,
+    insert: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    select: &str,
+    key: &str,
+    (party, amount): (&str, i64),
+) -> Result<PayoutReceipt, PortError> {
+    let unreachable = |e: sqlx::Error| PortError::Unreachable(e.to_string());
+    if amount <= 0 {
+        return Err(PortError::Refused("the amount must be positive".into()));
+    }
+    insert.execute(db).await.map_err(unreachable)?;
+    let row = sqlx::query(select)
+        .bind(key)
+        .fetch_one(db)
+        .await
+        .map_err(unreachable)?;
+    let first: (String, i64) = (
+        row.try_get("party").map_err(unreachable)?,
+        row.try_get("amount_kopecks").map_err(unreachable)?,
+    );
+    if first != (party.to_owned(), amount) {
+        return Err(PortError::Refused(
+            "this idempotency key was used for another movement of money".into(),
+        ));
+    }
+    Ok(PayoutReceipt {
+        reference: row.try_get("reference").map_err(unreachable)?,
+    })
 }
 
 const THREE_DS_CODE: &str = "123456";
