@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use crate::api::loans::{
-    CardChoice, ConfirmPayment, DashboardLoan, StartPayment, StartProlongation, get_cabinet,
-    get_prolongation, get_transfer,
+    CardChoice, ConfirmPayment, DashboardLoan, PaymentView, StartPayment, StartProlongation,
+    get_cabinet, get_prolongation, get_transfer,
 };
 use crate::domain::money::Money;
 use crate::ui::components::form::{Answer, FormProblem, Input, field_problem, form_problem, load};
@@ -21,14 +21,16 @@ use crate::ui::pages::apply_steps::TermsLinks;
 /// The borrower's loan once paid out, or `fallback` (no loan, an application, cooling-off).
 #[component]
 pub fn Dashboard(fallback: ViewFn) -> impl IntoView {
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<&'static str>);
-    let cabinet = load(version, get_cabinet);
+    let refresh = Refresh {
+        version: RwSignal::new(0u32),
+        notice: RwSignal::new(None),
+    };
+    let cabinet = load(refresh.version, get_cabinet);
     move || match &*cabinet.read() {
         Some(Ok(c)) => match c.loan.clone() {
             Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => {
                 view! {
-                    <LoanScreen loan cards=c.cards.clone() key=c.key.clone() version notice/>
+                    <LoanScreen loan cards=c.cards.clone() key=c.key.clone() refresh/>
                 }
                 .into_any()
             }
@@ -48,8 +50,7 @@ fn LoanScreen(
     loan: DashboardLoan,
     cards: Vec<CardChoice>,
     key: String,
-    version: RwSignal<u32>,
-    notice: RwSignal<Option<&'static str>>,
+    refresh: Refresh,
 ) -> impl IntoView {
     let t = use_money_texts();
     let a = use_account_texts();
@@ -122,11 +123,11 @@ fn LoanScreen(
                     {loan.due_date.map(|d| view! { " · "{t.due_date}" "<span id="due-date">{date(lang, d)}</span> })}
                 </p>
             </div>
-            <p class="done" role="status">{move || notice.get()}</p>
+            <p class="done" role="status">{move || refresh.notice.get()}</p>
             <dl class="contacts">{rows}</dl>
             {open.then(|| view! {
-                <RepayForm loan=loan.clone() cards=cards.clone() key=format!("{key}-r") version notice/>
-                <ProlongForm loan=loan.clone() cards=cards.clone() key=format!("{key}-p") version notice/>
+                <RepayForm loan=loan.clone() cards=cards.clone() key=format!("{key}-r") refresh/>
+                <ProlongForm loan=loan.clone() cards=cards.clone() key=format!("{key}-p") refresh/>
                 <TransferPanel loan_id=loan.id.clone()/>
             })}
             {(!open).then(|| view! { <a class="button primary" href="/apply">{t.new_loan}</a> })}
@@ -142,22 +143,17 @@ fn LoanScreen(
     }
 }
 
-/// Where the code goes once asked, and what the confirmation answered.
-fn after_confirm(
-    confirmed: Answer<crate::api::loans::PaymentView>,
+/// What a payment's confirmation changes on the screen: the notice it leaves, and the
+/// dashboard reloaded (with a fresh key for the next form).
+#[derive(Clone, Copy)]
+struct Refresh {
     version: RwSignal<u32>,
     notice: RwSignal<Option<&'static str>>,
-    done_text: &'static str,
-    pending_text: &'static str,
-) {
-    Effect::new(move |_| match &*confirmed.read() {
-        Some(Ok(p)) if p.status == "done" => {
-            notice.set(Some(done_text));
-            version.update(|v| *v += 1);
-        }
-        Some(Ok(_)) => notice.set(Some(pending_text)),
-        _ => {}
-    });
+}
+
+/// Whether a form's start answered a payment waiting for its SMS code.
+fn awaiting_code(started: Answer<PaymentView>) -> Signal<bool> {
+    Signal::derive(move || matches!(&*started.read(), Some(Ok(p)) if p.status == "awaiting_code"))
 }
 
 #[component]
@@ -175,17 +171,29 @@ fn CardSelect(cards: Vec<CardChoice>) -> impl IntoView {
     }
 }
 
+/// The code step of a payment `started` under `key`: shown only while a code is awaited (so one
+/// code field is on the page at a time); once the payment is through it says `done` and reloads.
 #[component]
 fn CodeForm(
-    action: ServerAction<ConfirmPayment>,
+    started: Answer<PaymentView>,
     key: String,
-    #[prop(into)] shown: Signal<bool>,
+    refresh: Refresh,
+    done: &'static str,
     submit: &'static str,
 ) -> impl IntoView {
     let t = use_money_texts();
+    let action = ServerAction::<ConfirmPayment>::new();
     let answer: Answer<_> = Signal::derive(move || action.value().get());
+    Effect::new(move |_| match &*answer.read() {
+        Some(Ok(p)) if p.status == "done" => {
+            refresh.notice.set(Some(done));
+            refresh.version.update(|v| *v += 1);
+        }
+        Some(Ok(_)) => refresh.notice.set(Some(t.in_progress)),
+        _ => {}
+    });
+    let shown = awaiting_code(started);
     let key = StoredValue::new(key);
-    // Rendered only while a code is awaited, so one code field is on the page at a time.
     view! {
         {move || shown.get().then(|| view! {
             <ActionForm action=action>
@@ -205,22 +213,16 @@ fn RepayForm(
     loan: DashboardLoan,
     cards: Vec<CardChoice>,
     key: String,
-    version: RwSignal<u32>,
-    notice: RwSignal<Option<&'static str>>,
+    refresh: Refresh,
 ) -> impl IntoView {
     let t = use_money_texts();
     let lang = use_lang();
     let start = ServerAction::<StartPayment>::new();
-    let confirm = ServerAction::<ConfirmPayment>::new();
     let started: Answer<_> = Signal::derive(move || start.value().get());
-    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
-    after_confirm(confirmed, version, notice, t.paid, t.in_progress);
     let next = loan.next_payment.map_or(loan.debt, |p| p.amount);
     let amount = RwSignal::new(input_amount(next));
     let debt = loan.debt;
-    let code_sent = Signal::derive(
-        move || matches!(&*started.read(), Some(Ok(p)) if p.status == "awaiting_code"),
-    );
+    let code_sent = awaiting_code(started);
     if cards.is_empty() {
         return view! { <h2>{t.repay_title}</h2><p>{t.no_card}</p> }.into_any();
     }
@@ -243,7 +245,7 @@ fn RepayForm(
             <FormProblem problem=form_problem(started, &["amount"])/>
             <button type="submit" class="primary" disabled=move || start.pending().get()>{t.pay}</button>
         </ActionForm>
-        <CodeForm action=confirm key=code_key shown=code_sent submit=t.confirm_payment/>
+        <CodeForm started key=code_key refresh done=t.paid submit=t.confirm_payment/>
     }
     .into_any()
 }
@@ -253,8 +255,7 @@ fn ProlongForm(
     loan: DashboardLoan,
     cards: Vec<CardChoice>,
     key: String,
-    version: RwSignal<u32>,
-    notice: RwSignal<Option<&'static str>>,
+    refresh: Refresh,
 ) -> impl IntoView {
     let t = use_money_texts();
     let lang = use_lang();
@@ -265,13 +266,8 @@ fn ProlongForm(
             .into_any();
     };
     let start = ServerAction::<StartProlongation>::new();
-    let confirm = ServerAction::<ConfirmPayment>::new();
     let started: Answer<_> = Signal::derive(move || start.value().get());
-    let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
-    after_confirm(confirmed, version, notice, t.prolonged, t.in_progress);
-    let code_sent = Signal::derive(
-        move || matches!(&*started.read(), Some(Ok(p)) if p.status == "awaiting_code"),
-    );
+    let code_sent = awaiting_code(started);
     let loan_id = StoredValue::new(loan.id.clone());
     let code_key = key.clone();
     let agreement = load(RwSignal::new(0), move || {
@@ -298,7 +294,7 @@ fn ProlongForm(
             <FormProblem problem=form_problem(started, &[])/>
             <button type="submit" class="primary" disabled=move || start.pending().get()>{t.prolong_send}</button>
         </ActionForm>
-        <CodeForm action=confirm key=code_key shown=code_sent submit=t.prolong_sign/>
+        <CodeForm started key=code_key refresh done=t.prolonged submit=t.prolong_sign/>
     }
     .into_any()
 }
