@@ -18,6 +18,24 @@ fn rub(roubles: i64) -> String {
     Money::from_roubles(roubles).display(Lang::Ru)
 }
 
+/// Charges of borrowers' cards the sandbox gateway made (the bank's record).
+async fn charges(app: &TestApp) -> i64 {
+    count(
+        app,
+        "SELECT COUNT(*) FROM sandbox_charge WHERE purpose = 'repayment'",
+    )
+    .await
+}
+
+/// The books after payments: cards charged, loan events recorded, and the ledger's sum.
+async fn books(app: &TestApp) -> (i64, i64, i64) {
+    (
+        charges(app).await,
+        count(app, "SELECT COUNT(*) FROM loan_event").await,
+        ledger_sum(app).await,
+    )
+}
+
 async fn cabinet(app: &TestApp, cookie: &str) -> serde_json::Value {
     let answer = get_as(app, "/api/cabinet", cookie).await;
     assert_status(&answer, StatusCode::OK);
@@ -144,14 +162,7 @@ async fn the_dashboard_shows_the_debt_and_a_bound_card_repays_it_with_a_code_bou
     assert!(wrong.json()["fields"][0]["field"] == "code");
     let misused = confirm(&app, &cookie, "key-two-0002", &code).await;
     assert_status(&misused, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM sandbox_charge WHERE purpose = 'repayment'"
-        )
-        .await,
-        0
-    );
+    assert_eq!(charges(&app).await, 0);
 
     let paid = confirm(&app, &cookie, "key-one-0001", &code).await;
     assert_status(&paid, StatusCode::OK);
@@ -255,19 +266,14 @@ async fn fifty_concurrent_identical_repayments_charge_once() {
     }
     assert!(ok >= 1, "no confirmation went through");
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM sandbox_charge WHERE purpose = 'repayment'"
-        )
-        .await,
-        1
+        books(&app).await,
+        (1, 1, 0),
+        "charges, loan events, ledger sum"
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM loan_event").await, 1);
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM payment WHERE status = 'done'").await,
         1
     );
-    assert_eq!(ledger_sum(&app).await, 0);
     assert_eq!(cabinet(&app, &cookie).await["loan"]["debt"], "3500.00");
     // The same key with another amount is refused, and charges nothing.
     let reused = post(
@@ -279,14 +285,7 @@ async fn fifty_concurrent_identical_repayments_charge_once() {
     .await;
     assert_status(&reused, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reused.body.contains("другой суммой"), "{}", reused.body);
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM sandbox_charge WHERE purpose = 'repayment'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(charges(&app).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -324,15 +323,10 @@ async fn a_crash_after_the_charge_is_credited_once_by_the_reconciler() {
         0
     );
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM sandbox_charge WHERE purpose = 'repayment'"
-        )
-        .await,
-        1
+        books(&app).await,
+        (1, 1, 0),
+        "charges, loan events, ledger sum"
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM loan_event").await, 1);
-    assert_eq!(ledger_sum(&app).await, 0);
     assert_eq!(cabinet(&app, &cookie).await["loan"]["debt"], "4000.00");
 }
 
