@@ -639,7 +639,7 @@ pub fn receipt(lender: &str, payment: &PaymentRow, loan: &LoanRow) -> Option<Pap
 /// happens once. Returns how many it credited.
 pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
     let mut done = 0;
-    for id in payments::in_flight(&state.db, now_unix()).await? {
+    for id in payments::in_flight(&state.db).await? {
         match drive(state, &id, Lang::default()).await {
             Ok(p) if p.status == "done" => done += 1,
             Ok(_) => {}

@@ -48,7 +48,6 @@ fn early_code(early: EarlyChoice) -> &'static str {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentRow {
     pub id: String,
-    pub payer: String,
     pub client_key: String,
     pub loan_id: String,
     pub amount: Money,
@@ -60,14 +59,12 @@ pub struct PaymentRow {
     /// awaiting_code, confirmed, done, failed
     pub status: String,
     pub gateway_ref: Option<String>,
-    pub failure: Option<String>,
     pub credited_on: Option<NaiveDate>,
     pub agreement_sha: Option<String>,
-    pub created_at: i64,
 }
 
-const COLUMNS: &str = "id, payer, client_key, loan_id, amount_kopecks, method, card_id, purpose,
-    early, status, gateway_ref, failure, credited_on, agreement_sha, created_at";
+const COLUMNS: &str = "id, client_key, loan_id, amount_kopecks, method, card_id, purpose, early,
+    status, gateway_ref, credited_on, agreement_sha";
 
 fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
     let purpose: String = r.try_get("purpose")?;
@@ -75,7 +72,6 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
     let credited_on: Option<String> = r.try_get("credited_on")?;
     Ok(PaymentRow {
         id: r.try_get("id")?,
-        payer: r.try_get("payer")?,
         client_key: r.try_get("client_key")?,
         loan_id: r.try_get("loan_id")?,
         amount: Money::from_kopecks(r.try_get("amount_kopecks")?),
@@ -90,10 +86,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
         },
         status: r.try_get("status")?,
         gateway_ref: r.try_get("gateway_ref")?,
-        failure: r.try_get("failure")?,
         credited_on: credited_on.map(|d| d.parse()).transpose()?,
         agreement_sha: r.try_get("agreement_sha")?,
-        created_at: r.try_get("created_at")?,
     })
 }
 
@@ -210,12 +204,10 @@ pub async fn fail(db: &Db, id: &str, reason: &str, now: i64) -> anyhow::Result<(
 }
 
 /// Confirmed payments not yet credited: charges a crash or a silent gateway left in flight.
-pub async fn in_flight(db: &Db, older_than: i64) -> anyhow::Result<Vec<String>> {
+pub async fn in_flight(db: &Db) -> anyhow::Result<Vec<String>> {
     let rows = sqlx::query(
-        "SELECT id FROM payment WHERE status = 'confirmed' AND method = 'card'
-            AND created_at <= $1 ORDER BY created_at",
+        "SELECT id FROM payment WHERE status = 'confirmed' AND method = 'card' ORDER BY created_at",
     )
-    .bind(older_than)
     .fetch_all(db)
     .await?;
     Ok(rows
