@@ -620,3 +620,70 @@ async fn the_sandbox_gateway_charges_and_pays_out_once_per_key() {
     assert!(matches!(more, Err(PortError::Refused(_))), "{more:?}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
 }
+
+/// A paid-out installment loan of 50,000 ₽ in 4 payments; returns the cookie and the loan id.
+async fn installment_loan(app: &TestApp) -> (String, String) {
+    let cookie = common::journey::at_terms(app, common::journey::LARGE, &[], "").await;
+    let signed = common::journey::sign(app, &cookie).await;
+    assert_status(&signed, StatusCode::OK);
+    let loan_id = signed.json()["loan"]["id"].as_str().expect("id").to_owned();
+    // The cooling-off is over (4 hours pass) and the reconciler pays it out.
+    sqlx::query("UPDATE loan SET payout_after = 0")
+        .execute(&app.state.db)
+        .await
+        .expect("time passes");
+    kabinet::server::services::payouts::reconcile(&app.state)
+        .await
+        .expect("paid out");
+    (cookie, loan_id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_early_partial_payment_of_an_installment_loan_shortens_the_term_or_the_installment() {
+    let total = |v: &serde_json::Value| v["total"].as_str().and_then(Money::parse).expect("amount");
+    for early in ["shorter_term", "smaller_installment"] {
+        let app = spawn().await;
+        let (cookie, loan_id) = installment_loan(&app).await;
+        let before = cabinet(&app, &cookie).await["loan"]["schedule"].clone();
+        let before = before.as_array().expect("schedule").clone();
+        assert_eq!(before.len(), 4);
+        forget_codes(&app).await;
+        let card = card_id(&app, &cookie).await;
+        let started = post(
+            &app,
+            "/api/payments/start",
+            &format!(
+                "loan_id={loan_id}&amount=20000&card_id={card}&key=early-{early}&early={early}"
+            ),
+            Some(&cookie),
+        )
+        .await;
+        assert_status(&started, StatusCode::OK);
+        let code = code_in(&last_sms(&app, PHONE).await);
+        let paid = confirm(&app, &cookie, &format!("early-{early}"), &code).await;
+        assert_eq!(paid.json()["status"], "done", "{}", paid.body);
+        let after = cabinet(&app, &cookie).await["loan"]["schedule"].clone();
+        let after = after.as_array().expect("schedule");
+        assert_eq!(after.len(), 4, "{early}: the same dates {after:?}");
+        let last = after.len() - 1;
+        if early == "shorter_term" {
+            // The installment is kept; the loan is paid off sooner: a small last payment.
+            assert_eq!(total(&after[1]), total(&before[1]), "{after:?}");
+            assert!(
+                total(&after[last]).as_decimal() * rust_decimal::Decimal::TWO
+                    < total(&after[1]).as_decimal(),
+                "{after:?}"
+            );
+        } else {
+            // Every installment after the first is smaller, and all of them are equal.
+            assert!(total(&after[1]) < total(&before[1]), "{after:?}");
+            assert_eq!(total(&after[1]), total(&after[2]), "{after:?}");
+            assert!(
+                total(&after[last]).as_decimal() * rust_decimal::Decimal::TWO
+                    > total(&after[1]).as_decimal(),
+                "{after:?}"
+            );
+        }
+        assert_eq!(ledger_sum(&app).await, 0);
+    }
+}
