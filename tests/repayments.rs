@@ -197,6 +197,9 @@ async fn the_dashboard_shows_the_debt_and_a_bound_card_repays_it_with_a_code_bou
     let above = start_payment(&app, &cookie, &loan_id, "3000.01", "key-three-03").await;
     assert_status(&above, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(above.body.contains(&rub(3000)), "{}", above.body);
+    let words = start_payment(&app, &cookie, &loan_id, "много", "key-words-03").await;
+    assert_status(&words, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(words.json()["fields"][0]["field"], "amount");
 
     // Early repayment in full: the loan is repaid and says so.
     let rest = pay(&app, &cookie, &loan_id, "3000", "key-four-004").await;

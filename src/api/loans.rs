@@ -242,18 +242,6 @@ pub async fn get_cabinet() -> Result<CabinetView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn amount_of(text: &str) -> Result<Money, crate::server::error::ServiceError> {
-    use crate::domain::problem::Problem;
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '₽')
-        .collect();
-    Money::parse(&text.replace(',', "."))
-        .filter(|m| m.as_decimal().scale() <= 2)
-        .ok_or_else(|| crate::server::error::ServiceError::invalid("amount", Problem::NotAnAmount))
-}
-
-#[cfg(feature = "ssr")]
 fn days_of(text: &str) -> Result<u32, crate::server::error::ServiceError> {
     use crate::domain::loan::prolongation::{DAYS_DEFAULT, DAYS_MAX, DAYS_MIN};
     use crate::domain::problem::Problem;
@@ -285,7 +273,12 @@ pub async fn start_payment(
     use crate::server::services::repayments::{self, PayRequest};
     let state = state()?;
     let session = session(&state).await?;
-    let amount = amount_of(&amount).map_err(fail)?;
+    let amount = Money::parse(&amount).ok_or_else(|| {
+        fail(crate::server::error::ServiceError::invalid(
+            "amount",
+            crate::domain::problem::Problem::NotAnAmount,
+        ))
+    })?;
     let early = match early.as_deref() {
         Some("shorter_term") => EarlyChoice::ShorterTerm,
         _ => EarlyChoice::SmallerInstallment,
