@@ -690,3 +690,39 @@ async fn an_early_partial_payment_of_an_installment_loan_shortens_the_term_or_th
         assert_eq!(ledger_sum(&app).await, 0);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_charge_the_gateway_refuses_fails_the_payment_once_and_credits_nothing() {
+    let app = spawn().await;
+    let (cookie, loan_id) = paid_out(&app, FIRST).await;
+    forget_codes(&app).await;
+    let started = start_payment(&app, &cookie, &loan_id, "1000", "refused-key1").await;
+    assert_status(&started, StatusCode::OK);
+    let id = started.json()["id"].as_str().expect("id").to_owned();
+    let code = code_in(&last_sms(&app, PHONE).await);
+    // The gateway already knows this payment's key for another amount: it refuses the charge.
+    let token: String = sqlx::query_scalar("SELECT token FROM card")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("token");
+    app.state
+        .gateway
+        .charge(&format!("payment:{id}"), &token, 1)
+        .await
+        .expect("the other charge");
+    for _ in 0..2 {
+        let refused = confirm(&app, &cookie, "refused-key1", &code).await;
+        assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("Банк отклонил"), "{}", refused.body);
+    }
+    assert_eq!(
+        books(&app).await,
+        (1, 0, 0),
+        "charges, loan events, ledger sum"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM payment WHERE status = 'failed'").await,
+        1
+    );
+    assert_eq!(cabinet(&app, &cookie).await["loan"]["debt"], "5000.00");
+}

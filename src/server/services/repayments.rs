@@ -273,7 +273,12 @@ pub async fn confirm(
             }
         }
     }
-    drive(state, &payment.id, ctx.lang).await
+    let payment = drive(state, &payment.id, ctx.lang).await?;
+    if payment.status == "failed" {
+        // Said the same to every request that confirmed it, the first and any repeat.
+        return Err(ServiceError::invalid("code", Problem::CardDeclined));
+    }
+    Ok(payment)
 }
 
 /// Carries a confirmed payment through: the charge (once per key) and the credit (once).
@@ -309,8 +314,11 @@ pub async fn drive(
         match charged {
             Ok(receipt) => reference = Some(receipt.reference),
             Err(PortError::Refused(reason)) => {
+                // Nothing was taken: the payment ends failed, and is never charged again.
                 payments::fail(&state.db, &payment.id, &reason, now_unix()).await?;
-                return Err(ServiceError::invalid("code", Problem::CardDeclined));
+                return payments::by_id(&state.db, payment_id)
+                    .await?
+                    .ok_or(ServiceError::NotFound);
             }
             Err(e) => return Err(ServiceError::Internal(e.into())),
         }
