@@ -73,8 +73,8 @@ pub async fn decide(
         ctx.now - VELOCITY_WINDOW_SECONDS,
     )
     .await?;
-    let product_max = super::pricing::products_for(state, account_id)
-        .await?
+    let record = loans::record(&state.db, account_id).await?;
+    let product_max = crate::domain::loyalty::for_borrower(&state.rulebook.products, record)
         .iter()
         .find(|p| p.code == draft.product)
         .map_or(draft.amount, |p| p.amount_max);
@@ -87,8 +87,8 @@ pub async fn decide(
         new_monthly_payment: signing::monthly_payment(offer.total, draft.term_days),
         refusals,
         bureau_delinquencies: bureau.delinquencies,
-        repaid_here: 0,
-        worst_overdue_days_here: 0,
+        repaid_here: record.repaid,
+        worst_overdue_days_here: record.worst_overdue_days,
         // This application is counted among them: "more than N" means N others.
         applications_from_device_24h: from_device.saturating_sub(1),
         applications_from_ip_24h: from_ip.saturating_sub(1),
