@@ -14,6 +14,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use super::http::documents::Doc;
 use super::http::{
     documents, gateway, health, identity, lang, outbox, sandbox_identity, sandbox_pay, security,
     selfie,
@@ -97,24 +98,33 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/apply/identity", get(identity::back))
         .route("/api/gateway/events", post(gateway::events))
-        .route("/documents/terms/{application}", get(documents::terms))
+        .route(
+            "/documents/terms/{application}",
+            documents::route(Doc::Terms, false),
+        )
         .route(
             "/documents/terms/{application}/pdf",
-            get(documents::terms_pdf),
+            documents::route(Doc::Terms, true),
         )
-        .route("/documents/agreements/{payment}", get(documents::agreement))
+        .route(
+            "/documents/agreements/{payment}",
+            documents::route(Doc::Agreement, false),
+        )
         .route(
             "/documents/agreements/{payment}/pdf",
-            get(documents::agreement_pdf),
+            documents::route(Doc::Agreement, true),
         )
-        .route("/documents/receipts/{payment}", get(documents::receipt))
+        .route(
+            "/documents/receipts/{payment}",
+            documents::route(Doc::Receipt, false),
+        )
         .route(
             "/documents/receipts/{payment}/pdf",
-            get(documents::receipt_pdf),
+            documents::route(Doc::Receipt, true),
         )
         .route(
             "/documents/loans/{loan}/qr.png",
-            get(documents::transfer_qr),
+            documents::route(Doc::TransferQr, false),
         )
         .route(
             "/apply/selfie",

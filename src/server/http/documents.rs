@@ -10,6 +10,7 @@
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
 
 use crate::server::error::ServiceError;
 use crate::server::services::{repayments, signing, transfers};
@@ -21,63 +22,20 @@ const POLICY: &str =
 
 /// Which document.
 #[derive(Clone, Copy)]
-enum Doc {
+pub enum Doc {
     Terms,
     Agreement,
     Receipt,
     TransferQr,
 }
 
-pub async fn terms(State(state): State<AppState>, Path(id): Path<String>, r: Request) -> Response {
-    answer(state, Doc::Terms, id, r, false).await
-}
-
-pub async fn terms_pdf(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    r: Request,
-) -> Response {
-    answer(state, Doc::Terms, id, r, true).await
-}
-
-pub async fn agreement(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    r: Request,
-) -> Response {
-    answer(state, Doc::Agreement, id, r, false).await
-}
-
-pub async fn agreement_pdf(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    r: Request,
-) -> Response {
-    answer(state, Doc::Agreement, id, r, true).await
-}
-
-pub async fn receipt(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    r: Request,
-) -> Response {
-    answer(state, Doc::Receipt, id, r, false).await
-}
-
-pub async fn receipt_pdf(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    r: Request,
-) -> Response {
-    answer(state, Doc::Receipt, id, r, true).await
-}
-
-pub async fn transfer_qr(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    r: Request,
-) -> Response {
-    answer(state, Doc::TransferQr, id, r, false).await
+/// The route that serves `doc` for the id in its path, as a PDF when `pdf`.
+pub fn route(doc: Doc, pdf: bool) -> MethodRouter<AppState> {
+    get(
+        move |State(state): State<AppState>, Path(id): Path<String>, request: Request| {
+            answer(state, doc, id, request, pdf)
+        },
+    )
 }
 
 /// The document's bytes and content type.
