@@ -98,6 +98,25 @@ pub fn Input(
     }
 }
 
+/// The SMS code of a form that confirms with one: the 6-digit field with the server's message
+/// for it, and under it the form's other refusals (wrong code aside: expired, too many tries).
+#[component]
+pub fn CodeField<T>(
+    label: &'static str,
+    answer: Answer<T>,
+    #[prop(optional)] value: Option<RwSignal<String>>,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    view! {
+        <Input label name="code" inputmode="numeric" autocomplete="one-time-code"
+            value=value.unwrap_or_else(|| RwSignal::new(String::new()))
+            problem=field_problem(answer, "code")/>
+        <FormProblem problem=form_problem(answer, &["code"])/>
+    }
+}
+
 /// The message at the top of a form, read out when it appears.
 #[component]
 pub fn FormProblem(#[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {

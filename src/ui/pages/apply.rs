@@ -16,7 +16,7 @@ use crate::api::error::AppError;
 use crate::domain::application::Step;
 use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
 use crate::ui::components::form::{
-    Answer, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
+    Answer, CodeField, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
 };
 use crate::ui::i18n::apply::use_apply_texts;
 use crate::ui::i18n::{use_lang, use_texts};
@@ -265,9 +265,7 @@ fn SavedCards(
                     <ActionForm action=confirm>
                         <p class="done" role="status">{t.card_code_sent}</p>
                         <input type="hidden" name="card_id" prop:value=move || chosen.get()/>
-                        <Input label=t.code_label name="code" inputmode="numeric"
-                            autocomplete="one-time-code" problem=field_problem(confirmed, "code")/>
-                        <FormProblem problem=form_problem(confirmed, &["code"])/>
+                        <CodeField label=t.code_label answer=confirmed/>
                         <button type="submit" class="primary">{t.confirm_card}</button>
                     </ActionForm>
                 })}

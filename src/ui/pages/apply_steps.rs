@@ -19,7 +19,7 @@ use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::domain::scoring::Decision;
 use crate::domain::upload::SELFIE_MAX_BYTES;
-use crate::ui::components::form::{Answer, FormProblem, Input, field_problem, form_problem, go};
+use crate::ui::components::form::{Answer, CodeField, FormProblem, form_problem, go};
 use crate::ui::i18n::apply::use_apply_texts;
 use crate::ui::i18n::use_lang;
 
@@ -230,9 +230,7 @@ pub fn TermsStep(application: Application) -> impl IntoView {
             }
         }}
         <ActionForm action=sign attr:class="sign">
-            <Input label=t.code_label name="code" inputmode="numeric" autocomplete="one-time-code"
-                problem=field_problem(signed, "code")/>
-            <FormProblem problem=form_problem(signed, &["code"])/>
+            <CodeField label=t.code_label answer=signed/>
             <button type="submit" class="primary" disabled=move || sign.pending().get()>
                 {t.sign_label}
             </button>

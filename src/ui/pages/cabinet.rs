@@ -11,7 +11,8 @@ use crate::api::account::{
 };
 use crate::ui::components::calculator::{Calculator, Start};
 use crate::ui::components::form::{
-    Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, load, ready,
+    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
+    load, ready,
 };
 use crate::ui::i18n::account::use_account_texts;
 use crate::ui::pages::apply_steps::TermsLinks;
@@ -247,9 +248,7 @@ fn PhoneChange(version: RwSignal<u32>) -> impl IntoView {
                 _ => String::new(),
             }}</strong></p>
             <input type="hidden" name="new_phone" prop:value=move || new_phone.get()/>
-            <Input label=a.code name="code" inputmode="numeric" autocomplete="one-time-code"
-                problem=field_problem(confirmed, "code")/>
-            <FormProblem problem=form_problem(confirmed, &["code"])/>
+            <CodeField label=a.code answer=confirmed/>
             <button type="submit" class="primary" disabled=move || confirm.pending().get()>
                 {a.confirm}
             </button>

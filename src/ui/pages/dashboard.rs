@@ -11,7 +11,9 @@ use crate::api::loans::{
     get_cabinet, get_prolongation, get_transfer,
 };
 use crate::domain::money::Money;
-use crate::ui::components::form::{Answer, FormProblem, Input, field_problem, form_problem, load};
+use crate::ui::components::form::{
+    Answer, CodeField, FormProblem, Input, field_problem, form_problem, load,
+};
 use crate::ui::format::date;
 use crate::ui::i18n::account::use_account_texts;
 use crate::ui::i18n::money::use_money_texts;
@@ -199,9 +201,7 @@ fn CodeForm(
             <ActionForm action=action>
                 <p role="status">{t.code_sent}</p>
                 <input type="hidden" name="key" value=key.get_value()/>
-                <Input label=t.code name="code" inputmode="numeric" autocomplete="one-time-code"
-                    problem=field_problem(answer, "code")/>
-                <FormProblem problem=form_problem(answer, &["code"])/>
+                <CodeField label=t.code answer/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>{submit}</button>
             </ActionForm>
         })}

@@ -11,7 +11,8 @@ use crate::api::error::AppError;
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
 use crate::ui::components::form::{
-    Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go, ready,
+    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
+    ready,
 };
 use crate::ui::components::page_data::page_data;
 use crate::ui::format;
@@ -215,9 +216,7 @@ fn SignUpWizard(next: String) -> impl IntoView {
             <fieldset class="step">
                 <legend>"3/3 · "{a.code_title}</legend>
                 <p>{a.code_sent_to}" "<strong>{sent_to}</strong></p>
-                <Input label=a.code name="code" inputmode="numeric" autocomplete="one-time-code"
-                    value=code problem=field_problem(confirmed, "code")/>
-                <FormProblem problem=form_problem(confirmed, &["code"])/>
+                <CodeField label=a.code answer=confirmed value=code/>
                 <button type="submit" class="primary" disabled=move || confirm.pending().get()>
                     {a.confirm}
                 </button>
