@@ -18,6 +18,20 @@ fn rub(roubles: i64) -> String {
     Money::from_roubles(roubles).display(Lang::Ru)
 }
 
+/// Charges the borrower's card at the gateway under payment `id`'s key, as kabinet would:
+/// the steps of a payment before a crash, or a charge the gateway already knows.
+async fn charge_at_the_gateway(app: &TestApp, id: &str, kopecks: i64) {
+    let token: String = sqlx::query_scalar("SELECT token FROM card")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("token");
+    app.state
+        .gateway
+        .charge(&format!("payment:{id}"), &token, kopecks)
+        .await
+        .expect("charged");
+}
+
 /// Charges of borrowers' cards the sandbox gateway made (the bank's record).
 async fn charges(app: &TestApp) -> i64 {
     count(
@@ -305,15 +319,7 @@ async fn a_crash_after_the_charge_is_credited_once_by_the_reconciler() {
         .execute(&app.state.db)
         .await
         .expect("confirmed");
-    let token: String = sqlx::query_scalar("SELECT token FROM card")
-        .fetch_one(&app.state.db)
-        .await
-        .expect("token");
-    app.state
-        .gateway
-        .charge(&format!("payment:{id}"), &token, 100_000)
-        .await
-        .expect("charged");
+    charge_at_the_gateway(&app, &id, 100_000).await;
     let restarted = app.beside().await;
     let credited = kabinet::server::services::repayments::reconcile(&restarted.state)
         .await
@@ -701,15 +707,7 @@ async fn a_charge_the_gateway_refuses_fails_the_payment_once_and_credits_nothing
     let id = started.json()["id"].as_str().expect("id").to_owned();
     let code = code_in(&last_sms(&app, PHONE).await);
     // The gateway already knows this payment's key for another amount: it refuses the charge.
-    let token: String = sqlx::query_scalar("SELECT token FROM card")
-        .fetch_one(&app.state.db)
-        .await
-        .expect("token");
-    app.state
-        .gateway
-        .charge(&format!("payment:{id}"), &token, 1)
-        .await
-        .expect("the other charge");
+    charge_at_the_gateway(&app, &id, 1).await;
     for _ in 0..2 {
         let refused = confirm(&app, &cookie, "refused-key1", &code).await;
         assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
