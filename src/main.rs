@@ -32,6 +32,11 @@ async fn main() -> anyhow::Result<()> {
         state.clone(),
         std::time::Duration::from_secs(30),
     );
+    // Reminders before due dates and notices of overdue debt (claimed once across instances).
+    kabinet::server::services::reminders::spawn(
+        state.clone(),
+        std::time::Duration::from_secs(5 * 60),
+    );
     // The peer's address reaches server functions for rate limits and the audit log.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

@@ -5,6 +5,7 @@ pub mod addons;
 pub mod application;
 pub mod bank_account;
 pub mod card;
+pub mod collection;
 pub mod documents;
 pub mod eligibility;
 pub mod email;

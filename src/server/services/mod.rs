@@ -10,6 +10,7 @@ pub mod notices;
 pub mod payouts;
 pub mod pricing;
 pub mod recovery;
+pub mod reminders;
 pub mod repayments;
 pub mod signing;
 pub mod transfers;

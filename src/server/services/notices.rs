@@ -216,3 +216,31 @@ pub fn prolonged(lang: Lang, due: &str) -> String {
         }
     }
 }
+
+/// The reminder `days` (3 or 1) before a payment of `amount` due on `due`.
+pub fn due_soon(lang: Lang, days: i64, amount: &str, due: &str) -> String {
+    match (lang, days) {
+        (Lang::Ru, 1) => format!(
+            "kabinet: завтра, {due}, срок платежа {amount}. Оплатить можно в кабинете картой или переводом."
+        ),
+        (Lang::Ru, _) => format!(
+            "kabinet: через {days} дня, {due}, срок платежа {amount}. Оплатить можно в кабинете."
+        ),
+        (Lang::En, 1) => format!("kabinet: your payment of {amount} is due tomorrow, {due}."),
+        (Lang::En, _) => format!("kabinet: your payment of {amount} is due in {days} days, {due}."),
+    }
+}
+
+/// The notice of overdue debt: how much and for how many days; where to pay or prolong.
+pub fn overdue(lang: Lang, debt: &str, days: u32) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: платёж просрочен на {days} дн., долг {debt}. Оплатите в кабинете, чтобы \
+             не росли пени; если трудно платить — напишите нам в чат."
+        ),
+        Lang::En => format!(
+            "kabinet: your payment is {days} days overdue; you owe {debt}. Pay in your cabinet \
+             to stop penalties; if paying is hard, write to us in the chat."
+        ),
+    }
+}

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cards;
 pub mod identity;
 pub mod loans;
+pub mod notices;
 pub mod payments;
 pub mod rulebook;
 
