@@ -11,6 +11,7 @@ use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::use_texts;
 use crate::ui::pages::apply::ApplyPage;
 use crate::ui::pages::cabinet::{CabinetPage, ProfilePage};
+use crate::ui::pages::quick::QuickPayPage;
 use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
 use crate::ui::pages::{
     landing::LandingPage, login::LoginPage, not_found::NotFoundPage, signup::SignupPage,
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()}/>
                     <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()}/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
+                    <Route path=path!("/pay") view={Lazy::<QuickPayRoute>::new()}/>
                 </Routes>
             </main>
             <Footer/>
@@ -121,3 +123,4 @@ lazy_page!(ConfirmEmailRoute, ConfirmEmailPage);
 lazy_page!(CabinetRoute, CabinetPage);
 lazy_page!(ApplyRoute, ApplyPage);
 lazy_page!(ProfileRoute, ProfilePage);
+lazy_page!(QuickPayRoute, QuickPayPage);

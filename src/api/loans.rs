@@ -1,5 +1,5 @@
 //! The cabinet's money endpoints (PRODUCT.md J4–J7): the dashboard, repayment by a bound card
-//! confirmed by SMS code, prolongation with its supplementary agreement, and bank transfer
+//! confirmed by SMS code or by another card on the gateway's page, prolongation with its supplementary agreement, and bank transfer
 //! details. Logged in only; another borrower's loan, card or payment is "not found".
 
 use chrono::NaiveDate;
@@ -116,14 +116,14 @@ pub struct TransferView {
 }
 
 #[cfg(feature = "ssr")]
-mod map {
+pub(super) mod map {
     use super::*;
     use crate::domain::lang::Lang;
     use crate::domain::loan::state::Status;
     use crate::server::services::repayments::Dashboard;
     use crate::server::store::payments::{PaymentRow, Purpose};
 
-    pub fn payment(p: PaymentRow) -> PaymentView {
+    pub(in crate::api) fn payment(p: PaymentRow) -> PaymentView {
         PaymentView {
             id: p.id,
             key: p.client_key,
@@ -259,6 +259,27 @@ fn days_of(text: &str) -> Result<u32, crate::server::error::ServiceError> {
     }
 }
 
+/// The amount a form asks to pay ("1 000,50 ₽" and the like), and what an early partial
+/// payment of an installment loan shortens.
+#[cfg(feature = "ssr")]
+pub(super) fn amount_and_early(
+    amount: &str,
+    early: Option<&str>,
+) -> Result<(Money, crate::domain::loan::event::EarlyChoice), AppError> {
+    use crate::domain::loan::event::EarlyChoice;
+    let amount = Money::parse(amount).ok_or_else(|| {
+        super::ssr::fail(crate::server::error::ServiceError::invalid(
+            "amount",
+            crate::domain::problem::Problem::NotAnAmount,
+        ))
+    })?;
+    let early = match early {
+        Some("shorter_term") => EarlyChoice::ShorterTerm,
+        _ => EarlyChoice::SmallerInstallment,
+    };
+    Ok((amount, early))
+}
+
 /// Starts a repayment by a bound card: texts a code bound to the amount and the card.
 #[server(name = StartPayment, prefix = "/api", endpoint = "payments/start")]
 pub async fn start_payment(
@@ -269,20 +290,10 @@ pub async fn start_payment(
     #[server(default)] early: Option<String>,
 ) -> Result<PaymentView, AppError> {
     use super::ssr::{ctx, fail, session, state};
-    use crate::domain::loan::event::EarlyChoice;
     use crate::server::services::repayments::{self, PayRequest};
     let state = state()?;
     let session = session(&state).await?;
-    let amount = Money::parse(&amount).ok_or_else(|| {
-        fail(crate::server::error::ServiceError::invalid(
-            "amount",
-            crate::domain::problem::Problem::NotAnAmount,
-        ))
-    })?;
-    let early = match early.as_deref() {
-        Some("shorter_term") => EarlyChoice::ShorterTerm,
-        _ => EarlyChoice::SmallerInstallment,
-    };
+    let (amount, early) = amount_and_early(&amount, early.as_deref())?;
     repayments::start(
         &state,
         &ctx(&state),
@@ -298,6 +309,61 @@ pub async fn start_payment(
     .await
     .map(map::payment)
     .map_err(fail)
+}
+
+/// A payment started on the gateway's page, and where to send the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedStart {
+    pub payment: PaymentView,
+    pub url: String,
+}
+
+/// Starts a repayment by another card, typed on the gateway's page (kept when `save` is on).
+#[server(name = StartHostedPayment, prefix = "/api", endpoint = "payments/hosted")]
+pub async fn start_hosted_payment(
+    #[server(default)] loan_id: String,
+    #[server(default)] amount: String,
+    #[server(default)] key: String,
+    #[server(default)] early: Option<String>,
+    #[server(default)] save: Option<String>,
+) -> Result<HostedStart, AppError> {
+    use super::ssr::{ctx, fail, session, state};
+    use crate::server::services::{hosted, repayments::PayRequest};
+    let state = state()?;
+    let session = session(&state).await?;
+    let (amount, early) = amount_and_early(&amount, early.as_deref())?;
+    let (payment, url) = hosted::start(
+        &state,
+        &ctx(&state),
+        &session.account_id,
+        &PayRequest {
+            loan_id: &loan_id,
+            amount,
+            card_id: "",
+            key: &key,
+            early,
+        },
+        save.is_some_and(|s| !s.is_empty() && s != "false"),
+    )
+    .await
+    .map_err(fail)?;
+    Ok(HostedStart {
+        payment: map::payment(payment),
+        url,
+    })
+}
+
+/// One of the borrower's payments as it stands (a hosted-page payment is asked after at the
+/// gateway when its word has not come).
+#[server(name = GetPayment, prefix = "/api", endpoint = "payments/status", input = GetUrl)]
+pub async fn get_payment(#[server(default)] id: String) -> Result<PaymentView, AppError> {
+    use super::ssr::{fail, session, state};
+    let state = state()?;
+    let session = session(&state).await?;
+    crate::server::services::hosted::own(&state, &session.account_id, &id)
+        .await
+        .map(map::payment)
+        .map_err(fail)
 }
 
 /// Confirms a payment (a repayment or a prolongation) with its SMS code and carries it through.

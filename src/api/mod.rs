@@ -5,6 +5,7 @@ pub mod account;
 pub mod application;
 pub mod error;
 pub mod loans;
+pub mod quick;
 pub mod quote;
 
 /// Server-side glue shared by every server function: the state and the borrower's language.

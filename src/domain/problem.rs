@@ -133,6 +133,8 @@ pub enum Problem {
     LoanRepaid,
     /// Quick payment: no loan with this phone and surname (said the same for any reason).
     NoLoanFound,
+    /// Quick payment: the amount due changed since it was shown (a day passed, a payment came).
+    DueChanged,
 }
 
 impl Problem {
@@ -421,6 +423,10 @@ impl Problem {
             }
             (Problem::LoanRepaid, Lang::Ru) => "Заём погашен — платить больше нечего".into(),
             (Problem::LoanRepaid, Lang::En) => "The loan is repaid; nothing is owed".into(),
+            (Problem::DueChanged, Lang::Ru) => {
+                "Сумма к оплате изменилась — проверьте её ещё раз".into()
+            }
+            (Problem::DueChanged, Lang::En) => "The amount due has changed; check it again".into(),
             (Problem::NoLoanFound, Lang::Ru) => {
                 "Не нашли займа к оплате по этому телефону и фамилии".into()
             }

@@ -38,6 +38,19 @@ pub const CHECK_PER_IP: Limit = Limit {
     window: 15 * 60,
 };
 
+/// Quick payment look-ups (phone and surname, without login) from one address, and of one
+/// phone: enough for a borrower's typos, too few to try surnames.
+pub const QUICK_PER_IP: Limit = Limit {
+    name: "quick_ip",
+    hits: 10,
+    window: 15 * 60,
+};
+pub const QUICK_PER_PHONE: Limit = Limit {
+    name: "quick_phone",
+    hits: 5,
+    window: 15 * 60,
+};
+
 /// Over the limit; the window ends in `retry_after` seconds.
 #[derive(Debug, thiserror::Error)]
 pub enum LimitError {

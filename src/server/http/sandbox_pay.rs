@@ -11,6 +11,9 @@
 //! | 4000 0000 0000 9995 | insufficient funds |
 //! | 4000 0000 0000 3220 | a 3-D Secure step: code 123456 passes, any other fails |
 //! | 4000 0000 0000 0077 | bound, but the event arrives 3 seconds after the borrower returns |
+//!
+//! The same page takes a payment by another card (`start_payment`): the card is charged once
+//! per payment and a signed `ChargeEvent` reports it (the same test cards apply).
 
 use std::time::Duration;
 
@@ -28,7 +31,8 @@ use crate::domain::card::{CardNumber, expiry};
 use crate::domain::lang::Lang;
 use crate::server::db::Db;
 use crate::server::ports::gateway::{
-    self, BindingOutcome, Destination, GatewayEvent, PaymentGateway, PayoutReceipt,
+    self, BindingOutcome, ChargeEvent, ChargeOutcome, Destination, GatewayEvent, PaymentGateway,
+    PayoutReceipt, SavedCard,
 };
 use crate::server::ports::{PortError, PortFuture};
 use crate::server::services::cards::{EVENT_KEY, accept_event};
@@ -66,6 +70,52 @@ impl PaymentGateway for SandboxGateway {
             .await
             .map_err(|e| PortError::Unreachable(e.to_string()))?;
             Ok(format!("/sandbox/pay?session={session}"))
+        })
+    }
+
+    fn start_payment<'a>(
+        &'a self,
+        payment_id: &'a str,
+        amount_kopecks: i64,
+        return_to: &'a str,
+        save_card: bool,
+    ) -> PortFuture<'a, String> {
+        Box::pin(async move {
+            let session = format!("{:032x}", rand::random::<u128>());
+            sqlx::query(
+                "INSERT INTO sandbox_pay_session (id, binding_id, return_to, status, created_at,
+                                                  payment_id, amount_kopecks, save_card)
+                 VALUES ($1, '', $2, 'open', $3, $4, $5, $6)",
+            )
+            .bind(&session)
+            .bind(return_to)
+            .bind(now_unix())
+            .bind(payment_id)
+            .bind(amount_kopecks)
+            .bind(i64::from(save_card))
+            .execute(&self.db)
+            .await
+            .map_err(|e| PortError::Unreachable(e.to_string()))?;
+            Ok(format!("/sandbox/pay?session={session}"))
+        })
+    }
+
+    fn find_charge<'a>(
+        &'a self,
+        idempotency_key: &'a str,
+    ) -> PortFuture<'a, Option<PayoutReceipt>> {
+        Box::pin(async move {
+            let row = sqlx::query("SELECT id FROM sandbox_charge WHERE idempotency_key = $1")
+                .bind(idempotency_key)
+                .fetch_optional(&self.db)
+                .await
+                .map_err(|e| PortError::Unreachable(e.to_string()))?;
+            row.map(|r| {
+                r.try_get("id")
+                    .map(|reference| PayoutReceipt { reference })
+                    .map_err(|e| PortError::Unreachable(e.to_string()))
+            })
+            .transpose()
         })
     }
 
@@ -257,8 +307,16 @@ async fn once_per_key<'q>(
 
 const THREE_DS_CODE: &str = "123456";
 
+/// A payment a session is for: kabinet's payment id, the amount, and whether to save the card.
+struct ForPayment {
+    id: String,
+    amount_kopecks: i64,
+    save_card: bool,
+}
+
 struct Session {
     binding_id: String,
+    payment: Option<ForPayment>,
     return_to: String,
     status: String,
     masked: Option<String>,
@@ -268,15 +326,25 @@ struct Session {
 
 async fn session(db: &Db, id: &str) -> Result<Option<Session>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT binding_id, return_to, status, masked, holder, expires
+        "SELECT binding_id, return_to, status, masked, holder, expires, payment_id,
+                amount_kopecks, save_card
          FROM sandbox_pay_session WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
     row.map(|r| {
+        let payment = match r.try_get::<Option<String>, _>("payment_id")? {
+            Some(id) => Some(ForPayment {
+                id,
+                amount_kopecks: r.try_get::<Option<i64>, _>("amount_kopecks")?.unwrap_or(0),
+                save_card: r.try_get::<i64, _>("save_card")? != 0,
+            }),
+            None => None,
+        };
         Ok(Session {
             binding_id: r.try_get("binding_id")?,
+            payment,
             return_to: r.try_get("return_to")?,
             status: r.try_get("status")?,
             masked: r.try_get("masked")?,
@@ -330,18 +398,31 @@ fn gone() -> Response {
         .into_response()
 }
 
-fn card_form(session: &str, problem: Option<String>) -> Response {
+fn card_form(id: &str, s: &Session, problem: Option<String>) -> Response {
+    let (what, button) = match &s.payment {
+        Some(p) => (
+            format!(
+                "К оплате: {}.",
+                crate::domain::money::Money::from_kopecks(p.amount_kopecks).display(Lang::Ru)
+            ),
+            "Оплатить",
+        ),
+        None => (
+            "Для проверки карты спишем и сразу вернём 10 ₽.".to_owned(),
+            "Привязать карту",
+        ),
+    };
     page(
         view! {
-            <p>"Для проверки карты спишем и сразу вернём 10 ₽."</p>
+            <p>{what}</p>
             <form method="post" action="/sandbox/pay">
-                <input type="hidden" name="session" value=session.to_owned()/>
+                <input type="hidden" name="session" value=id.to_owned()/>
                 <p><label>"Номер карты "<input name="number" inputmode="numeric" autocomplete="cc-number" required/></label></p>
                 <p><label>"Срок действия (ММ/ГГ) "<input name="expiry" autocomplete="cc-exp" required/></label></p>
                 <p><label>"Имя на карте "<input name="holder" autocomplete="cc-name" required/></label></p>
                 <p><label>"CVC "<input name="cvc" inputmode="numeric" autocomplete="cc-csc" required/></label></p>
                 <p class="problem" role="alert">{problem}</p>
-                <button type="submit">"Привязать карту"</button>
+                <button type="submit">{button}</button>
             </form>
         }
         .into_any(),
@@ -356,7 +437,7 @@ pub struct SessionQuery {
 
 pub async fn show(State(state): State<AppState>, Query(q): Query<SessionQuery>) -> Response {
     match session(&state.db, &q.session).await {
-        Ok(Some(s)) if s.status == "open" => card_form(&q.session, None),
+        Ok(Some(s)) if s.status == "open" => card_form(&q.session, &s, None),
         Ok(_) => gone(),
         Err(e) => {
             tracing::error!(error = %e, "sandbox session unreadable");
@@ -379,21 +460,9 @@ pub struct CardForm {
     cvc: String,
 }
 
-/// Signs the outcome and hands it to kabinet: now, or `after` a delay (the late-callback card).
-async fn report(
-    state: &AppState,
-    binding_id: &str,
-    outcome: BindingOutcome,
-    after: Option<Duration>,
-) {
-    let event = GatewayEvent {
-        event_id: format!("{:032x}", rand::random::<u128>()),
-        binding_id: binding_id.to_owned(),
-        outcome,
-    };
-    let Ok(body) = serde_json::to_vec(&event) else {
-        return;
-    };
+/// Signs an event's `body` and hands it to kabinet: now, or `after` a delay (the late-callback
+/// card).
+async fn report(state: &AppState, body: Vec<u8>, after: Option<Duration>) {
     let signature = gateway::sign(&state.secrets.key(EVENT_KEY), &body);
     let state = state.clone();
     let deliver = async move {
@@ -412,6 +481,65 @@ async fn report(
     }
 }
 
+/// The event that reports how the card typed on the page did: a binding's (after the check
+/// charge and its refund), or a payment's (after charging it, once per payment).
+async fn event(db: &Db, s: &Session, outcome: BindingOutcome) -> Result<Vec<u8>, PortError> {
+    let event_id = format!("{:032x}", rand::random::<u128>());
+    let Some(payment) = &s.payment else {
+        if let BindingOutcome::Bound { token, .. } = &outcome {
+            verification_charge(db, token).await?;
+        }
+        let event = GatewayEvent {
+            event_id,
+            binding_id: s.binding_id.clone(),
+            outcome,
+        };
+        return serde_json::to_vec(&event).map_err(|e| PortError::Unreachable(e.to_string()));
+    };
+    let outcome = match outcome {
+        BindingOutcome::Bound {
+            token,
+            masked,
+            holder,
+            bank,
+            expires,
+        } => {
+            let charged = SandboxGateway::new(db.clone())
+                .charge(
+                    &format!("payment:{}", payment.id),
+                    &token,
+                    payment.amount_kopecks,
+                )
+                .await;
+            match charged {
+                Ok(receipt) => ChargeOutcome::Charged {
+                    reference: receipt.reference,
+                    card: payment.save_card.then_some(SavedCard {
+                        token,
+                        masked,
+                        holder,
+                        bank,
+                        expires,
+                    }),
+                },
+                // Paid before with another card (a second page for one payment): refused.
+                Err(PortError::Refused(_)) => ChargeOutcome::Declined,
+                Err(e) => return Err(e),
+            }
+        }
+        BindingOutcome::Declined => ChargeOutcome::Declined,
+        BindingOutcome::InsufficientFunds => ChargeOutcome::InsufficientFunds,
+        BindingOutcome::NotAuthenticated => ChargeOutcome::NotAuthenticated,
+    };
+    let event = ChargeEvent {
+        event_id,
+        payment_id: payment.id.clone(),
+        amount_kopecks: payment.amount_kopecks,
+        outcome,
+    };
+    serde_json::to_vec(&event).map_err(|e| PortError::Unreachable(e.to_string()))
+}
+
 async fn finish(
     state: &AppState,
     id: &str,
@@ -426,16 +554,16 @@ async fn finish(
     .execute(&state.db)
     .await;
     match closed {
-        Ok(done) if done.rows_affected() == 1 => {
-            if let BindingOutcome::Bound { token, .. } = &outcome
-                && let Err(e) = verification_charge(&state.db, token).await
-            {
-                tracing::error!(error = %e, "sandbox verification charge not recorded");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        Ok(done) if done.rows_affected() == 1 => match event(&state.db, s, outcome).await {
+            Ok(body) => {
+                report(state, body, after).await;
+                Redirect::to(&s.return_to).into_response()
             }
-            report(state, &s.binding_id, outcome, after).await;
-            Redirect::to(&s.return_to).into_response()
-        }
+            Err(e) => {
+                tracing::error!(error = %e, "sandbox charge not recorded");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        },
         Ok(_) => gone(),
         Err(e) => {
             tracing::error!(error = %e, "sandbox session not closed");
@@ -497,10 +625,13 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<CardForm>) -
         (Ok(card), Ok(expires)) if !holder.is_empty() && form.cvc.trim().len() == 3 => {
             (card, expires)
         }
-        (Err(p), _) | (_, Err(p)) => return card_form(&form.session, Some(p.message(Lang::Ru))),
+        (Err(p), _) | (_, Err(p)) => {
+            return card_form(&form.session, &s, Some(p.message(Lang::Ru)));
+        }
         _ => {
             return card_form(
                 &form.session,
+                &s,
                 Some("Заполните имя на карте и CVC (3 цифры)".into()),
             );
         }

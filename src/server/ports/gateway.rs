@@ -2,7 +2,9 @@
 //! sends back to kabinet. Card binding goes through the gateway's hosted page: kabinet starts a
 //! binding and sends the browser to the page the gateway names; the card number is typed there
 //! and never reaches kabinet; the gateway reports the outcome in an event signed with
-//! HMAC-SHA256 (`sign` / `verify`), which kabinet accepts once.
+//! HMAC-SHA256 (`sign` / `verify`), which kabinet accepts once. A payment by another card goes
+//! the same way: the hosted page takes the card and charges it, and a signed `ChargeEvent`
+//! reports it.
 
 use chrono::NaiveDate;
 use hmac::{Hmac, Mac};
@@ -40,6 +42,48 @@ pub struct GatewayEvent {
     pub binding_id: String,
     #[serde(flatten)]
     pub outcome: BindingOutcome,
+}
+
+/// A card the borrower asked to save while paying on the hosted page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedCard {
+    pub token: String,
+    pub masked: String,
+    pub holder: String,
+    pub bank: String,
+    pub expires: NaiveDate,
+}
+
+/// How a payment on the hosted page ended at the gateway.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ChargeOutcome {
+    /// The money was taken: `reference` is the charge's; `card` when the borrower saved it.
+    Charged {
+        reference: String,
+        card: Option<SavedCard>,
+    },
+    Declined,
+    InsufficientFunds,
+    NotAuthenticated,
+}
+
+/// The gateway's report of a hosted-page payment (`payment_id` is kabinet's payment).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeEvent {
+    pub event_id: String,
+    pub payment_id: String,
+    pub amount_kopecks: i64,
+    #[serde(flatten)]
+    pub outcome: ChargeOutcome,
+}
+
+/// Any event the gateway sends: a payment's (it names `payment_id`) or a binding's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Incoming {
+    Charge(ChargeEvent),
+    Binding(GatewayEvent),
 }
 
 /// Where a payout goes.
@@ -94,6 +138,21 @@ pub trait PaymentGateway: Send + Sync {
         binding_id: &'a str,
         return_to: &'a str,
     ) -> PortFuture<'a, String>;
+    /// Opens the hosted page to pay `amount_kopecks` for kabinet's payment `payment_id` by a
+    /// card typed there (saved for later when `save_card`); returns where to send the browser.
+    /// The gateway charges at most once per payment (its key `payment:<payment_id>`), reports
+    /// the outcome in a signed `ChargeEvent`, and sends the borrower back to `return_to`.
+    fn start_payment<'a>(
+        &'a self,
+        payment_id: &'a str,
+        amount_kopecks: i64,
+        return_to: &'a str,
+        save_card: bool,
+    ) -> PortFuture<'a, String>;
+    /// The charge made under `idempotency_key`, if any: how kabinet learns of a hosted-page
+    /// payment whose event has not come (the borrower came back first, or the event was lost).
+    fn find_charge<'a>(&'a self, idempotency_key: &'a str)
+    -> PortFuture<'a, Option<PayoutReceipt>>;
     /// Returns `amount_kopecks` of the charge `charge_reference` to the card it came from (an
     /// overpayment, a refused add-on). At most once per `idempotency_key`, and never more than
     /// was charged.

@@ -7,7 +7,7 @@ use super::accounts::limit;
 use crate::domain::card::{BindingFailure, CardSummary, holder_matches};
 use crate::server::auth::limits;
 use crate::server::error::ServiceError;
-use crate::server::ports::gateway::{self, BindingOutcome, GatewayEvent};
+use crate::server::ports::gateway::{self, BindingOutcome, Incoming};
 use crate::server::state::AppState;
 use crate::server::store::accounts;
 use crate::server::store::cards::{self, BindingState, NewCard};
@@ -42,7 +42,8 @@ pub enum EventError {
     Internal,
 }
 
-/// Takes an event the gateway signed: verifies it, and applies it once however often it comes.
+/// Takes an event the gateway signed: verifies it, and applies it once however often it comes
+/// (a hosted-page payment's goes to `hosted::accept_charge`).
 pub async fn accept_event(
     state: &AppState,
     body: &[u8],
@@ -52,7 +53,17 @@ pub async fn accept_event(
     if !gateway::verify(&state.secrets.key(EVENT_KEY), body, signature) {
         return Err(EventError::BadSignature);
     }
-    let event: GatewayEvent = serde_json::from_slice(body).map_err(|_| EventError::Malformed)?;
+    let event = match serde_json::from_slice(body).map_err(|_| EventError::Malformed)? {
+        Incoming::Binding(event) => event,
+        Incoming::Charge(event) => {
+            return super::hosted::accept_charge(state, &event)
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = ?e, event = %event.event_id, "charge event not applied");
+                    EventError::Internal
+                });
+        }
+    };
     let internal = |e: anyhow::Error| {
         tracing::error!(error = ?e, event = %event.event_id, "gateway event not applied");
         EventError::Internal

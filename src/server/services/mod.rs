@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod cards;
 pub mod decisions;
+pub mod hosted;
 pub mod identity;
 pub mod notices;
 pub mod payouts;

@@ -108,8 +108,22 @@ pub struct PayRequest<'a> {
     pub early: EarlyChoice,
 }
 
+/// An amount to pay today: more than zero and no more than the debt.
+pub(super) fn check_amount(amount: Money, now: &LoanState) -> Result<(), ServiceError> {
+    if amount.is_zero() || amount.is_negative() {
+        return Err(ServiceError::invalid("amount", Problem::NotAnAmount));
+    }
+    if amount > now.debt {
+        return Err(ServiceError::invalid(
+            "amount",
+            Problem::AboveDebt { debt: now.debt },
+        ));
+    }
+    Ok(())
+}
+
 /// A payer's key: 8–64 letters, digits, `-` or `_` (a UUID fits).
-fn check_key(key: &str) -> Result<(), ServiceError> {
+pub(super) fn check_key(key: &str) -> Result<(), ServiceError> {
     let fine = (8..=64).contains(&key.len())
         && key
             .bytes()
@@ -158,15 +172,7 @@ pub async fn start(
 ) -> Result<PaymentRow, ServiceError> {
     check_key(req.key)?;
     let (loan, _, now) = payable(state, account_id, req.loan_id).await?;
-    if req.amount.is_zero() || req.amount.is_negative() {
-        return Err(ServiceError::invalid("amount", Problem::NotAnAmount));
-    }
-    if req.amount > now.debt {
-        return Err(ServiceError::invalid(
-            "amount",
-            Problem::AboveDebt { debt: now.debt },
-        ));
-    }
+    check_amount(req.amount, &now)?;
     let (_, card) = cards::card(&state.db, account_id, req.card_id)
         .await?
         .ok_or_else(|| ServiceError::invalid("card_id", Problem::ChooseOne))?;
@@ -297,8 +303,9 @@ pub async fn drive(
     let loan = loans::loan(&state.db, &payment.loan_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let mut reference = None;
-    if !payment.amount.is_zero() {
+    let mut reference = payment.gateway_ref.clone();
+    // A hosted-page payment was charged by the gateway already (its reference is stored).
+    if payment.method != "hosted" && !payment.amount.is_zero() {
         let card_id = payment.card_id.as_deref().unwrap_or_default();
         let (token, _) = cards::card(&state.db, &loan.account_id, card_id)
             .await?
@@ -647,8 +654,8 @@ pub fn receipt(lender: &str, payment: &PaymentRow, loan: &LoanRow) -> Option<Pap
 /// happens once. Returns how many it credited.
 pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
     let mut done = 0;
-    for id in payments::in_flight(&state.db).await? {
-        match drive(state, &id, Lang::default()).await {
+    for id in payments::in_flight(&state.db, now_unix()).await? {
+        match super::hosted::settle(state, &id).await {
             Ok(p) if p.status == "done" => done += 1,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = ?e, payment = %id, "payment not finished; will retry"),

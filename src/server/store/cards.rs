@@ -206,6 +206,26 @@ pub async fn finish_binding(
     Ok(true)
 }
 
+/// Saves a card the borrower paid with on the gateway's page and asked to keep; once per token
+/// (a replayed event saves nothing more).
+pub async fn save(db: &Db, account_id: &str, card: &NewCard<'_>, now: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO card (id, account_id, token, masked, holder, bank, expires, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (token) DO NOTHING",
+    )
+    .bind(format!("{:032x}", rand::random::<u128>()))
+    .bind(account_id)
+    .bind(card.token)
+    .bind(&card.summary.masked)
+    .bind(&card.summary.holder)
+    .bind(&card.summary.bank)
+    .bind(card.summary.expires.to_string())
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// One of the borrower's cards, with its token (for a payout), if theirs and not removed.
 pub async fn card(
     db: &Db,

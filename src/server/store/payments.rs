@@ -54,16 +54,20 @@ pub struct PaymentRow {
     /// `card` (a bound card, by SMS code) or `hosted` (the gateway's page).
     pub method: String,
     pub card_id: Option<String>,
+    /// The account that pays, or `quick` (a payment without login).
+    pub payer: String,
     pub purpose: Purpose,
     pub early: EarlyChoice,
-    /// awaiting_code, confirmed, done, failed
+    /// awaiting_code (a bound card's, for its code), at_gateway (a hosted page's, for the
+    /// gateway's word), confirmed (charged or being charged), done (credited), failed
     pub status: String,
     pub gateway_ref: Option<String>,
     pub credited_on: Option<NaiveDate>,
     pub agreement_sha: Option<String>,
 }
 
-const COLUMNS: &str = "id, client_key, loan_id, amount_kopecks, method, card_id, purpose, early,
+const COLUMNS: &str =
+    "id, payer, client_key, loan_id, amount_kopecks, method, card_id, purpose, early,
     status, gateway_ref, credited_on, agreement_sha";
 
 fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
@@ -72,6 +76,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
     let credited_on: Option<String> = r.try_get("credited_on")?;
     Ok(PaymentRow {
         id: r.try_get("id")?,
+        payer: r.try_get("payer")?,
         client_key: r.try_get("client_key")?,
         loan_id: r.try_get("loan_id")?,
         amount: Money::from_kopecks(r.try_get("amount_kopecks")?),
@@ -103,7 +108,7 @@ pub struct NewPayment<'a> {
     pub early: EarlyChoice,
     /// The supplementary agreement of a prolongation: HTML, PDF and the HTML's SHA-256.
     pub agreement: Option<(&'a str, &'a [u8], &'a str)>,
-    /// `awaiting_code` for a bound card; `confirmed` for the hosted page (its own checks).
+    /// `awaiting_code` for a bound card; `at_gateway` for the hosted page (its own checks).
     pub status: &'a str,
 }
 
@@ -193,7 +198,7 @@ pub async fn confirm(db: &Db, id: &str, ip: &str, agent: &str) -> anyhow::Result
 pub async fn fail(db: &Db, id: &str, reason: &str, now: i64) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE payment SET status = 'failed', failure = $1, finished_at = $2
-         WHERE id = $3 AND status = 'confirmed'",
+         WHERE id = $3 AND status IN ('confirmed', 'at_gateway')",
     )
     .bind(reason)
     .bind(now)
@@ -203,11 +208,29 @@ pub async fn fail(db: &Db, id: &str, reason: &str, now: i64) -> anyhow::Result<(
     Ok(())
 }
 
-/// Confirmed payments not yet credited: charges a crash or a silent gateway left in flight.
-pub async fn in_flight(db: &Db) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query(
-        "SELECT id FROM payment WHERE status = 'confirmed' AND method = 'card' ORDER BY created_at",
+/// The gateway charged a hosted-page payment (its event, or its answer when asked): the payment
+/// may be credited. False when it had moved on before.
+pub async fn mark_charged(db: &Db, id: &str, gateway_ref: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE payment SET status = 'confirmed', gateway_ref = $1
+         WHERE id = $2 AND status = 'at_gateway'",
     )
+    .bind(gateway_ref)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Payments in flight: confirmed and not yet credited (a crash or a silent gateway left them),
+/// and hosted-page payments of the last day whose outcome has not come.
+pub async fn in_flight(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query(
+        "SELECT id FROM payment
+         WHERE status = 'confirmed' OR (status = 'at_gateway' AND created_at > $1)
+         ORDER BY created_at",
+    )
+    .bind(now - 24 * 3600)
     .fetch_all(db)
     .await?;
     Ok(rows

@@ -36,6 +36,7 @@ pub const TEXTS: Texts = Texts {
     quote_unavailable: "This loan cannot be priced with these terms",
     loading: "Loading the calculator…",
     facts_title: "Why borrowers trust us",
+    quick_link: "Pay a loan without logging in",
     facts: [
         "The rate and every payment are known before you sign",
         "Repay and prolong in your cabinet, no visits needed",

@@ -46,6 +46,8 @@ pub struct Texts {
     pub quote_unavailable: &'static str,
     pub loading: &'static str,
     pub facts_title: &'static str,
+    /// The landing page's link to quick payment without login.
+    pub quick_link: &'static str,
     pub facts: [&'static str; 4],
     pub footer_legal: &'static str,
     pub signup_title: &'static str,

@@ -1,5 +1,6 @@
 //! The cabinet's first screen for a paid-out loan (PRODUCT.md J4–J7): the debt today and the next
-//! payment first, then repayment by a bound card (the amount pre-filled, confirmed by SMS code),
+//! payment first, then repayment by a bound card (the amount pre-filled, confirmed by SMS code)
+//! or by another card on the gateway's page (followed on return, `?payment=<id>`),
 //! prolongation with its price and agreement, bank transfer with the payment QR code, the
 //! schedule, the operations with their receipts, and the documents. Fetched after the page
 //! loads (personal data never rendered into cacheable HTML); reloaded after each payment.
@@ -7,12 +8,12 @@
 use leptos::prelude::*;
 
 use crate::api::loans::{
-    CardChoice, ConfirmPayment, DashboardLoan, PaymentView, StartPayment, StartProlongation,
-    get_cabinet, get_prolongation, get_transfer,
+    CardChoice, ConfirmPayment, DashboardLoan, PaymentView, StartHostedPayment, StartPayment,
+    StartProlongation, get_cabinet, get_payment, get_prolongation, get_transfer,
 };
 use crate::domain::money::Money;
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, field_problem, form_problem, load,
+    Answer, CodeField, FormProblem, Input, field_problem, form_problem, go, load,
 };
 use crate::ui::format::date;
 use crate::ui::i18n::account::use_account_texts;
@@ -28,7 +29,11 @@ pub fn Dashboard(fallback: ViewFn) -> impl IntoView {
         notice: RwSignal::new(None),
     };
     let cabinet = load(refresh.version, get_cabinet);
-    move || match &*cabinet.read() {
+    let returned = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("payment")
+        .filter(|id| !id.is_empty());
+    let screen = move || match &*cabinet.read() {
         Some(Ok(c)) => match c.loan.clone() {
             Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => {
                 view! {
@@ -40,6 +45,39 @@ pub fn Dashboard(fallback: ViewFn) -> impl IntoView {
         },
         Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
         None => view! { <p aria-busy="true">{use_account_texts().loading}</p> }.into_any(),
+    };
+    view! {
+        {returned.map(|id| view! { <PaymentReturn id refresh/> })}
+        {screen}
+    }
+}
+
+/// The borrower is back from the gateway's page with payment `id`: asks how it went (once a
+/// second until the bank's word is in), then says so and reloads the dashboard.
+#[component]
+fn PaymentReturn(id: String, refresh: Refresh) -> impl IntoView {
+    let t = use_money_texts();
+    let tick = RwSignal::new(0u32);
+    let id = StoredValue::new(id);
+    let payment = load(tick, move || get_payment(id.get_value()));
+    Effect::new(move |_| match &*payment.read() {
+        Some(Ok(p)) if p.status == "done" => {
+            refresh.notice.set(Some(t.paid));
+            refresh.version.update(|v| *v += 1);
+        }
+        Some(Ok(p)) if p.status == "failed" => refresh.notice.set(Some(t.card_failed)),
+        Some(Ok(_)) => {
+            refresh.notice.set(Some(t.in_progress));
+            set_timeout(
+                move || tick.update(|v| *v += 1),
+                std::time::Duration::from_secs(1),
+            );
+        }
+        _ => {}
+    });
+    move || match &*payment.read() {
+        Some(Err(e)) => Some(view! { <p class="problem" role="alert">{e.to_string()}</p> }),
+        _ => None,
     }
 }
 
@@ -223,8 +261,25 @@ fn RepayForm(
     let amount = RwSignal::new(input_amount(next));
     let debt = loan.debt;
     let code_sent = awaiting_code(started);
+    let hosted = view! { <HostedForm loan_id=loan.id.clone() amount key=format!("{key}-h")/> };
+    let choices = view! {
+        <p class="choices">
+            <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(next))>
+                {t.fill_next}" "{next.display(lang)}</button>" "
+            <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(debt))>
+                {t.fill_all}" "{debt.display(lang)}</button>
+        </p>
+    };
     if cards.is_empty() {
-        return view! { <h2>{t.repay_title}</h2><p>{t.no_card}</p> }.into_any();
+        return view! {
+            <h2>{t.repay_title}</h2>
+            <p class="hint">{t.no_card}</p>
+            <Input label=t.amount name="amount" inputmode="decimal" value=amount
+                problem=Signal::derive(|| None::<String>)/>
+            {choices}
+            {hosted}
+        }
+        .into_any();
     }
     let code_key = key.clone();
     view! {
@@ -236,18 +291,39 @@ fn RepayForm(
             <CardSelect cards/>
             <Input label=t.amount name="amount" inputmode="decimal" value=amount
                 problem=field_problem(started, "amount")/>
-            <p class="choices">
-                <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(next))>
-                    {t.fill_next}" "{next.display(lang)}</button>" "
-                <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(debt))>
-                    {t.fill_all}" "{debt.display(lang)}</button>
-            </p>
+            {choices}
             <FormProblem problem=form_problem(started, &["amount"])/>
             <button type="submit" class="primary" disabled=move || start.pending().get()>{t.pay}</button>
         </ActionForm>
         <CodeForm started key=code_key refresh done=t.paid submit=t.confirm_payment/>
+        <div hidden=move || code_sent.get()>{hosted}</div>
     }
     .into_any()
+}
+
+/// Payment of the `amount` typed above by another card, on the gateway's page (the browser is
+/// sent there; it comes back to the cabinet with the payment's id).
+#[component]
+fn HostedForm(loan_id: String, amount: RwSignal<String>, key: String) -> impl IntoView {
+    let t = use_money_texts();
+    let start = ServerAction::<StartHostedPayment>::new();
+    let started = Signal::derive(move || start.value().get());
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = &*started.read() {
+            go(&s.url);
+        }
+    });
+    view! {
+        <ActionForm action=start attr:class="hosted">
+            <input type="hidden" name="loan_id" value=loan_id/>
+            <input type="hidden" name="key" value=key/>
+            <input type="hidden" name="amount" prop:value=move || amount.get()/>
+            <p class="hint">{t.other_card_hint}</p>
+            <label class="check"><input type="checkbox" name="save" value="on"/>" "{t.save_card}</label>
+            <FormProblem problem=form_problem(started, &[])/>
+            <button type="submit" class="secondary" disabled=move || start.pending().get()>{t.other_card}</button>
+        </ActionForm>
+    }
 }
 
 #[component]

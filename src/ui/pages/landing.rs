@@ -34,6 +34,7 @@ pub fn LandingPage() -> impl IntoView {
             <h1>{t.hero_title}</h1>
             <p class="lead">{t.hero_lead}</p>
         </section>
+        <p class="quick-link"><a href="/pay">{t.quick_link}</a></p>
         {terms_script}
         {match calculator {
             Some(calculator) => calculator.into_any(),

@@ -8,5 +8,6 @@ pub mod dashboard;
 pub mod landing;
 pub mod login;
 pub mod not_found;
+pub mod quick;
 pub mod recovery;
 pub mod signup;

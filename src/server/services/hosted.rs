@@ -1,0 +1,261 @@
+//! Payments by a card typed on the gateway's hosted page (PRODUCT.md J5): by another card from
+//! the cabinet (optionally saved), and quick payment without login from the landing page.
+//!
+//! Such a payment is opened `at_gateway` under the payer's key, like a bound card's, and the
+//! gateway charges it at most once (key `payment:<id>`). Its outcome comes two ways, and either
+//! may come first, twice, or not at all: the gateway's signed `ChargeEvent` (`accept_charge`),
+//! and the borrower's return, which asks the gateway (`settle`; the reconciler asks too). Both
+//! mark the payment charged only while it was `at_gateway` and credit it through
+//! `repayments::drive`, which credits once.
+//!
+//! Quick payment finds the loan by phone and surname, rate-limited per address and per phone;
+//! it shows only the amount due and answers every miss with the same message.
+
+use super::Ctx;
+use super::accounts::limit;
+use super::repayments::{self, PayRequest, check_amount, check_key, loan_state};
+use crate::domain::card::{CardSummary, holder_matches};
+use crate::domain::loan::event::EarlyChoice;
+use crate::domain::loan::state::LoanState;
+use crate::domain::money::Money;
+use crate::domain::phone::Phone;
+use crate::domain::problem::Problem;
+use crate::server::auth::limits;
+use crate::server::error::ServiceError;
+use crate::server::ports::gateway::{ChargeEvent, ChargeOutcome};
+use crate::server::state::AppState;
+use crate::server::store::cards::{self, NewCard};
+use crate::server::store::loans::{self, LoanRow};
+use crate::server::store::payments::{self, NewPayment, PaymentRow, Purpose};
+use crate::server::store::{accounts, now_unix};
+
+/// The payer of a payment made without login.
+pub const QUICK: &str = "quick";
+
+/// Opens (or finds, by its key) a hosted-page payment of `amount` for `loan`, and the gateway's
+/// page for it; returns the payment and where to send the browser.
+async fn open(
+    state: &AppState,
+    ctx: &Ctx,
+    payer: &str,
+    (loan, amount, key, early): (&LoanRow, Money, &str, EarlyChoice),
+    (return_to, save_card): (&str, bool),
+) -> Result<(PaymentRow, String), ServiceError> {
+    let (payment, _) = payments::open(
+        &state.db,
+        &NewPayment {
+            payer,
+            client_key: key,
+            loan_id: &loan.id,
+            amount,
+            method: "hosted",
+            card_id: None,
+            purpose: Purpose::Repay,
+            early,
+            agreement: None,
+            status: "at_gateway",
+        },
+        ctx.now,
+    )
+    .await?;
+    let same = payment.loan_id == loan.id
+        && payment.amount == amount
+        && payment.method == "hosted"
+        && payment.purpose == Purpose::Repay;
+    if !same {
+        return Err(ServiceError::invalid("amount", Problem::KeyReused));
+    }
+    // Again with the same key (a closed tab, a double click): a new page for the same payment;
+    // the gateway charges the payment once whichever page is used.
+    let return_to = format!("{return_to}?payment={}", payment.id);
+    let url = state
+        .gateway
+        .start_payment(&payment.id, amount.kopecks(), &return_to, save_card)
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))?;
+    Ok((payment, url))
+}
+
+/// A logged-in borrower pays by another card on the gateway's page (saved when `save_card`).
+pub async fn start(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    req: &PayRequest<'_>,
+    save_card: bool,
+) -> Result<(PaymentRow, String), ServiceError> {
+    check_key(req.key)?;
+    let (loan, _, now) = repayments::payable(state, account_id, req.loan_id).await?;
+    check_amount(req.amount, &now)?;
+    open(
+        state,
+        ctx,
+        account_id,
+        (&loan, req.amount, req.key, req.early),
+        ("/cabinet", save_card),
+    )
+    .await
+}
+
+/// Learns how a hosted-page payment ended if its event has not come (asks the gateway), and
+/// carries a charged one through to its credit. Any payment in flight may be settled.
+pub async fn settle(state: &AppState, payment_id: &str) -> Result<PaymentRow, ServiceError> {
+    let payment = payments::by_id(&state.db, payment_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if payment.status == "at_gateway" {
+        let found = state
+            .gateway
+            .find_charge(&format!("payment:{}", payment.id))
+            .await
+            .map_err(|e| ServiceError::Internal(e.into()))?;
+        if let Some(receipt) = found {
+            payments::mark_charged(&state.db, &payment.id, &receipt.reference).await?;
+        }
+    }
+    repayments::drive(state, payment_id, Default::default()).await
+}
+
+/// The borrower's own hosted-page payment, settled; another's is "not found".
+pub async fn own(
+    state: &AppState,
+    account_id: &str,
+    payment_id: &str,
+) -> Result<PaymentRow, ServiceError> {
+    repayments::own_payment(state, account_id, payment_id).await?;
+    settle(state, payment_id).await
+}
+
+/// Applies the gateway's event for a hosted-page payment: charged (the card saved if asked and
+/// the borrower's own) or refused. A replay, or an event after the return settled it, changes
+/// nothing.
+pub async fn accept_charge(state: &AppState, event: &ChargeEvent) -> Result<(), ServiceError> {
+    let Some(payment) = payments::by_id(&state.db, &event.payment_id).await? else {
+        tracing::warn!(payment = %event.payment_id, "a charge event for no payment of ours");
+        return Ok(());
+    };
+    if payment.method != "hosted" || payment.amount.kopecks() != event.amount_kopecks {
+        tracing::error!(payment = %payment.id, "a charge event that does not match its payment");
+        return Ok(());
+    }
+    match &event.outcome {
+        ChargeOutcome::Charged { reference, card } => {
+            if let Some(card) = card
+                && payment.payer != QUICK
+            {
+                save_card(state, &payment.payer, card).await?;
+            }
+            payments::mark_charged(&state.db, &payment.id, reference).await?;
+            repayments::drive(state, &payment.id, Default::default()).await?;
+        }
+        refused => {
+            let reason = match refused {
+                ChargeOutcome::InsufficientFunds => "insufficient_funds",
+                ChargeOutcome::NotAuthenticated => "not_authenticated",
+                _ => "declined",
+            };
+            payments::fail(&state.db, &payment.id, reason, now_unix()).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Keeps the card the borrower paid with, if it is in their name.
+async fn save_card(
+    state: &AppState,
+    account_id: &str,
+    card: &crate::server::ports::gateway::SavedCard,
+) -> Result<(), ServiceError> {
+    let Some(profile) = accounts::profile(&state.db, account_id).await? else {
+        return Ok(());
+    };
+    if !holder_matches(&card.holder, &profile.first_name, &profile.surname) {
+        tracing::info!("a card paid with is not saved: not in the borrower's name");
+        return Ok(());
+    }
+    let summary = CardSummary {
+        masked: card.masked.clone(),
+        holder: card.holder.clone(),
+        bank: card.bank.clone(),
+        expires: card.expires,
+    };
+    let new = NewCard {
+        token: &card.token,
+        summary: &summary,
+    };
+    cards::save(&state.db, account_id, &new, now_unix()).await?;
+    Ok(())
+}
+
+/// What quick payment may pay today: the next payment, or the whole debt when none is
+/// scheduled apart from it.
+fn due(now: &LoanState) -> Money {
+    now.next_payment
+        .map_or(now.debt, |next| next.amount.min(now.debt))
+}
+
+/// The loan quick payment finds by `phone` and `surname`, and the amount due on it. Any miss —
+/// no such phone, another surname, no loan being repaid — is the same `NoLoanFound`.
+pub async fn find(
+    state: &AppState,
+    ctx: &Ctx,
+    phone: &str,
+    surname: &str,
+) -> Result<(LoanRow, Money), ServiceError> {
+    let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
+    if surname.trim().is_empty() {
+        return Err(ServiceError::invalid("surname", Problem::Required));
+    }
+    limit(state, ctx, limits::QUICK_PER_IP, &ctx.client.ip).await?;
+    limit(state, ctx, limits::QUICK_PER_PHONE, phone.as_e164()).await?;
+    let missing = || ServiceError::invalid("phone", Problem::NoLoanFound);
+    let Some(account_id) = accounts::id_by_phone(&state.db, phone.as_e164()).await? else {
+        return Err(missing());
+    };
+    let profile = accounts::profile(&state.db, &account_id)
+        .await?
+        .ok_or_else(missing)?;
+    let same = |a: &str| a.trim().to_lowercase().replace('ё', "е");
+    if same(&profile.surname) != same(surname) {
+        return Err(missing());
+    }
+    let loan = loans::latest_loan(&state.db, &account_id)
+        .await?
+        .filter(|l| l.status == "active")
+        .ok_or_else(missing)?;
+    let (_, now) = loan_state(state, &loan, state.config.today()).await?;
+    Ok((loan, due(&now)))
+}
+
+/// Quick payment: the amount the borrower was shown must still be due; opens the payment
+/// (payer `quick`, the form's key) and the gateway's page.
+pub async fn quick_start(
+    state: &AppState,
+    ctx: &Ctx,
+    (phone, surname): (&str, &str),
+    amount: Money,
+    key: &str,
+) -> Result<(PaymentRow, String), ServiceError> {
+    check_key(key)?;
+    let (loan, due) = find(state, ctx, phone, surname).await?;
+    if amount != due {
+        return Err(ServiceError::invalid("amount", Problem::DueChanged));
+    }
+    open(
+        state,
+        ctx,
+        QUICK,
+        (&loan, amount, key, EarlyChoice::default()),
+        ("/pay", false),
+    )
+    .await
+}
+
+/// A quick payment by its id (only its amount and status are shown), settled.
+pub async fn quick(state: &AppState, payment_id: &str) -> Result<PaymentRow, ServiceError> {
+    let payment = payments::by_id(&state.db, payment_id)
+        .await?
+        .filter(|p| p.payer == QUICK)
+        .ok_or(ServiceError::NotFound)?;
+    settle(state, &payment.id).await
+}
