@@ -3,7 +3,7 @@
 // and resumed after a reload; the card is linked on the sandbox gateway's page; the selfie is
 // uploaded; the terms are signed with the SMS code; the loan is approved and paid out, and the
 // borrower lands in the cabinet.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { PASSWORD, codeFor, logIn, newPhone, ready, signUp } from './helpers';
 
@@ -13,9 +13,8 @@ const SELFIE = Buffer.from(
   'base64',
 );
 
-test('a borrower goes from the calculator to the money, then repays, prolongs and repays early', async ({ page }) => {
-  test.setTimeout(150_000);
-  const phone = newPhone();
+/** The application journey (J2) for `phone`, from the calculator to the money in the cabinet. */
+async function borrow(page: Page, phone: string) {
   await signUp(page, phone, '/signup?product=first&amount=5000&term=14');
   await expect(page).toHaveURL(/\/apply\?product=first&amount=5000&term=14$/);
   await ready(page);
@@ -121,6 +120,12 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   });
   await expect(page).toHaveURL(/\/cabinet$/, { timeout: 10_000 });
   await expect(page.locator('.loan-dashboard[data-loan="active"] #debt')).toHaveText('5\u00a0000,00\u00a0₽');
+}
+
+test('a borrower goes from the calculator to the money, then repays, prolongs and repays early', async ({ page }) => {
+  test.setTimeout(150_000);
+  const phone = newPhone();
+  await borrow(page, phone);
 
   // J4–J7 — the cabinet after login: the debt and the next payment on the first screen.
   await page.getByRole('button', { name: 'Выйти' }).click();
@@ -155,6 +160,19 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   await expect(page.getByText('Заём продлён.')).toBeVisible();
   await expect(page.locator('#due-date')).toHaveText(newDue ?? '');
 
+  // 500 ₽ by another card, typed on the gateway's page and saved for next time.
+  const before = await page.locator('#debt').textContent();
+  await page.getByLabel('Сумма, ₽').fill('500');
+  await page.getByLabel('Сохранить карту для следующих платежей').check();
+  await page.getByRole('button', { name: 'Оплатить другой картой' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\?session=/);
+  await expect(page.getByText('К оплате: 500,00\u00a0₽.')).toBeVisible();
+  await payOnGatewayPage(page, '5555 5555 5555 4444', 'MARIIA IVANOVA', 'Оплатить');
+  await expect(page).toHaveURL(/\/cabinet\?payment=/);
+  await expect(page.getByText('Платёж получен.')).toBeVisible();
+  await expect(page.locator('#debt')).not.toHaveText(before ?? '');
+  await expect(page.locator('#f-card_id option', { hasText: '4444' })).toHaveCount(1);
+
   // Early repayment in full: the whole debt, and the loan is repaid.
   await page.getByRole('button', { name: /^Весь долг/ }).click();
   await page.getByRole('button', { name: 'Получить код и оплатить' }).click();
@@ -164,6 +182,48 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   await expect(page.locator('.loan-dashboard[data-loan="repaid"]')).toBeVisible();
   await expect(page.locator('#debt')).toHaveText('0,00\u00a0₽');
 });
+
+test('quick payment from the landing page, without logging in, pays the amount due', async ({ page }) => {
+  test.setTimeout(120_000);
+  const phone = newPhone();
+  await borrow(page, phone);
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Оплатить заём без входа' }).click();
+  await expect(page).toHaveURL(/\/pay$/);
+  await ready(page);
+  // A surname that is not the borrower's finds nothing, and says nothing more.
+  await page.getByLabel('Телефон').fill(phone);
+  await page.getByLabel('Фамилия').fill('Петрова');
+  await page.getByRole('button', { name: 'Найти заём' }).click();
+  await expect(page.getByText('Не нашли займа к оплате по этому телефону и фамилии')).toBeVisible();
+  await page.getByLabel('Фамилия').fill('иванова');
+  await page.getByRole('button', { name: 'Найти заём' }).click();
+  await expect(page.locator('#quick-due')).toHaveText('5\u00a0000,00\u00a0₽');
+  await expect(page.locator('body')).not.toContainText('Мария');
+  await page.getByRole('button', { name: 'Оплатить картой' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\?session=/);
+  await payOnGatewayPage(page, '4111 1111 1111 1111', 'ANY HOLDER', 'Оплатить');
+  await expect(page).toHaveURL(/\/pay\?payment=/);
+  await expect(page.locator('#quick-result')).toHaveText('Спасибо! Платёж получен. 5\u00a0000,00\u00a0₽');
+
+  // The borrower logs in: the loan is repaid.
+  await logIn(page, phone, PASSWORD);
+  await expect(page).toHaveURL(/\/cabinet$/);
+  await expect(page.locator('.loan-dashboard[data-loan="repaid"]')).toBeVisible();
+});
+
+/** Types a card on the sandbox gateway's page and presses `button`. */
+async function payOnGatewayPage(page: Page, number: string, holder: string, button: string) {
+  await expect(page.getByText('Песочница платёжного шлюза')).toBeVisible();
+  await page.getByLabel('Номер карты').fill(number);
+  await page.getByLabel('Срок действия (ММ/ГГ)').fill('12/30');
+  await page.getByLabel('Имя на карте').fill(holder);
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: button }).click();
+}
 
 /** Moves the borrower's loan `days` into the past in the server's database (time travel). */
 function ageLoan(phone: string, days: number) {

@@ -6,6 +6,7 @@
 
 pub mod borrower;
 pub mod journey;
+pub mod process;
 
 use axum::Router;
 use axum::body::Body;
