@@ -4,51 +4,18 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use common::borrower::count;
 use common::journey::{FIRST, ledger_sum, paid_out};
-use common::process::{Server, client, hosted_repayment};
+use common::process::{Server, repay_in_loop};
 use common::{TestApp, spawn};
 
 /// Charged at the gateway and not (yet) credited.
 const CHARGED_NOT_CREDITED: &str = "SELECT COUNT(*) FROM sandbox_charge c
      WHERE c.purpose = 'repayment'
        AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.gateway_ref = c.id AND p.status = 'done')";
-
-/// Borrowers paying 1 ₽ each, `workers` at a time, until the server stops answering.
-fn pay_until_killed(
-    base: &str,
-    borrower: (&str, &str),
-    workers: usize,
-    round: usize,
-) -> (tokio::task::JoinSet<()>, Arc<AtomicUsize>, Arc<AtomicBool>) {
-    let done = Arc::new(AtomicUsize::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut set = tokio::task::JoinSet::new();
-    for w in 0..workers {
-        let (base, cookie, loan) = (
-            base.to_owned(),
-            borrower.0.to_owned(),
-            borrower.1.to_owned(),
-        );
-        let (done, stop) = (done.clone(), stop.clone());
-        set.spawn(async move {
-            let client = client();
-            for i in 0.. {
-                let key = format!("crash-{round}-{w}-{i:06}");
-                let paid = hosted_repayment(&client, &base, (&cookie, &loan), "1", &key).await;
-                if paid.is_err() || stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                done.fetch_add(1, Ordering::Relaxed);
-            }
-        });
-    }
-    (set, done, stop)
-}
 
 async fn settled(app: &TestApp) {
     for _ in 0..200 {
@@ -67,10 +34,12 @@ async fn settled(app: &TestApp) {
 async fn repayments_in_flight_when_the_process_is_killed_are_credited_once_after_restart() {
     let app = spawn().await;
     let (cookie, loan) = paid_out(&app, FIRST).await;
+    let borrower = [(cookie.clone(), loan)];
     let mut in_flight_at_kill = vec![];
     for round in 0..3 {
         let server = Server::start(&app.database_url).await;
-        let (mut workers, done, stop) = pay_until_killed(&server.base, (&cookie, &loan), 8, round);
+        let (mut workers, done, stop) =
+            repay_in_loop(&server.base, &borrower, 8, &format!("crash-{round}"));
         // Let the payments get going, then kill the process in the middle of them.
         for _ in 0..100 {
             if done.load(Ordering::Relaxed) >= 20 {
@@ -136,7 +105,11 @@ async fn repayments_in_flight_when_the_process_is_killed_are_credited_once_after
         .map(str::to_owned);
     assert_eq!(
         debt,
-        Some(format!("{}.00", 5000 - charged / 100)),
+        Some(format!(
+            "{}.{:02}",
+            (500_000 - charged) / 100,
+            (500_000 - charged) % 100
+        )),
         "the debt fell by what was charged"
     );
     drop(server);

@@ -11,7 +11,7 @@ const T0: i64 = 1_800_000_000;
 
 async fn database() -> (Db, Option<tempfile::TempDir>) {
     let (url, dir) = common::fresh_database().await;
-    (db::connect(&url).await.expect("database"), dir)
+    (db::connect(&url, None).await.expect("database"), dir)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

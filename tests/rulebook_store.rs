@@ -8,7 +8,9 @@ use kabinet::server::store::rulebook::{Rulebook, load, seed_shipped};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shipped_rulebook_reads_back_exactly() {
     let (url, _dir) = common::fresh_database().await;
-    let db = db::connect(&url).await.expect("connects and migrates");
+    let db = db::connect(&url, None)
+        .await
+        .expect("connects and migrates");
     seed_shipped(&db).await.expect("seeds");
     let loaded = load(&db).await.expect("loads");
     let mut shipped = Rulebook::shipped();
@@ -24,7 +26,7 @@ async fn the_shipped_rulebook_reads_back_exactly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_again_keeps_what_the_lender_changed() {
     let (url, _dir) = common::fresh_database().await;
-    let db = db::connect(&url).await.expect("connects");
+    let db = db::connect(&url, None).await.expect("connects");
     seed_shipped(&db).await.expect("seeds");
     sqlx::query("UPDATE product SET daily_rate = $1 WHERE code = $2")
         .bind("0.7")
@@ -45,6 +47,6 @@ async fn seeding_again_keeps_what_the_lender_changed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_run_twice_without_harm() {
     let (url, _dir) = common::fresh_database().await;
-    db::connect(&url).await.expect("first start");
-    db::connect(&url).await.expect("second start");
+    db::connect(&url, None).await.expect("first start");
+    db::connect(&url, None).await.expect("second start");
 }

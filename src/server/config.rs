@@ -19,6 +19,8 @@ pub enum Env {
 pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
+    /// Connections in the database pool. Default: 8 on SQLite, 16 on PostgreSQL.
+    pub db_connections: Option<u32>,
     pub env: Env,
     /// The lender's time zone: "today", due dates and reminder hours are counted in it.
     pub timezone: Tz,
@@ -149,6 +151,13 @@ impl Config {
                 Some(text) => match text.parse::<usize>() {
                     Ok(n) if n > 0 => n,
                     _ => bail!("KABINET_HASH_WORKERS must be a positive number, not {text:?}"),
+                },
+            },
+            db_connections: match lookup("KABINET_DB_CONNECTIONS") {
+                None => None,
+                Some(text) => match text.parse::<u32>() {
+                    Ok(n) if n > 0 => Some(n),
+                    _ => bail!("KABINET_DB_CONNECTIONS must be a positive number, not {text:?}"),
                 },
             },
             hash_queue: match lookup("KABINET_HASH_QUEUE") {

@@ -27,8 +27,8 @@ impl Backend {
     }
 }
 
-/// Opens the pool and brings the schema up to date.
-pub async fn connect(url: &str) -> anyhow::Result<Db> {
+/// Opens the pool (`connections`, or the backend's default) and brings the schema up to date.
+pub async fn connect(url: &str, connections: Option<u32>) -> anyhow::Result<Db> {
     install_default_drivers();
     let backend = Backend::of(url)?;
     let url = match backend {
@@ -37,10 +37,10 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
     };
     let options = AnyConnectOptions::from_str(&url).context("DATABASE_URL is not a valid URL")?;
     let pool = AnyPoolOptions::new()
-        .max_connections(match backend {
+        .max_connections(connections.unwrap_or(match backend {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
-        })
+        }))
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {

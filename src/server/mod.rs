@@ -29,7 +29,7 @@ use state::AppState;
 pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     let secrets = secrets::Secrets::load(&config)?;
     let vault = vault::Vault::new(&secrets.key("personal-data"));
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database_url, config.db_connections).await?;
     let bureau = Arc::new(ports::bureau::SandboxBureau::new(
         db.clone(),
         secrets.key("bureau-subject"),

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use http::{Request, StatusCode};
 
-use super::borrower::{PHONE, at_identity, count, get_as, last_sms, post};
+use super::borrower::{PHONE, at_identity_as, count, get_as, last_sms, post};
 use super::{Answer, TestApp, assert_status};
 
 pub const FIRST: (&str, &str, &str) = ("first", "5000", "14");
@@ -58,7 +58,23 @@ pub async fn at_terms(
     changes: &[(&str, &str)],
     add_ons: &str,
 ) -> String {
-    let cookie = at_identity(app, loan, changes).await;
+    at_terms_as(app, PHONE, loan, changes, add_ons).await
+}
+
+/// Asks for the signing code (acknowledging the debt load) and signs with it.
+pub async fn sign(app: &TestApp, cookie: &str) -> Answer {
+    sign_as(app, PHONE, cookie).await
+}
+
+/// `at_terms` for the borrower with `phone`.
+pub async fn at_terms_as(
+    app: &TestApp,
+    phone: &str,
+    loan: (&str, &str, &str),
+    changes: &[(&str, &str)],
+    add_ons: &str,
+) -> String {
+    let cookie = at_identity_as(app, phone, loan, changes).await;
     let taken = upload(app, &cookie, "selfie.png", &png()).await;
     assert_eq!(taken.header("location"), "/apply");
     let chosen = post(app, "/api/application/add_ons", add_ons, Some(&cookie)).await;
@@ -67,8 +83,8 @@ pub async fn at_terms(
     cookie
 }
 
-/// Asks for the signing code (acknowledging the debt load) and signs with it.
-pub async fn sign(app: &TestApp, cookie: &str) -> Answer {
+/// `sign` for the borrower with `phone`.
+pub async fn sign_as(app: &TestApp, phone: &str, cookie: &str) -> Answer {
     let sent = post(
         app,
         "/api/application/sign/start",
@@ -77,7 +93,7 @@ pub async fn sign(app: &TestApp, cookie: &str) -> Answer {
     )
     .await;
     assert_status(&sent, StatusCode::OK);
-    let code = super::borrower::code_in(&last_sms(app, PHONE).await);
+    let code = super::borrower::code_in(&last_sms(app, phone).await);
     post(
         app,
         "/api/application/sign",
@@ -122,8 +138,13 @@ pub async fn wait_for_loan(app: &TestApp, cookie: &str, status: &str) -> serde_j
 
 /// A borrower with a paid-out loan of `loan`; returns the cookie and the loan's id.
 pub async fn paid_out(app: &TestApp, loan: (&str, &str, &str)) -> (String, String) {
-    let cookie = at_terms(app, loan, &[], "").await;
-    assert_status(&sign(app, &cookie).await, StatusCode::OK);
+    paid_out_as(app, PHONE, loan).await
+}
+
+/// `paid_out` for the borrower with `phone`.
+pub async fn paid_out_as(app: &TestApp, phone: &str, loan: (&str, &str, &str)) -> (String, String) {
+    let cookie = at_terms_as(app, phone, loan, &[], "").await;
+    assert_status(&sign_as(app, phone, &cookie).await, StatusCode::OK);
     let view = wait_for_loan(app, &cookie, "active").await;
     let id = view["loan"]["id"].as_str().expect("loan id").to_owned();
     (cookie, id)

@@ -3,6 +3,8 @@
 //! repayment sent to it over HTTP, as a borrower's browser would.
 
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 pub struct Server {
@@ -45,6 +47,11 @@ impl Server {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("kabinet did not get ready on {}", server.base);
+    }
+
+    /// CPU seconds the process has used (user + system), from /proc.
+    pub fn cpu_seconds(&self) -> f64 {
+        cpu_seconds(&format!("/proc/{}/stat", self.child.id()))
     }
 
     /// SIGKILL: no shutdown, no cleanup, transactions cut where they stand.
@@ -101,10 +108,59 @@ pub async fn hosted_repayment(
     Ok(())
 }
 
+/// CPU seconds (user + system) of the process whose `/proc/…/stat` is at `path`.
+pub fn cpu_seconds(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// A client that leaves redirects to the caller (the sandbox answers 303).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
+}
+
+/// `workers` browsers repaying 1 kopeck at a time by hosted-page payments to the server at
+/// `base`, worker `w` for borrower `w % borrowers.len()` (a cookie and a loan), each payment
+/// under a fresh key tagged `tag`, until `stop` is set or the server stops answering. Counts the
+/// repayments that went through.
+pub fn repay_in_loop(
+    base: &str,
+    borrowers: &[(String, String)],
+    workers: usize,
+    tag: &str,
+) -> (tokio::task::JoinSet<()>, Arc<AtomicUsize>, Arc<AtomicBool>) {
+    let done = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut set = tokio::task::JoinSet::new();
+    for w in 0..workers {
+        let (cookie, loan) = borrowers[w % borrowers.len()].clone();
+        let base = base.to_owned();
+        let (done, stop, tag) = (done.clone(), stop.clone(), tag.to_owned());
+        set.spawn(async move {
+            let client = client();
+            for i in 0.. {
+                let key = format!("{tag}-{w}-{i:07}");
+                let paid = hosted_repayment(&client, &base, (&cookie, &loan), "0.01", &key).await;
+                if paid.is_err() || stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+    }
+    (set, done, stop)
 }
