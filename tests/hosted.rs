@@ -287,3 +287,57 @@ async fn quick_payment_lookups_are_rate_limited_per_phone_and_per_address() {
     let limited = find(&app, "+79001119999", "Иванов", "10.0.2.1").await;
     assert_status(&limited, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_payments_credited_at_once_on_one_loan_each_count_once() {
+    let app = spawn().await;
+    let (cookie, loan) = paid_out(&app, FIRST).await;
+    let key = app.state.secrets.key(EVENT_KEY);
+    let mut events = vec![];
+    for i in 0..20 {
+        let started = start_hosted(&app, &cookie, &loan, "100", &format!("race-key-{i:04}")).await;
+        assert_status(&started, StatusCode::OK);
+        let id = started.json()["payment"]["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        let receipt = app
+            .state
+            .gateway
+            .charge(&format!("payment:{id}"), "sandbox-token-of-a-card", 10_000)
+            .await
+            .expect("charged");
+        let body = serde_json::json!({
+            "event_id": format!("evt-race-{i}"),
+            "payment_id": id,
+            "amount_kopecks": 10_000,
+            "outcome": "charged",
+            "reference": receipt.reference,
+            "card": null,
+        })
+        .to_string();
+        let signature = gateway::sign(&key, body.as_bytes());
+        events.push((body, signature));
+    }
+    let apps = [
+        std::sync::Arc::new(app.beside().await),
+        std::sync::Arc::new(app.beside().await),
+    ];
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, (body, signature)) in events.into_iter().enumerate() {
+        let app = apps[i % 2].clone();
+        tasks.spawn(async move { deliver(&app, &body, &signature).await.status });
+    }
+    while let Some(status) = tasks.join_next().await {
+        assert_eq!(status.expect("task"), StatusCode::OK);
+    }
+    assert_eq!(books(&app).await, (20, 20, 0));
+    let seqs = count(
+        &app,
+        "SELECT COUNT(DISTINCT seq) FROM loan_event WHERE kind = 'payment'",
+    )
+    .await;
+    assert_eq!(seqs, 20, "each payment its own place in the loan's history");
+    let view = get_as(&app, "/api/cabinet", &cookie).await.json();
+    assert_eq!(view["loan"]["debt"], "3000.00");
+}

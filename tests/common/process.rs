@@ -134,8 +134,8 @@ pub fn client() -> reqwest::Client {
 }
 
 /// `workers` browsers repaying 1 kopeck at a time by hosted-page payments to the server at
-/// `base`, worker `w` for borrower `w % borrowers.len()` (a cookie and a loan), each payment
-/// under a fresh key tagged `tag`, until `stop` is set or the server stops answering. Counts the
+/// `base`, taking the `borrowers` (a cookie and a loan each) in turn, each payment under a
+/// fresh key tagged `tag`, until `stop` is set or the server stops answering. Counts the
 /// repayments that went through.
 pub fn repay_in_loop(
     base: &str,
@@ -147,14 +147,14 @@ pub fn repay_in_loop(
     let stop = Arc::new(AtomicBool::new(false));
     let mut set = tokio::task::JoinSet::new();
     for w in 0..workers {
-        let (cookie, loan) = borrowers[w % borrowers.len()].clone();
-        let base = base.to_owned();
+        let (borrowers, base) = (borrowers.to_vec(), base.to_owned());
         let (done, stop, tag) = (done.clone(), stop.clone(), tag.to_owned());
         set.spawn(async move {
             let client = client();
             for i in 0.. {
                 let key = format!("{tag}-{w}-{i:07}");
-                let paid = hosted_repayment(&client, &base, (&cookie, &loan), "0.01", &key).await;
+                let (cookie, loan) = &borrowers[(w + i * workers) % borrowers.len()];
+                let paid = hosted_repayment(&client, &base, (cookie, loan), "0.01", &key).await;
                 if paid.is_err() || stop.load(Ordering::Relaxed) {
                     return;
                 }

@@ -71,7 +71,7 @@ pub async fn open(
 }
 
 /// The session `token` belongs to, if it is neither revoked, idle too long nor too old; a
-/// request through it counts as activity.
+/// request through it counts as activity (recorded at most once a minute).
 pub async fn resume(
     db: &Db,
     token: &str,
@@ -79,27 +79,35 @@ pub async fn resume(
     lifetime: Lifetime,
 ) -> Result<Option<Session>, sqlx::Error> {
     let token_hash = hash(token);
-    let touched = sqlx::query(
-        "UPDATE session SET last_seen_at = $1
-         WHERE token_hash = $2 AND revoked_at IS NULL AND expires_at > $1 AND last_seen_at > $3",
+    let row = sqlx::query(
+        "SELECT account_id, last_seen_at FROM session
+         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
     )
-    .bind(now)
     .bind(&token_hash)
+    .bind(now)
     .bind(now - lifetime.idle)
-    .execute(db)
+    .fetch_optional(db)
     .await?;
-    if touched.rows_affected() == 0 {
+    let Some(row) = row else {
         return Ok(None);
+    };
+    // The idle clock restarts at most once a minute: a read, not a write, for most requests.
+    if row.try_get::<i64, _>("last_seen_at")? < now - TOUCH_EVERY {
+        sqlx::query("UPDATE session SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&token_hash)
+            .execute(db)
+            .await?;
     }
-    let row = sqlx::query("SELECT account_id FROM session WHERE token_hash = $1")
-        .bind(&token_hash)
-        .fetch_one(db)
-        .await?;
     Ok(Some(Session {
         account_id: row.try_get("account_id")?,
         token_hash,
     }))
 }
+
+/// Seconds between two updates of a session's last use (its idle timeout may end up to this
+/// much early).
+const TOUCH_EVERY: i64 = 60;
 
 pub async fn revoke(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE session SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")

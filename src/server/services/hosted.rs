@@ -103,17 +103,38 @@ pub async fn settle(state: &AppState, payment_id: &str) -> Result<PaymentRow, Se
     let payment = payments::by_id(&state.db, payment_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if payment.status == "at_gateway" {
-        let found = state
-            .gateway
-            .find_charge(&format!("payment:{}", payment.id))
-            .await
-            .map_err(|e| ServiceError::Internal(e.into()))?;
-        if let Some(receipt) = found {
-            payments::mark_charged(&state.db, &payment.id, &receipt.reference).await?;
-        }
+    if payment.status != "at_gateway" {
+        return repayments::carry(state, payment, Default::default()).await;
     }
-    repayments::drive(state, payment_id, Default::default()).await
+    let found = state
+        .gateway
+        .find_charge(&format!("payment:{}", payment.id))
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))?;
+    match found {
+        Some(receipt) => charged(state, payment, &receipt.reference).await,
+        None => Ok(payment),
+    }
+}
+
+/// The gateway charged `payment` (still `at_gateway` as read) under `reference`: marks it and
+/// credits it. If another report marked it first, that one carries it on.
+async fn charged(
+    state: &AppState,
+    payment: PaymentRow,
+    reference: &str,
+) -> Result<PaymentRow, ServiceError> {
+    if !payments::mark_charged(&state.db, &payment.id, reference).await? {
+        return payments::by_id(&state.db, &payment.id)
+            .await?
+            .ok_or(ServiceError::NotFound);
+    }
+    let payment = PaymentRow {
+        status: "confirmed".into(),
+        gateway_ref: Some(reference.to_owned()),
+        ..payment
+    };
+    repayments::carry(state, payment, Default::default()).await
 }
 
 /// The borrower's own hosted-page payment, settled; another's is "not found".
@@ -145,8 +166,9 @@ pub async fn accept_charge(state: &AppState, event: &ChargeEvent) -> Result<(), 
             {
                 save_card(state, &payment.payer, card).await?;
             }
-            payments::mark_charged(&state.db, &payment.id, reference).await?;
-            repayments::drive(state, &payment.id, Default::default()).await?;
+            if payment.status == "at_gateway" {
+                charged(state, payment, reference).await?;
+            }
         }
         refused => {
             let reason = match refused {

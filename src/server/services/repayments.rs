@@ -297,6 +297,15 @@ pub async fn drive(
     let payment = payments::by_id(&state.db, payment_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    carry(state, payment, lang).await
+}
+
+/// `drive` for a payment as just read or just changed; answers it as it ends up.
+pub async fn carry(
+    state: &AppState,
+    payment: PaymentRow,
+    lang: Lang,
+) -> Result<PaymentRow, ServiceError> {
     if payment.status != "confirmed" {
         return Ok(payment);
     }
@@ -323,27 +332,36 @@ pub async fn drive(
             Err(PortError::Refused(reason)) => {
                 // Nothing was taken: the payment ends failed, and is never charged again.
                 payments::fail(&state.db, &payment.id, &reason, now_unix()).await?;
-                return payments::by_id(&state.db, payment_id)
+                return payments::by_id(&state.db, &payment.id)
                     .await?
                     .ok_or(ServiceError::NotFound);
             }
             Err(e) => return Err(ServiceError::Internal(e.into())),
         }
     }
-    credit(state, &payment, &loan, reference.as_deref(), lang).await?;
-    payments::by_id(&state.db, payment_id)
-        .await?
-        .ok_or(ServiceError::NotFound)
+    match credit(state, &payment, &loan, reference.as_deref(), lang).await? {
+        Some(on) => Ok(PaymentRow {
+            status: "done".into(),
+            gateway_ref: reference,
+            credited_on: Some(on),
+            ..payment
+        }),
+        // Credited (or failed) by another request meanwhile: as it stands now.
+        None => payments::by_id(&state.db, &payment.id)
+            .await?
+            .ok_or(ServiceError::NotFound),
+    }
 }
 
-/// Credits a charged payment to its loan, once; tells the borrower.
+/// Credits a charged payment to its loan, once; tells the borrower. Answers the day it counts on
+/// when this call credited it.
 pub async fn credit(
     state: &AppState,
     payment: &PaymentRow,
     loan: &LoanRow,
     gateway_ref: Option<&str>,
     lang: Lang,
-) -> Result<bool, ServiceError> {
+) -> Result<Option<NaiveDate>, ServiceError> {
     let today = state.config.today();
     let law = &state.rulebook.law;
     let mut after: Option<(LoanState, bool)> = None;
@@ -351,7 +369,10 @@ pub async fn credit(
         &state.db,
         payment,
         gateway_ref,
-        (today, year_before(today)),
+        (
+            today,
+            matches!(payment.purpose, Purpose::Prolong { .. }).then(|| year_before(today)),
+        ),
         now_unix(),
         |before| {
             let events = all_events(loan, before.events);
@@ -403,7 +424,7 @@ pub async fn credit(
     if credited && let Some((now, prolonged)) = after {
         tell(state, loan, payment, &now, prolonged, lang).await;
     }
-    Ok(credited)
+    Ok(credited.then_some(today))
 }
 
 /// The SMS after a payment: prolonged, repaid, or received (a prolongation's price that came

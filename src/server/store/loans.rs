@@ -586,22 +586,43 @@ pub async fn insert_lines(
         sum.is_zero(),
         "ledger lines of {operation} sum to {sum}, not zero"
     );
-    for (line, entry) in lines.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO ledger_entry (operation_id, line, loan_id, account, amount_kopecks, memo,
-                                       created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(operation)
-        .bind(i64::try_from(line)?)
-        .bind(loan_id)
-        .bind(&entry.account)
-        .bind(entry.amount.kopecks())
-        .bind(entry.memo)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    if lines.is_empty() {
+        return Ok(());
     }
+    // One statement for all the lines (one round trip inside the transaction).
+    let values: Vec<String> = (0..lines.len())
+        .map(|i| {
+            let p = |k: usize| format!("${}", i * 7 + k);
+            format!(
+                "({}, {}, {}, {}, {}, {}, {})",
+                p(1),
+                p(2),
+                p(3),
+                p(4),
+                p(5),
+                p(6),
+                p(7)
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO ledger_entry (operation_id, line, loan_id, account, amount_kopecks, memo,
+                                   created_at)
+         VALUES {}",
+        values.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for (line, entry) in lines.iter().enumerate() {
+        query = query
+            .bind(operation)
+            .bind(i64::try_from(line)?)
+            .bind(loan_id)
+            .bind(&entry.account)
+            .bind(entry.amount.kopecks())
+            .bind(entry.memo)
+            .bind(now);
+    }
+    query.execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -120,13 +120,14 @@ pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(Pa
     let html = new.agreement.map(|a| a.0);
     let pdf = new.agreement.map(|a| crate::server::secrets::to_hex(a.1));
     let sha = new.agreement.map(|a| a.2);
-    sqlx::query(
+    let inserted = sqlx::query(&format!(
         "INSERT INTO payment (id, payer, client_key, loan_id, amount_kopecks, method, card_id,
                               purpose, early, status, agreement_html, agreement_pdf,
                               agreement_sha, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-         ON CONFLICT (payer, client_key) DO NOTHING",
-    )
+         ON CONFLICT (payer, client_key) DO NOTHING
+         RETURNING {COLUMNS}",
+    ))
     .bind(&id)
     .bind(new.payer)
     .bind(new.client_key)
@@ -141,13 +142,15 @@ pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(Pa
     .bind(pdf)
     .bind(sha)
     .bind(now)
-    .execute(db)
+    .fetch_optional(db)
     .await?;
+    if let Some(row) = inserted {
+        return Ok((from_row(&row)?, true));
+    }
     let payment = by_key(db, new.payer, new.client_key)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("the payment just opened is gone"))?;
-    let opened = payment.id == id;
-    Ok((payment, opened))
+        .ok_or_else(|| anyhow::anyhow!("the payment under this key is gone"))?;
+    Ok((payment, false))
 }
 
 pub async fn by_key(db: &Db, payer: &str, key: &str) -> anyhow::Result<Option<PaymentRow>> {
@@ -297,18 +300,49 @@ pub struct Plan {
 
 /// Credits a charged payment once: the payment done, the loan's events and the ledger lines, in
 /// one transaction. `plan` sees the loan's events, and the borrower's prolongations since
-/// `since`, as they are under the loan's lock, so two payments racing on one loan plan one
-/// after the other. Returns false (and changes nothing) when the payment was credited or failed
+/// `since` (counted only when asked: a prolongation's price), as they are when the transaction
+/// commits (the loan's version is checked and bumped, and the count read under its lock), so
+/// two payments racing on one loan plan one after the other. Returns false (and changes nothing) when the payment was credited or failed
 /// before.
 pub async fn credit(
     db: &Db,
     payment: &PaymentRow,
     gateway_ref: Option<&str>,
-    (on, since): (NaiveDate, NaiveDate),
+    (on, since): (NaiveDate, Option<NaiveDate>),
     now: i64,
-    plan: impl FnOnce(&Before) -> anyhow::Result<Plan>,
+    mut plan: impl FnMut(&Before) -> anyhow::Result<Plan>,
 ) -> anyhow::Result<bool> {
-    let mut tx = crate::server::db::begin_write(db).await?;
+    // The loan's events are read and replayed outside the write lock; the transaction then
+    // takes the loan only at the version they were read at (each operation on a loan bumps it),
+    // so a credit never plans from events another operation has since added: it reads again.
+    // A prolongation's price plans under the lock, after counting the year's prolongations.
+    let (mut tx, before, planned) = loop {
+        let version: i64 = sqlx::query("SELECT version FROM loan WHERE id = $1")
+            .bind(&payment.loan_id)
+            .fetch_one(db)
+            .await?
+            .try_get("version")?;
+        // Read after the version: a newer event comes with a newer version, and is retried.
+        let before = events_with(db, &payment.loan_id).await?;
+        let planned = match since {
+            None => Some(plan(&Before {
+                events: &before,
+                prolongations: 0,
+            })?),
+            Some(_) => None,
+        };
+        let mut tx = crate::server::db::begin_write(db).await?;
+        let taken =
+            sqlx::query("UPDATE loan SET version = version + 1 WHERE id = $1 AND version = $2")
+                .bind(&payment.loan_id)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+        if taken.rows_affected() == 1 {
+            break (tx, before, planned);
+        }
+        tx.rollback().await?;
+    };
     let done = sqlx::query(
         "UPDATE payment SET status = 'done', gateway_ref = $1, finished_at = $2, credited_on = $3
          WHERE id = $4 AND status = 'confirmed'",
@@ -320,19 +354,22 @@ pub async fn credit(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
+        // Credited or failed before: nothing changes (the version bump is rolled back).
         return Ok(false);
     }
-    // Operations on one loan queue here, so each plans from the events committed before it.
-    sqlx::query("UPDATE loan SET version = version + 1 WHERE id = $1")
-        .bind(&payment.loan_id)
-        .execute(&mut *tx)
-        .await?;
-    let before = events_with(&mut *tx, &payment.loan_id).await?;
-    let prolongations = prolongations_with(&mut *tx, &payment.loan_id, since).await?;
-    let plan = plan(&Before {
-        events: &before,
-        prolongations,
-    })?;
+    let plan = match (planned, since) {
+        (Some(plan), _) => plan,
+        (None, since) => {
+            let prolongations = match since {
+                Some(since) => prolongations_with(&mut *tx, &payment.loan_id, since).await?,
+                None => 0,
+            };
+            plan(&Before {
+                events: &before,
+                prolongations,
+            })?
+        }
+    };
     for (i, event) in plan.events.iter().enumerate() {
         let kind = match event {
             Event::Prolongation { .. } => "prolongation",
