@@ -341,3 +341,34 @@ async fn twenty_payments_credited_at_once_on_one_loan_each_count_once() {
     let view = get_as(&app, "/api/cabinet", &cookie).await.json();
     assert_eq!(view["loan"]["debt"], "3000.00");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_charge_on_one_page_is_credited_whatever_another_page_for_the_payment_says() {
+    let app = spawn().await;
+    let (cookie, loan) = paid_out(&app, FIRST).await;
+    for (round, first, second) in [
+        (1, "4000 0000 0000 0077", "4000 0000 0000 0002"),
+        (2, "4000 0000 0000 0002", "4000 0000 0000 0077"),
+    ] {
+        // Two pages for one payment (the borrower opened it twice): one declined, one charged
+        // with its event 3 seconds late, in either order.
+        let key = format!("two-pages-{round:04}");
+        let one = start_hosted(&app, &cookie, &loan, "1000", &key)
+            .await
+            .json();
+        let two = start_hosted(&app, &cookie, &loan, "1000", &key)
+            .await
+            .json();
+        let id = one["payment"]["id"].as_str().expect("id").to_owned();
+        assert_eq!(two["payment"]["id"], one["payment"]["id"]);
+        pay_on_page(&app, one["url"].as_str().expect("url"), first).await;
+        pay_on_page(&app, two["url"].as_str().expect("url"), second).await;
+        // The borrower's return asks the gateway: charged, so credited.
+        assert_eq!(status(&app, &cookie, &id).await["status"], "done");
+        tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+        assert_eq!(status(&app, &cookie, &id).await["status"], "done");
+        assert_eq!(books(&app).await, (round, round, 0));
+    }
+    let view = get_as(&app, "/api/cabinet", &cookie).await.json();
+    assert_eq!(view["loan"]["debt"], "3000.00");
+}

@@ -4,9 +4,9 @@
 //! Such a payment is opened `at_gateway` under the payer's key, like a bound card's, and the
 //! gateway charges it at most once (key `payment:<id>`). Its outcome comes two ways, and either
 //! may come first, twice, or not at all: the gateway's signed `ChargeEvent` (`accept_charge`),
-//! and the borrower's return, which asks the gateway (`settle`; the reconciler asks too). Both
-//! mark the payment charged only while it was `at_gateway` and credit it through
-//! `repayments::drive`, which credits once.
+//! and the borrower's return, which asks the gateway (`settle`; the reconciler asks too). Either
+//! credits it through `repayments::carry`, which credits once. A refusal on one page does not
+//! undo a charge made on another page for the same payment: a charge always ends credited.
 //!
 //! Quick payment finds the loan by phone and surname, rate-limited per address and per phone;
 //! it shows only the amount due and answers every miss with the same message.
@@ -97,13 +97,16 @@ pub async fn start(
     .await
 }
 
-/// Learns how a hosted-page payment ended if its event has not come (asks the gateway), and
-/// carries a charged one through to its credit. Any payment in flight may be settled.
+/// Learns how a hosted-page payment ended if its event has not come (asks the gateway; a
+/// payment failed on one page may have been charged on another), and carries a charged one
+/// through to its credit. Any payment in flight may be settled.
 pub async fn settle(state: &AppState, payment_id: &str) -> Result<PaymentRow, ServiceError> {
     let payment = payments::by_id(&state.db, payment_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if payment.status != "at_gateway" {
+    let open = payment.status == "at_gateway"
+        || (payment.status == "failed" && payment.method == "hosted");
+    if !open {
         return repayments::carry(state, payment, Default::default()).await;
     }
     let found = state
@@ -117,18 +120,13 @@ pub async fn settle(state: &AppState, payment_id: &str) -> Result<PaymentRow, Se
     }
 }
 
-/// The gateway charged `payment` (still `at_gateway` as read) under `reference`: marks it and
-/// credits it. If another report marked it first, that one carries it on.
+/// The gateway charged `payment` under `reference`: it is credited (once, whichever report
+/// comes first; even if another page for it had failed — the money was taken).
 async fn charged(
     state: &AppState,
     payment: PaymentRow,
     reference: &str,
 ) -> Result<PaymentRow, ServiceError> {
-    if !payments::mark_charged(&state.db, &payment.id, reference).await? {
-        return payments::by_id(&state.db, &payment.id)
-            .await?
-            .ok_or(ServiceError::NotFound);
-    }
     let payment = PaymentRow {
         status: "confirmed".into(),
         gateway_ref: Some(reference.to_owned()),
@@ -166,11 +164,23 @@ pub async fn accept_charge(state: &AppState, event: &ChargeEvent) -> Result<(), 
             {
                 save_card(state, &payment.payer, card).await?;
             }
-            if payment.status == "at_gateway" {
+            if matches!(payment.status.as_str(), "at_gateway" | "failed") {
                 charged(state, payment, reference).await?;
             }
         }
         refused => {
+            // Refused on this page; but another page for the same payment may have been charged.
+            let other = state
+                .gateway
+                .find_charge(&format!("payment:{}", payment.id))
+                .await
+                .map_err(|e| ServiceError::Internal(e.into()))?;
+            if let Some(receipt) = other {
+                if payment.status == "at_gateway" {
+                    charged(state, payment, &receipt.reference).await?;
+                }
+                return Ok(());
+            }
             let reason = match refused {
                 ChargeOutcome::InsufficientFunds => "insufficient_funds",
                 ChargeOutcome::NotAuthenticated => "not_authenticated",

@@ -59,7 +59,7 @@ pub struct PaymentRow {
     pub purpose: Purpose,
     pub early: EarlyChoice,
     /// awaiting_code (a bound card's, for its code), at_gateway (a hosted page's, for the
-    /// gateway's word), confirmed (charged or being charged), done (credited), failed
+    /// gateway's word), confirmed (a bound card's, being charged), done (credited), failed
     pub status: String,
     pub gateway_ref: Option<String>,
     pub credited_on: Option<NaiveDate>,
@@ -211,26 +211,14 @@ pub async fn fail(db: &Db, id: &str, reason: &str, now: i64) -> anyhow::Result<(
     Ok(())
 }
 
-/// The gateway charged a hosted-page payment (its event, or its answer when asked): the payment
-/// may be credited. False when it had moved on before.
-pub async fn mark_charged(db: &Db, id: &str, gateway_ref: &str) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE payment SET status = 'confirmed', gateway_ref = $1
-         WHERE id = $2 AND status = 'at_gateway'",
-    )
-    .bind(gateway_ref)
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// Payments in flight: confirmed and not yet credited (a crash or a silent gateway left them),
-/// and hosted-page payments of the last day whose outcome has not come.
+/// and hosted-page payments of the last day not credited (no word from the gateway yet, or a
+/// page refused while another page may have been charged).
 pub async fn in_flight(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
     let rows = sqlx::query(
         "SELECT id FROM payment
-         WHERE status = 'confirmed' OR (status = 'at_gateway' AND created_at > $1)
+         WHERE status = 'confirmed'
+            OR (method = 'hosted' AND status IN ('at_gateway', 'failed') AND created_at > $1)
          ORDER BY created_at",
     )
     .bind(now - 24 * 3600)
@@ -298,7 +286,9 @@ pub struct Plan {
     pub repaid: bool,
 }
 
-/// Credits a charged payment once: the payment done, the loan's events and the ledger lines, in
+/// Credits a charged payment once (the caller knows it was charged: confirmed and charged by
+/// us, or a hosted-page payment the gateway reports charged — even after another of its pages
+/// failed): the payment done, the loan's events and the ledger lines, in
 /// one transaction. `plan` sees the loan's events, and the borrower's prolongations since
 /// `since` (counted only when asked: a prolongation's price), as they are when the transaction
 /// commits (the loan's version is checked and bumped, and the count read under its lock), so
@@ -345,7 +335,7 @@ pub async fn credit(
     };
     let done = sqlx::query(
         "UPDATE payment SET status = 'done', gateway_ref = $1, finished_at = $2, credited_on = $3
-         WHERE id = $4 AND status = 'confirmed'",
+         WHERE id = $4 AND status IN ('confirmed', 'at_gateway', 'failed')",
     )
     .bind(gateway_ref)
     .bind(now)
