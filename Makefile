@@ -41,11 +41,13 @@ test-postgres:
 test-e2e: build
 	scripts/e2e.sh
 
-## Performance budgets (PRODUCT.md §7): bundle bytes, landing-page requests per second, and the
-## loan engine's speed (criterion). Exits non-zero when a budget is missed.
+## Performance budgets (PRODUCT.md §7): bundle bytes, landing-page requests per second, the
+## loan engine's speed (criterion), and repayments per second on SQLite and PostgreSQL.
+## Exits non-zero when a budget is missed.
 bench: build
 	cargo bench --bench engine -- --noplot
 	scripts/bench.sh
+	scripts/bench_repayments.sh
 
 clean:
 	cargo clean

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Repayments per second (PRODUCT.md §7: >= 500/s on SQLite, >= 1,000/s on PostgreSQL) against the
+# real kabinet process over loopback: tests/bench_repayments.rs on each backend, release build.
+# Prints both figures; exits 1 when either misses its budget.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+run() { RUST_BACKTRACE=0 cargo test --release --features ssr --test bench_repayments -- --ignored --nocapture 2>&1 |
+  grep -E '^repayments on|panicked|below the budget'; }
+missed=0
+echo "== repayments per second, SQLite"
+out=$(KABINET_TEST_BACKEND=sqlite run); echo "$out"; grep -q 'below the budget\|panicked' <<<"$out" && missed=1
+echo "== repayments per second, PostgreSQL"
+url=$(scripts/postgres.sh start) || exit 1
+out=$(KABINET_TEST_BACKEND=postgres KABINET_TEST_POSTGRES_URL=$url run); echo "$out"
+grep -q 'below the budget\|panicked' <<<"$out" && missed=1
+scripts/postgres.sh stop
+exit $missed
