@@ -76,6 +76,9 @@ pub struct MoneyTexts {
     pub being_paid: &'static str,
     pub refused: &'static str,
     pub early_note: &'static str,
+    pub early_choice: &'static str,
+    pub early_smaller: &'static str,
+    pub early_shorter: &'static str,
     pub new_loan: &'static str,
 }
 
@@ -151,6 +154,9 @@ static RU: MoneyTexts = MoneyTexts {
     being_paid: "Заём одобрен, деньги отправляются на карту.",
     refused: "Вы отказались от займа.",
     early_note: "Досрочно — без комиссий: проценты только за дни пользования.",
+    early_choice: "Если платёж больше очередного",
+    early_smaller: "уменьшить следующие платежи",
+    early_shorter: "сократить срок",
     new_loan: "Взять новый заём",
 };
 
@@ -226,6 +232,9 @@ static EN: MoneyTexts = MoneyTexts {
     being_paid: "Loan approved; the money is on its way to your card.",
     refused: "You refused the loan.",
     early_note: "Early repayment has no fees: interest only for the days used.",
+    early_choice: "If you pay more than the next payment",
+    early_smaller: "make the next payments smaller",
+    early_shorter: "make the term shorter",
     new_loan: "Take a new loan",
 };
 

@@ -261,7 +261,25 @@ fn RepayForm(
     let amount = RwSignal::new(input_amount(next));
     let debt = loan.debt;
     let code_sent = awaiting_code(started);
-    let hosted = view! { <HostedForm loan_id=loan.id.clone() amount key=format!("{key}-h")/> };
+    let early = RwSignal::new(String::from("smaller_installment"));
+    let installments = loan.installments;
+    let hosted =
+        view! { <HostedForm loan_id=loan.id.clone() amount early key=format!("{key}-h")/> };
+    // An installment loan: what a payment above the next one shortens (PRODUCT.md J7).
+    let early_choice = move || {
+        installments.then(|| {
+            view! {
+                <div class="field">
+                    <label for="f-early">{t.early_choice}</label>
+                    <select id="f-early" name="early"
+                        on:change=move |ev| early.set(event_target_value(&ev))>
+                        <option value="smaller_installment">{t.early_smaller}</option>
+                        <option value="shorter_term">{t.early_shorter}</option>
+                    </select>
+                </div>
+            }
+        })
+    };
     let choices = view! {
         <p class="choices">
             <button type="button" class="secondary" on:click=move |_| amount.set(input_amount(next))>
@@ -277,6 +295,7 @@ fn RepayForm(
             <Input label=t.amount name="amount" inputmode="decimal" value=amount
                 problem=Signal::derive(|| None::<String>)/>
             {choices}
+            {early_choice}
             {hosted}
         }
         .into_any();
@@ -292,6 +311,7 @@ fn RepayForm(
             <Input label=t.amount name="amount" inputmode="decimal" value=amount
                 problem=field_problem(started, "amount")/>
             {choices}
+            {early_choice}
             <FormProblem problem=form_problem(started, &["amount"])/>
             <button type="submit" class="primary" disabled=move || start.pending().get()>{t.pay}</button>
         </ActionForm>
@@ -304,7 +324,12 @@ fn RepayForm(
 /// Payment of the `amount` typed above by another card, on the gateway's page (the browser is
 /// sent there; it comes back to the cabinet with the payment's id).
 #[component]
-fn HostedForm(loan_id: String, amount: RwSignal<String>, key: String) -> impl IntoView {
+fn HostedForm(
+    loan_id: String,
+    amount: RwSignal<String>,
+    early: RwSignal<String>,
+    key: String,
+) -> impl IntoView {
     let t = use_money_texts();
     let start = ServerAction::<StartHostedPayment>::new();
     let started = Signal::derive(move || start.value().get());
@@ -318,6 +343,7 @@ fn HostedForm(loan_id: String, amount: RwSignal<String>, key: String) -> impl In
             <input type="hidden" name="loan_id" value=loan_id/>
             <input type="hidden" name="key" value=key/>
             <input type="hidden" name="amount" prop:value=move || amount.get()/>
+            <input type="hidden" name="early" prop:value=move || early.get()/>
             <p class="hint">{t.other_card_hint}</p>
             <label class="check"><input type="checkbox" name="save" value="on"/>" "{t.save_card}</label>
             <FormProblem problem=form_problem(started, &[])/>
