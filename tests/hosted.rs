@@ -64,6 +64,43 @@ async fn books(app: &TestApp) -> (i64, i64, i64) {
     )
 }
 
+/// A hosted payment of `roubles` started under `key` and charged at the gateway (the page's
+/// work); answers its id, and the gateway's report of the charge with its signature.
+async fn charged_at_the_gateway(
+    app: &TestApp,
+    (cookie, loan): (&str, &str),
+    roubles: i64,
+    key: &str,
+) -> (String, String, String) {
+    let started = start_hosted(app, cookie, loan, &roubles.to_string(), key).await;
+    assert_status(&started, StatusCode::OK);
+    let id = started.json()["payment"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let receipt = app
+        .state
+        .gateway
+        .charge(
+            &format!("payment:{id}"),
+            "sandbox-token-of-a-card",
+            roubles * 100,
+        )
+        .await
+        .expect("charged");
+    let body = serde_json::json!({
+        "event_id": format!("evt-{key}"),
+        "payment_id": id,
+        "amount_kopecks": roubles * 100,
+        "outcome": "charged",
+        "reference": receipt.reference,
+        "card": null,
+    })
+    .to_string();
+    let signature = gateway::sign(&app.state.secrets.key(EVENT_KEY), body.as_bytes());
+    (id, body, signature)
+}
+
 async fn deliver(app: &TestApp, body: &str, signature: &str) -> Answer {
     app.call(
         Request::post("/api/gateway/events")
@@ -119,32 +156,11 @@ async fn another_card_on_the_gateway_page_repays_once_and_is_saved() {
 async fn a_replayed_callback_and_the_borrowers_return_credit_once() {
     let app = spawn().await;
     let (cookie, loan) = paid_out(&app, FIRST).await;
-    let started = start_hosted(&app, &cookie, &loan, "2000", "hosted-key-0002").await;
-    assert_status(&started, StatusCode::OK);
-    let id = started.json()["payment"]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    // The gateway charges the card (the page's work) and reports it.
-    let receipt = app
-        .state
-        .gateway
-        .charge(&format!("payment:{id}"), "sandbox-token-of-a-card", 200_000)
-        .await
-        .expect("charged");
-    let body = serde_json::json!({
-        "event_id": "evt-charge-1",
-        "payment_id": id,
-        "amount_kopecks": 200_000,
-        "outcome": "charged",
-        "reference": receipt.reference,
-        "card": null,
-    })
-    .to_string();
+    let (id, body, signature) =
+        charged_at_the_gateway(&app, (&cookie, &loan), 2000, "hosted-key-0002").await;
     let forged = deliver(&app, &body, &gateway::sign(b"not the key", body.as_bytes())).await;
     assert_status(&forged, StatusCode::UNAUTHORIZED);
     assert_eq!(books(&app).await.1, 0, "a forged event credits nothing");
-    let signature = gateway::sign(&app.state.secrets.key(EVENT_KEY), body.as_bytes());
     let apps = [
         std::sync::Arc::new(app.beside().await),
         std::sync::Arc::new(app.beside().await),
@@ -292,31 +308,10 @@ async fn quick_payment_lookups_are_rate_limited_per_phone_and_per_address() {
 async fn twenty_payments_credited_at_once_on_one_loan_each_count_once() {
     let app = spawn().await;
     let (cookie, loan) = paid_out(&app, FIRST).await;
-    let key = app.state.secrets.key(EVENT_KEY);
     let mut events = vec![];
     for i in 0..20 {
-        let started = start_hosted(&app, &cookie, &loan, "100", &format!("race-key-{i:04}")).await;
-        assert_status(&started, StatusCode::OK);
-        let id = started.json()["payment"]["id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
-        let receipt = app
-            .state
-            .gateway
-            .charge(&format!("payment:{id}"), "sandbox-token-of-a-card", 10_000)
-            .await
-            .expect("charged");
-        let body = serde_json::json!({
-            "event_id": format!("evt-race-{i}"),
-            "payment_id": id,
-            "amount_kopecks": 10_000,
-            "outcome": "charged",
-            "reference": receipt.reference,
-            "card": null,
-        })
-        .to_string();
-        let signature = gateway::sign(&key, body.as_bytes());
+        let key = format!("race-key-{i:04}");
+        let (_, body, signature) = charged_at_the_gateway(&app, (&cookie, &loan), 100, &key).await;
         events.push((body, signature));
     }
     let apps = [

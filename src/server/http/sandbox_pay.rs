@@ -50,27 +50,42 @@ impl SandboxGateway {
     }
 }
 
+impl SandboxGateway {
+    /// Opens a session of the hosted page, for a binding or (`payment`: its id, amount and
+    /// whether to save the card) a payment; answers the page's address.
+    async fn open_session(
+        &self,
+        binding_id: &str,
+        return_to: &str,
+        payment: Option<(&str, i64, bool)>,
+    ) -> Result<String, PortError> {
+        let session = format!("{:032x}", rand::random::<u128>());
+        sqlx::query(
+            "INSERT INTO sandbox_pay_session (id, binding_id, return_to, status, created_at,
+                                              payment_id, amount_kopecks, save_card)
+             VALUES ($1, $2, $3, 'open', $4, $5, $6, $7)",
+        )
+        .bind(&session)
+        .bind(binding_id)
+        .bind(return_to)
+        .bind(now_unix())
+        .bind(payment.map(|p| p.0))
+        .bind(payment.map(|p| p.1))
+        .bind(payment.map_or(0, |p| i64::from(p.2)))
+        .execute(&self.db)
+        .await
+        .map_err(|e| PortError::Unreachable(e.to_string()))?;
+        Ok(format!("/sandbox/pay?session={session}"))
+    }
+}
+
 impl PaymentGateway for SandboxGateway {
     fn start_binding<'a>(
         &'a self,
         binding_id: &'a str,
         return_to: &'a str,
     ) -> PortFuture<'a, String> {
-        Box::pin(async move {
-            let session = format!("{:032x}", rand::random::<u128>());
-            sqlx::query(
-                "INSERT INTO sandbox_pay_session (id, binding_id, return_to, status, created_at)
-                 VALUES ($1, $2, $3, 'open', $4)",
-            )
-            .bind(&session)
-            .bind(binding_id)
-            .bind(return_to)
-            .bind(now_unix())
-            .execute(&self.db)
-            .await
-            .map_err(|e| PortError::Unreachable(e.to_string()))?;
-            Ok(format!("/sandbox/pay?session={session}"))
-        })
+        Box::pin(self.open_session(binding_id, return_to, None))
     }
 
     fn start_payment<'a>(
@@ -80,24 +95,7 @@ impl PaymentGateway for SandboxGateway {
         return_to: &'a str,
         save_card: bool,
     ) -> PortFuture<'a, String> {
-        Box::pin(async move {
-            let session = format!("{:032x}", rand::random::<u128>());
-            sqlx::query(
-                "INSERT INTO sandbox_pay_session (id, binding_id, return_to, status, created_at,
-                                                  payment_id, amount_kopecks, save_card)
-                 VALUES ($1, '', $2, 'open', $3, $4, $5, $6)",
-            )
-            .bind(&session)
-            .bind(return_to)
-            .bind(now_unix())
-            .bind(payment_id)
-            .bind(amount_kopecks)
-            .bind(i64::from(save_card))
-            .execute(&self.db)
-            .await
-            .map_err(|e| PortError::Unreachable(e.to_string()))?;
-            Ok(format!("/sandbox/pay?session={session}"))
-        })
+        Box::pin(self.open_session("", return_to, Some((payment_id, amount_kopecks, save_card))))
     }
 
     fn find_charge<'a>(

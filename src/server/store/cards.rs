@@ -166,20 +166,7 @@ pub async fn finish_binding(
     match result {
         Ok(card) => {
             let card_id = format!("{:032x}", rand::random::<u128>());
-            sqlx::query(
-                "INSERT INTO card (id, account_id, token, masked, holder, bank, expires, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(&card_id)
-            .bind(&account_id)
-            .bind(card.token)
-            .bind(&card.summary.masked)
-            .bind(&card.summary.holder)
-            .bind(&card.summary.bank)
-            .bind(card.summary.expires.to_string())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            insert(&mut *tx, &card_id, &account_id, &card, now).await?;
             sqlx::query(
                 "UPDATE card_binding SET status = 'bound', card_id = $1, updated_at = $2 WHERE id = $3",
             )
@@ -209,11 +196,26 @@ pub async fn finish_binding(
 /// Saves a card the borrower paid with on the gateway's page and asked to keep; once per token
 /// (a replayed event saves nothing more).
 pub async fn save(db: &Db, account_id: &str, card: &NewCard<'_>, now: i64) -> anyhow::Result<()> {
+    let id = format!("{:032x}", rand::random::<u128>());
+    insert(db, &id, account_id, card, now).await
+}
+
+/// Stores `card` as `id` of the borrower's, through `ex`; nothing when its token is stored.
+async fn insert<'e, E>(
+    ex: E,
+    id: &str,
+    account_id: &str,
+    card: &NewCard<'_>,
+    now: i64,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "INSERT INTO card (id, account_id, token, masked, holder, bank, expires, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (token) DO NOTHING",
     )
-    .bind(format!("{:032x}", rand::random::<u128>()))
+    .bind(id)
     .bind(account_id)
     .bind(card.token)
     .bind(&card.summary.masked)
@@ -221,7 +223,7 @@ pub async fn save(db: &Db, account_id: &str, card: &NewCard<'_>, now: i64) -> an
     .bind(&card.summary.bank)
     .bind(card.summary.expires.to_string())
     .bind(now)
-    .execute(db)
+    .execute(ex)
     .await?;
     Ok(())
 }

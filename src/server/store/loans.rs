@@ -629,14 +629,11 @@ pub async fn insert_lines(
 /// Payouts left pending (a crash between the gateway's answer and the commit, or a gateway
 /// that did not answer): the loans to reconcile.
 pub async fn pending_payouts(db: &Db) -> anyhow::Result<Vec<String>> {
-    let rows =
-        sqlx::query("SELECT loan_id FROM payout WHERE status = 'pending' ORDER BY created_at")
-            .fetch_all(db)
-            .await?;
-    Ok(rows
-        .iter()
-        .map(|r| r.try_get("loan_id"))
-        .collect::<Result<_, _>>()?)
+    super::ids(
+        db,
+        sqlx::query("SELECT loan_id FROM payout WHERE status = 'pending' ORDER BY created_at"),
+    )
+    .await
 }
 
 /// Keeps the card account the borrower typed and makes it the payout method of their draft

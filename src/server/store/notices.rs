@@ -8,13 +8,11 @@ use crate::server::db::Db;
 
 /// Loans being repaid: the ones a reminder or an overdue notice may be about.
 pub async fn active_loans(db: &Db) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query("SELECT id FROM loan WHERE status = 'active' ORDER BY id")
-        .fetch_all(db)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?)
+    super::ids(
+        db,
+        sqlx::query("SELECT id FROM loan WHERE status = 'active' ORDER BY id"),
+    )
+    .await
 }
 
 /// Claims the notice (`loan_id`, `kind`, `slot`) at `now` if `allow` agrees, given when the
