@@ -65,9 +65,13 @@ async fn open(
     if !same {
         return Err(ServiceError::invalid("amount", Problem::KeyReused));
     }
-    // Again with the same key (a closed tab, a double click): a new page for the same payment;
-    // the gateway charges the payment once whichever page is used.
+    // Again with the same key (a closed tab, a double click): a new page for the same payment
+    // (the gateway charges the payment once whichever page is used) — unless it is paid: then
+    // straight to where the borrower sees it so.
     let return_to = format!("{return_to}?payment={}", payment.id);
+    if payment.status == "done" {
+        return Ok((payment, return_to));
+    }
     let url = state
         .gateway
         .start_payment(&payment.id, amount.kopecks(), &return_to, save_card)
