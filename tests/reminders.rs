@@ -128,3 +128,27 @@ async fn overdue_notices_stop_at_the_daily_and_weekly_limits_and_outside_the_hou
     };
     assert_eq!(first_two, vec![opening, opening + 4]);
 }
+
+#[tokio::test]
+async fn a_reminder_the_sms_provider_refused_goes_on_the_next_run() {
+    let app = spawn().await;
+    // A second instance whose SMS provider does not answer (nothing listens on port 9).
+    let down = app
+        .beside_with(&[("KABINET_SMS_URL", "http://127.0.0.1:9/sms")])
+        .await;
+    let (_, loan) = paid_out(&app, FIRST).await;
+    let three_before = at(&app, due_date(&app, &loan).await - Days::new(3), 10);
+
+    assert_eq!(
+        reminders::run(&down.state, three_before)
+            .await
+            .expect("ran"),
+        0
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM notice_sent").await, 0);
+    assert_eq!(
+        reminders::run(&app.state, three_before).await.expect("ran"),
+        1
+    );
+    assert_eq!(sms_containing(&app, "через 3 дня").await, 1);
+}

@@ -126,10 +126,16 @@ impl Answer {
 impl TestApp {
     /// A second server instance on the same database, as behind a load balancer.
     pub async fn beside(&self) -> TestApp {
+        self.beside_with(&[]).await
+    }
+
+    /// A second instance on the same database with `extra` settings on top of this one's.
+    pub async fn beside_with(&self, extra: &[(&str, &str)]) -> TestApp {
         let settings: Vec<(&str, &str)> = self
             .settings
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
+            .chain(extra.iter().copied())
             .collect();
         start(self.database_url.clone(), &settings, self._dir.clone()).await
     }

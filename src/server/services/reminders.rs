@@ -6,7 +6,8 @@
 //!
 //! Safe on several instances at once: a notice is claimed by inserting its row in
 //! `notice_sent` (one per loan, kind and due date — or hour, for overdue), and only the instance
-//! whose insert went in sends it. Payment received and prolongation signed are sent when the
+//! whose insert went in sends it; a notice whose SMS the provider refused is released for a
+//! later run. Payment received and prolongation signed are sent when the
 //! payment is credited (`repayments::credit`).
 
 use std::time::Duration;
@@ -97,7 +98,12 @@ async fn remind(
     let profile = accounts::profile(&state.db, &loan.account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    sms(state, &profile.phone, text.clone()).await?;
+    // A notice the SMS provider did not take was not sent: released, it goes on a later run
+    // (and never counts toward the law's limits).
+    if let Err(e) = sms(state, &profile.phone, text.clone()).await {
+        sent::release(&state.db, id, kind, &slot).await?;
+        return Err(e);
+    }
     if profile.email_confirmed {
         let subject = lang.pick("Ваш заём в kabinet", "Your kabinet loan");
         send(

@@ -61,3 +61,14 @@ pub async fn claim(
     tx.commit().await?;
     Ok(claimed.rows_affected() == 1)
 }
+
+/// Forgets the claim of a notice that could not be sent, so a later run sends it.
+pub async fn release(db: &Db, loan_id: &str, kind: &str, slot: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM notice_sent WHERE loan_id = $1 AND kind = $2 AND on_date = $3")
+        .bind(loan_id)
+        .bind(kind)
+        .bind(slot)
+        .execute(db)
+        .await?;
+    Ok(())
+}
