@@ -15,8 +15,13 @@ case "${1:-}" in
     mkdir -p "$DIR"
     [ "$(id -u)" = 0 ] && chown postgres "$DIR"
     as_pg "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    # Tests trade durability for speed; KABINET_PG_DURABLE=1 (the benchmark) keeps PostgreSQL's
+    # own defaults, every commit flushed to disk, as a lender would run it.
+    settings="-c max_connections=300"
+    [ "${KABINET_PG_DURABLE:-0}" = 1 ] ||
+      settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
-      -o "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-h 127.0.0.1 -p $PORT -k $DIR $settings" \
       start >/dev/null
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     ;;
