@@ -131,11 +131,11 @@ impl TestApp {
 
     /// A second instance on the same database with `extra` settings on top of this one's.
     pub async fn beside_with(&self, extra: &[(&str, &str)]) -> TestApp {
-        let settings: Vec<(&str, &str)> = self
-            .settings
+        // The first of a key wins (`test_config`), so `extra` goes first.
+        let settings: Vec<(&str, &str)> = extra
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .chain(extra.iter().copied())
+            .copied()
+            .chain(self.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .collect();
         start(self.database_url.clone(), &settings, self._dir.clone()).await
     }
