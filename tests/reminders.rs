@@ -151,4 +151,21 @@ async fn a_reminder_the_sms_provider_refused_goes_on_the_next_run() {
         1
     );
     assert_eq!(sms_containing(&app, "через 3 дня").await, 1);
+
+    // An overdue notice refused the same way is not counted toward the law's limits: the hour
+    // it was due in still gets it, and the day still gets two.
+    let overdue = due_date(&app, &loan).await + Days::new(1);
+    assert_eq!(
+        reminders::run(&down.state, at(&app, overdue, 12))
+            .await
+            .expect("ran"),
+        0
+    );
+    let notices = "SELECT COUNT(*) FROM notice_sent WHERE kind = 'overdue'";
+    assert_eq!(count(&app, notices).await, 0);
+    for hour in [12, 16] {
+        let sent = reminders::run(&app.state, at(&app, overdue, hour)).await;
+        assert_eq!(sent.expect("ran"), 1, "at {hour}:00");
+    }
+    assert_eq!(sms_containing(&app, "просрочен").await, 2);
 }
