@@ -11,8 +11,10 @@ missed=0
 echo "== repayments per second, SQLite"
 out=$(KABINET_TEST_BACKEND=sqlite run); echo "$out"; grep -q 'below the budget\|panicked' <<<"$out" && missed=1
 echo "== repayments per second, PostgreSQL"
-url=$(KABINET_PG_DURABLE=1 KABINET_PG_DIR=/tmp/kabinet-bench-pg KABINET_PG_PORT=55433 scripts/postgres.sh start) || exit 1
+# A cluster of its own, beside the tests' one, with PostgreSQL's durable defaults.
+pg() { KABINET_PG_DURABLE=1 KABINET_PG_DIR=/tmp/kabinet-bench-pg KABINET_PG_PORT=55433 scripts/postgres.sh "$@"; }
+url=$(pg start) || exit 1
+trap 'pg stop' EXIT
 out=$(KABINET_TEST_BACKEND=postgres KABINET_TEST_POSTGRES_URL=$url run); echo "$out"
 grep -q 'below the budget\|panicked' <<<"$out" && missed=1
-KABINET_PG_DIR=/tmp/kabinet-bench-pg scripts/postgres.sh stop
 exit $missed
