@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Repayments per second (PRODUCT.md §7: >= 500/s on SQLite, >= 1,000/s on PostgreSQL) against the
-# real kabinet process over loopback: tests/bench_repayments.rs on each backend, release build,
+# real kabinet process over loopback: tests/it/bench_repayments.rs on each backend, release build,
 # SQLite as kabinet opens it (WAL, synchronous=NORMAL) and PostgreSQL with its durable defaults.
 # Prints both figures; exits 1 when either misses its budget.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-run() { RUST_BACKTRACE=0 cargo test --release --features ssr --test bench_repayments -- --ignored --nocapture 2>&1 |
+run() { RUST_BACKTRACE=0 cargo test --release --features ssr --test it bench_repayments -- --ignored --nocapture 2>&1 |
   grep -E '^repayments on|panicked|below the budget'; }
 missed=0
 echo "== repayments per second, SQLite"

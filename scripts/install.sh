@@ -13,6 +13,16 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/,
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# Compiled dependencies are reused by every clone on this machine: a fresh clone's target/ is a
+# link to a build directory kept outside it, one per Cargo.lock (new dependencies start a new
+# one; a fresh machine builds into it from nothing). An existing target/ is left as it is.
+if [ ! -e target ] && [ ! -L target ]; then
+  cache="${KABINET_BUILD_CACHE:-$HOME/.cache/kabinet}/target-$(sha256sum Cargo.lock | cut -c1-16)"
+  mkdir -p "$cache"
+  ln -s "$cache" target
+  say "building in $cache (kept between clones)"
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32 target"
   rustup target add wasm32-unknown-unknown

@@ -1,6 +1,6 @@
 //! The rulebook's rows on the backend under test: seeded once, read back exactly.
 
-mod common;
+use crate::common;
 
 use kabinet::server::db;
 use kabinet::server::store::rulebook::{Rulebook, load, seed_shipped};

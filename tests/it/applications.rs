@@ -2,7 +2,7 @@
 //! with the calculator's loan, the questionnaire checked field by field and stored sealed, and
 //! resumed at the right step from any session.
 
-mod common;
+use crate::common;
 
 use common::borrower::get_as as get;
 use common::borrower::{

@@ -7,7 +7,7 @@
 //! the test suite; run with `cargo test --release --features ssr --test bench_repayments --
 //! --ignored --nocapture` (the backend from KABINET_TEST_BACKEND, as for every test).
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};

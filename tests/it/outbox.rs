@@ -1,7 +1,7 @@
 //! The sandbox outbox: what the SMS and email ports "send" is readable at /dev/outbox in
 //! development, and the page does not exist in production.
 
-mod common;
+use crate::common;
 
 use common::{assert_status, spawn};
 use http::StatusCode;

@@ -1,6 +1,6 @@
 //! `POST /api/quote` through the real router, on the backend under test.
 
-mod common;
+use crate::common;
 
 use common::{assert_status, spawn};
 use http::StatusCode;

@@ -1,6 +1,6 @@
 //! Server-rendered pages: the quote is on the page before any WebAssembly runs.
 
-mod common;
+use crate::common;
 
 use common::{assert_status, spawn};
 use http::StatusCode;

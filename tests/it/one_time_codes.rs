@@ -1,6 +1,6 @@
 //! One-time codes on the backend under test (PRODUCT.md §7): every rule a code obeys.
 
-mod common;
+use crate::common;
 
 use kabinet::server::auth::codes::{CodeError, Purpose, issue, verify};
 use kabinet::server::db::{self, Db};

@@ -2,7 +2,7 @@
 //! number is typed only on the gateway's page; kabinet keeps token, mask, holder and bank; the
 //! gateway's signed events are accepted once; a card held by someone else is refused.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use common::borrower::get_as as get;

@@ -38,7 +38,7 @@ async fn an_email_goes_through_smtp_to_a_real_server_with_its_russian_text_intac
         Command::new("python3")
             .arg(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/tests/support/smtp_sink.py"
+                "/tests/it/support/smtp_sink.py"
             ))
             .arg(port.to_string())
             .stdout(Stdio::piped())

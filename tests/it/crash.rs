@@ -2,7 +2,7 @@
 //! restarted (PRODUCT.md §7 reliability): afterwards every charge the gateway accepted is
 //! credited exactly once, nothing is credited that was not charged, and the ledger balances.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! one credit however a payment is repeated or raced, prolongation with its agreement and its
 //! limits, the transfer's QR code read by a real decoder, and other borrowers kept out.
 
-mod common;
+use crate::common;
 
 use common::borrower::{PHONE, code_in, count, get_as, last_sms, other_borrower, post};
 use common::journey::{FIRST, await_sms, ledger_sum, paid_out};

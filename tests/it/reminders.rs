@@ -2,7 +2,7 @@
 //! days and 1 day before the due date, once however many instances run the job; overdue notices
 //! only within the law's hours and never past 2 a day or 4 a week.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use common::borrower::{PHONE, count};

@@ -1,6 +1,6 @@
 //! The door: security headers on every answer and cross-site state changes refused.
 
-mod common;
+use crate::common;
 
 use common::{assert_status, spawn};
 use http::StatusCode;

@@ -1,6 +1,6 @@
 //! Sign-up, login, logout and sessions through the real router (PRODUCT.md J2 steps 2–4, J3).
 
-mod common;
+use crate::common;
 
 use common::borrower::{PHONE, code_in, last_sms, me, post, session_cookie, sign_up, signup_form};
 use common::{assert_status, spawn};

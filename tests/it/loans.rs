@@ -3,7 +3,7 @@
 //! signed by a code bound to their hash and amount, the decision, and exactly one payout with a
 //! balanced ledger however the payout is raced or crashed.
 
-mod common;
+use crate::common;
 
 use common::borrower::{PHONE, age_codes, at_identity, count, get_as, last_sms, post};
 use common::journey::{

@@ -3,7 +3,7 @@
 //! from the landing page. The gateway's signed event and the borrower's return both report a
 //! payment; replayed, raced or forged, it is credited once.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use common::borrower::{PHONE, count, get_as, other_borrower, post};

@@ -1,7 +1,7 @@
 //! Rate limits per IP and per account, shared by every server instance on one database, and
 //! the audit log of security events (PRODUCT.md §7).
 
-mod common;
+use crate::common;
 
 use common::borrower::{PHONE, count, post_from_ip, sign_up};
 use common::{assert_status, spawn_with};

@@ -1,7 +1,7 @@
 //! Password reset by SMS code and by email link, email confirmation, phone change, sessions
 //! list and revoke, logout everywhere (PRODUCT.md J2 step 4, J3), through the real router.
 
-mod common;
+use crate::common;
 
 use common::borrower::{
     PHONE, age_codes, await_messages, code_in, count, last_email, last_sms, link_token, log_in, me,
