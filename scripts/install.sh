@@ -15,8 +15,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # Compiled dependencies are reused by every clone on this machine: a fresh clone's target/ is a
 # link to a build directory kept outside it, one per Cargo.lock (new dependencies start a new
-# one; a fresh machine builds into it from nothing). An existing target/ is left as it is.
-if [ ! -e target ] && [ ! -L target ]; then
+# one; a fresh machine builds into it from nothing). An existing target/ is left as it is; a link
+# whose directory was removed gets it back.
+if [ -L target ]; then
+  mkdir -p "$(readlink target)"
+elif [ ! -e target ]; then
   cache="${KABINET_BUILD_CACHE:-$HOME/.cache/kabinet}/target-$(sha256sum Cargo.lock | cut -c1-16)"
   mkdir -p "$cache"
   ln -s "$cache" target
