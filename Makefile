@@ -26,12 +26,13 @@ test: install lint test-unit test-postgres test-e2e
 	@echo "make test: all suites passed"
 
 lint:
+	python3 scripts/imports.py --quiet
 	cargo fmt --all -- --check
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
-## Which top modules import which, and every arrow that points up (STYLE.md's house rules).
-## Not yet part of `make test`: the violations it lists are issue 14's work list.
+## Which top modules import which, and every arrow that points up (STYLE.md's house rules);
+## `make lint` fails on any.
 imports:
 	python3 scripts/imports.py
 

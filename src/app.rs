@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, LazyRoute, lazy_route, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 
 use crate::domain::lang::Lang;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::use_texts;
 use crate::ui::pages::apply::ApplyPage;
-use crate::ui::pages::cabinet::{CabinetPage, ProfilePage};
+use crate::ui::pages::cabinet::{CabinetData, CabinetPage, ProfilePage};
 use crate::ui::pages::quick::QuickPayPage;
 use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
 use crate::ui::pages::{
@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()}/>
                     <Route path=path!("/reset/email") view={Lazy::<ResetByEmailRoute>::new()}/>
                     <Route path=path!("/email/confirm") view={Lazy::<ConfirmEmailRoute>::new()}/>
-                    <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()}/>
+                    <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()}/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
                     <Route path=path!("/pay") view={Lazy::<QuickPayRoute>::new()}/>
@@ -120,7 +120,21 @@ lazy_page!(LoginRoute, LoginPage);
 lazy_page!(ForgotRoute, ForgotPage);
 lazy_page!(ResetByEmailRoute, ResetByEmailPage);
 lazy_page!(ConfirmEmailRoute, ConfirmEmailPage);
-lazy_page!(CabinetRoute, CabinetPage);
+/// `/cabinet` creates its resource in `data`, before the page's code loads (Leptos' advice for
+/// lazy routes), and renders only once it is read (`SsrMode::Async`): whole on the server, where
+/// an ended session can still be sent to `/login` with a redirect.
+struct CabinetRoute(CabinetData);
+
+#[lazy_route]
+impl LazyRoute for CabinetRoute {
+    fn data() -> Self {
+        CabinetRoute(CabinetData::default())
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <CabinetPage data=this.0/> }.into_any()
+    }
+}
 lazy_page!(ApplyRoute, ApplyPage);
 lazy_page!(ProfileRoute, ProfilePage);
 lazy_page!(QuickPayRoute, QuickPayPage);

@@ -7,7 +7,10 @@ pub mod app;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod startup;
 pub mod ui;
+pub mod wire;
 
 /// Called by the generated JavaScript once the WebAssembly is loaded: takes over the
 /// server-rendered page without re-rendering it, first loading the code of a lazy route

@@ -1,8 +1,10 @@
 //! The server's entry: configuration → database → router → serve, until SIGTERM or Ctrl-C.
-//! Everything it calls lives in `kabinet::server`; this file only wires and starts.
+//! The state and the router come from `kabinet::startup`; this file only wires and starts.
 
 use anyhow::Context;
-use kabinet::server::{config::Config, prepare, router::router};
+use kabinet::server::config::Config;
+use kabinet::server::jobs;
+use kabinet::startup::{prepare, router};
 use leptos::config::get_configuration;
 use tracing_subscriber::EnvFilter;
 
@@ -27,16 +29,8 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, ?env, "kabinet is serving");
-    // Payouts a crash left pending, and loans whose cooling-off is over, are paid out here.
-    kabinet::server::services::payouts::spawn_reconciler(
-        state.clone(),
-        std::time::Duration::from_secs(30),
-    );
-    // Reminders before due dates and notices of overdue debt (claimed once across instances).
-    kabinet::server::services::reminders::spawn(
-        state.clone(),
-        std::time::Duration::from_secs(5 * 60),
-    );
+    // The reconciler (payouts, undecided applications, payments in flight) and the reminders.
+    jobs::spawn(state.clone(), jobs::Schedule::default());
     // The peer's address reaches server functions for rate limits and the audit log.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

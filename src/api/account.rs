@@ -4,56 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-
-/// What sign-up's first step answers, the same whether or not the phone has an account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CodeSent {
-    /// "+7 912 ***-**-89"
-    pub phone: String,
-}
-
-/// The logged-in borrower, as the cabinet's header shows them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub first_name: String,
-    pub phone: String,
-}
-
-/// One live session, as the profile lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionView {
-    /// Names the session for "end it"; not its token.
-    pub handle: String,
-    pub device: String,
-    pub ip: String,
-    /// "24.11.2026 19:30", in the lender's time zone.
-    pub last_seen: String,
-    /// The session this request came through.
-    pub current: bool,
-}
-
-/// The profile page's account section.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileView {
-    pub first_name: String,
-    pub surname: String,
-    /// "+7 912 345-67-89"
-    pub phone: String,
-    pub email: String,
-    pub email_confirmed: bool,
-    pub sessions: Vec<SessionView>,
-}
-
-/// Where a reset went: an SMS code (the form asks for it next) or an email link.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResetSent {
-    Sms,
-    Email,
-}
+use crate::wire::account::{CodeSent, Me, ProfileView, ResetSent, SignUpForm};
+use crate::wire::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -74,59 +27,6 @@ mod ssr {
     pub fn start_session(token: &str, state: &AppState) -> Result<(), AppError> {
         set_cookie(&sessions::cookie(token, state.session_lifetime))
     }
-
-    /// A browser-friendly name for a user agent: "Chrome · Android", "Firefox · Windows".
-    pub fn device(user_agent: &str) -> String {
-        let has = |needle: &str| user_agent.contains(needle);
-        let browser = if has("Edg/") {
-            "Edge"
-        } else if has("YaBrowser") {
-            "Yandex Browser"
-        } else if has("Firefox/") {
-            "Firefox"
-        } else if has("Chrome/") || has("Chromium/") {
-            "Chrome"
-        } else if has("Safari/") {
-            "Safari"
-        } else {
-            ""
-        };
-        let system = if has("Android") {
-            "Android"
-        } else if has("iPhone") || has("iPad") {
-            "iOS"
-        } else if has("Windows") {
-            "Windows"
-        } else if has("Mac OS") {
-            "macOS"
-        } else if has("Linux") {
-            "Linux"
-        } else {
-            ""
-        };
-        match (browser, system) {
-            ("", "") => user_agent.chars().take(40).collect(),
-            (b, "") | ("", b) => b.to_owned(),
-            (b, s) => format!("{b} · {s}"),
-        }
-    }
-}
-
-/// The sign-up form's fields, named as the form sends them; a ticked box sends any value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SignUpForm {
-    pub surname: String,
-    pub first_name: String,
-    pub patronymic: String,
-    pub phone: String,
-    pub email: String,
-    pub password: String,
-    pub password_repeat: String,
-    pub consent_personal_data: Option<String>,
-    pub consent_credit_bureau: Option<String>,
-    pub consent_electronic_signature: Option<String>,
-    pub consent_marketing: Option<String>,
 }
 
 #[server(name = SignUpStart, prefix = "/api", endpoint = "signup/start")]
@@ -199,7 +99,10 @@ pub async fn log_in(
     {
         tracing::warn!(error = %e, "the previous session could not be ended at login");
     }
-    ssr::start_session(&token, &state)
+    ssr::start_session(&token, &state)?;
+    // To the cabinet: a plain form post gets a 302, the app's own request a client-side move.
+    leptos_axum::redirect("/cabinet");
+    Ok(())
 }
 
 #[server(name = LogOut, prefix = "/api", endpoint = "logout")]
@@ -233,71 +136,21 @@ pub async fn log_out_everywhere() -> Result<(), AppError> {
 #[server(name = WhoAmI, prefix = "/api", endpoint = "me", input = GetUrl)]
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     use super::ssr::{fail, session, state};
-    use crate::domain::phone::Phone;
-    use crate::server::error::ServiceError;
-    use crate::server::store::accounts;
+    use crate::server::services::profile;
     let state = state()?;
     let Ok(session) = session(&state).await else {
         return Ok(None);
     };
-    let profile = accounts::profile(&state.db, &session.account_id)
-        .await
-        .map_err(|e| fail(ServiceError::from(e)))?;
-    Ok(profile.map(|p| Me {
-        first_name: p.first_name,
-        phone: Phone::parse(&p.phone)
-            .map(|p| p.masked())
-            .unwrap_or_default(),
-    }))
+    profile::me(&state, &session.account_id).await.map_err(fail)
 }
 
 #[server(name = GetProfile, prefix = "/api", endpoint = "profile", input = GetUrl)]
 pub async fn get_profile() -> Result<ProfileView, AppError> {
     use super::ssr::{fail, session, state};
-    use crate::domain::phone::Phone;
-    use crate::server::auth::sessions;
-    use crate::server::error::ServiceError;
-    use crate::server::store::{accounts, now_unix};
+    use crate::server::services::profile;
     let state = state()?;
     let session = session(&state).await?;
-    let profile = accounts::profile(&state.db, &session.account_id)
-        .await
-        .map_err(|e| fail(ServiceError::from(e)))?
-        .ok_or_else(|| fail(ServiceError::NotLoggedIn))?;
-    let current = sessions::handle(&session.token_hash);
-    let listed = sessions::list(
-        &state.db,
-        &session.account_id,
-        now_unix(),
-        state.session_lifetime,
-    )
-    .await
-    .map_err(|e| fail(ServiceError::from(e)))?;
-    Ok(ProfileView {
-        first_name: profile.first_name,
-        surname: profile.surname,
-        phone: Phone::parse(&profile.phone)
-            .map(|p| p.display())
-            .unwrap_or(profile.phone),
-        email: profile.email,
-        email_confirmed: profile.email_confirmed,
-        sessions: listed
-            .into_iter()
-            .map(|s| SessionView {
-                current: s.handle == current,
-                device: ssr::device(&s.user_agent),
-                handle: s.handle,
-                ip: s.ip,
-                last_seen: chrono::DateTime::from_timestamp(s.last_seen_at, 0)
-                    .map(|t| {
-                        t.with_timezone(&state.config.timezone)
-                            .format("%d.%m.%Y %H:%M")
-                            .to_string()
-                    })
-                    .unwrap_or_default(),
-            })
-            .collect(),
-    })
+    profile::profile(&state, &session).await.map_err(fail)
 }
 
 #[server(name = RevokeSession, prefix = "/api", endpoint = "sessions/revoke")]

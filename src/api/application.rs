@@ -3,95 +3,10 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-use crate::domain::application::Step;
-use crate::domain::money::Money;
-use crate::domain::product::ProductCode;
 use crate::domain::questionnaire::QuestionnaireFields;
-use crate::domain::scoring::Decision;
-
-/// The application as the wizard shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicationView {
-    pub id: String,
-    pub product: ProductCode,
-    pub amount: Money,
-    pub term_days: u32,
-    /// The first step not yet done.
-    pub step: Step,
-    /// The newest questionnaire, pre-filled as typed.
-    pub questionnaire: Option<QuestionnaireFields>,
-    /// draft, submitted, approved, review, declined, refused, paid_out.
-    pub status: String,
-    /// The add-ons ticked (codes).
-    pub add_ons: Vec<String>,
-    pub decision: Option<Decision>,
-    pub loan: Option<LoanView>,
-    /// The lender identifies borrowers biometrically (МФК): no selfie, the provider's page.
-    pub biometric: bool,
-}
-
-/// The loan an approval made, as the decision step shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoanView {
-    pub id: String,
-    /// cooling_off, approved (being paid out), active (paid out), refused.
-    pub status: String,
-    /// When the cooling-off period ends (unix seconds).
-    pub payout_after: i64,
-    pub amount: Money,
-}
-
-/// The individual terms as the terms step shows them, before signing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TermsView {
-    /// The whole document, rendered by the server; its SHA-256 is what the code signs.
-    pub html: String,
-    pub sha256: String,
-    pub amount: Money,
-    pub total: Money,
-    pub psk_percent: rust_decimal::Decimal,
-    /// ПДН in %, when there is an income.
-    pub debt_load: Option<rust_decimal::Decimal>,
-    /// ПДН above 50 % (or unknown): the warning to acknowledge before signing.
-    pub debt_load_warning: bool,
-}
-
-#[cfg(feature = "ssr")]
-fn view(resume: crate::server::services::applications::Resume) -> ApplicationView {
-    let biometric = super::ssr::state()
-        .map(|s| s.config.biometric_identification)
-        .unwrap_or(false);
-    ApplicationView {
-        biometric,
-        id: resume.draft.id,
-        product: resume.draft.product,
-        amount: resume.draft.amount,
-        term_days: resume.draft.term_days,
-        step: resume.draft.step,
-        questionnaire: resume.questionnaire.map(|q| q.fields()),
-        status: resume.draft.status,
-        add_ons: resume
-            .draft
-            .add_ons
-            .items()
-            .iter()
-            .map(|a| a.code().to_owned())
-            .collect(),
-        decision: resume
-            .draft
-            .decision
-            .and_then(|json| serde_json::from_str(&json).ok()),
-        loan: resume.loan.map(|l| LoanView {
-            id: l.id,
-            status: l.status,
-            payout_after: l.payout_after,
-            amount: l.contract.principal,
-        }),
-    }
-}
+use crate::wire::application::{ApplicationView, BindingView, CardView, TermsView};
+use crate::wire::error::AppError;
 
 /// The borrower's application as it stands after a step.
 #[cfg(feature = "ssr")]
@@ -103,7 +18,7 @@ async fn resumed(
     crate::server::services::applications::resume(state, account_id)
         .await
         .map_err(fail)?
-        .map(view)
+        .map(|resume| crate::server::services::applications::view(state, resume))
         .ok_or_else(|| fail(crate::server::error::ServiceError::NotFound))
 }
 
@@ -126,7 +41,7 @@ pub async fn start_application(
         &term_days,
     )
     .await
-    .map(view)
+    .map(|resume| applications::view(&state, resume))
     .map_err(fail)
 }
 
@@ -138,7 +53,7 @@ pub async fn get_application() -> Result<Option<ApplicationView>, AppError> {
     let session = session(&state).await?;
     applications::resume(&state, &session.account_id)
         .await
-        .map(|r| r.map(view))
+        .map(|r| r.map(|resume| applications::view(&state, resume)))
         .map_err(fail)
 }
 
@@ -152,22 +67,8 @@ pub async fn save_questionnaire(
     let session = session(&state).await?;
     applications::save_questionnaire(&state, &ctx(&state), &session.account_id, &fields)
         .await
-        .map(view)
+        .map(|resume| applications::view(&state, resume))
         .map_err(fail)
-}
-
-/// Where a card binding stands, as the payout step shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum BindingView {
-    /// The gateway has not reported yet.
-    Pending,
-    Bound {
-        card: crate::domain::card::CardSummary,
-    },
-    Failed {
-        message: String,
-    },
 }
 
 #[server(name = StartCardBinding, prefix = "/api", endpoint = "cards/bind")]
@@ -185,21 +86,11 @@ pub async fn start_card_binding() -> Result<String, AppError> {
 pub async fn get_card_binding(#[server(default)] id: String) -> Result<BindingView, AppError> {
     use super::ssr::{fail, lang, session, state};
     use crate::server::services::cards;
-    use crate::server::store::cards::BindingState;
     let state = state()?;
     let session = session(&state).await?;
-    Ok(
-        match cards::binding(&state, &session.account_id, &id)
-            .await
-            .map_err(fail)?
-        {
-            BindingState::Pending => BindingView::Pending,
-            BindingState::Bound(card) => BindingView::Bound { card },
-            BindingState::Failed(failure) => BindingView::Failed {
-                message: failure.message(lang()).into(),
-            },
-        },
-    )
+    cards::binding(&state, &session.account_id, &id, lang())
+        .await
+        .map_err(fail)
 }
 
 #[server(name = SaveAddOns, prefix = "/api", endpoint = "application/add_ons")]
@@ -271,10 +162,14 @@ pub async fn send_signing_code(
 #[server(name = SignTerms, prefix = "/api", endpoint = "application/sign")]
 pub async fn sign_terms(#[server(default)] code: String) -> Result<ApplicationView, AppError> {
     use super::ssr::{ctx, fail, session, state};
-    use crate::server::services::signing;
+    use crate::server::services::{decisions, signing};
     let state = state()?;
     let session = session(&state).await?;
-    signing::sign(&state, &ctx(&state), &session.account_id, &code)
+    let ctx = ctx(&state);
+    let signed = signing::sign(&state, &ctx, &session.account_id, &code)
+        .await
+        .map_err(fail)?;
+    decisions::decide(&state, &ctx, &session.account_id, &signed)
         .await
         .map_err(fail)?;
     resumed(&state, &session.account_id).await
@@ -321,13 +216,6 @@ pub async fn start_identification() -> Result<String, AppError> {
     identity::start(&state, &ctx(&state), &session.account_id)
         .await
         .map_err(fail)
-}
-
-/// A card the borrower bound before.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CardView {
-    pub id: String,
-    pub card: crate::domain::card::CardSummary,
 }
 
 #[server(name = GetCards, prefix = "/api", endpoint = "cards", input = GetUrl)]

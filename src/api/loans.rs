@@ -2,243 +2,42 @@
 //! confirmed by SMS code or by another card on the gateway's page, prolongation with its supplementary agreement, and bank transfer
 //! details. Logged in only; another borrower's loan, card or payment is "not found".
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-use crate::domain::loan::schedule::ScheduledPayment;
-use crate::domain::loan::state::NextPayment;
-use crate::domain::money::Money;
+use crate::wire::error::AppError;
+use crate::wire::loans::{
+    CabinetPage, CabinetView, HostedStart, PaymentView, ProlongationQuoteView, TransferView,
+};
 
-/// The cabinet's first screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CabinetView {
-    pub loan: Option<DashboardLoan>,
-    /// The borrower's bound cards, to pay from.
-    pub cards: Vec<CardChoice>,
-    /// A fresh key for the next payment form: the same form sent twice is one payment.
-    pub key: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CardChoice {
-    pub id: String,
-    /// "•••• 1111, 12/29"
-    pub label: String,
-}
-
-/// The borrower's newest loan as the dashboard shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardLoan {
-    pub id: String,
-    /// The contract's number (its application's id): documents are filed under it.
-    pub application_id: String,
-    /// cooling_off, approved (being paid out), active, overdue, repaid, refused.
-    pub status: String,
-    pub overdue_days: u32,
-    /// When the cooling-off ends (unix seconds).
-    pub payout_after: i64,
-    /// The principal lent.
-    pub amount: Money,
-    /// Everything owed today, and its parts.
-    pub debt: Money,
-    pub principal: Money,
-    pub interest: Money,
-    pub penalty: Money,
-    pub fees: Money,
-    /// The cap on interest, penalties and services, and how much of it is left.
-    pub cap: Money,
-    pub cap_room: Money,
-    pub due_date: Option<NaiveDate>,
-    pub next_payment: Option<NextPayment>,
-    pub installments: bool,
-    pub schedule: Vec<ScheduledPayment>,
-    pub history: Vec<HistoryItem>,
-    /// The 30-day prolongation allowed today, or why it is not.
-    pub prolongation: Option<ProlongationOption>,
-    pub prolongation_refused: Option<String>,
-    pub prolongations: u32,
-    /// Overpayment kept for the borrower.
-    pub balance: Money,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryItem {
-    pub on: NaiveDate,
-    /// payout, payment, prolongation
-    pub kind: String,
-    pub amount: Money,
-    /// The payment, for its receipt (and agreement, for a prolongation).
-    pub payment_id: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProlongationOption {
-    pub days: u32,
-    pub price: Money,
-    pub new_due_date: NaiveDate,
-}
-
-/// A prolongation as offered, with the agreement to read before the code.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProlongationQuoteView {
-    pub days: u32,
-    pub price: Money,
-    pub new_due_date: NaiveDate,
-    pub agreement_html: String,
-}
-
-/// A payment as its form follows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentView {
-    pub id: String,
-    pub key: String,
-    pub amount: Money,
-    /// awaiting_code, confirmed (being charged), done, failed
-    pub status: String,
-    pub credited_on: Option<NaiveDate>,
-}
-
-/// What a bank transfer needs, and the QR code's text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TransferView {
-    pub sum: Money,
-    pub purpose: String,
-    pub payload: String,
-    pub name: String,
-    pub account: String,
-    pub bik: String,
-    pub bank_name: String,
-    pub correspondent_account: String,
-    pub inn: String,
-}
-
-#[cfg(feature = "ssr")]
-pub(super) mod map {
-    use super::*;
-    use crate::domain::lang::Lang;
-    use crate::domain::loan::state::Status;
-    use crate::server::services::repayments::Dashboard;
-    use crate::server::store::payments::{PaymentRow, Purpose};
-
-    pub(in crate::api) fn payment(p: PaymentRow) -> PaymentView {
-        PaymentView {
-            id: p.id,
-            key: p.client_key,
-            amount: p.amount,
-            status: p.status,
-            credited_on: p.credited_on,
+/// Everything `/cabinet` shows; an ended session is sent to the login page.
+#[server(name = GetCabinetPage, prefix = "/api", endpoint = "cabinet/page", input = GetUrl)]
+pub async fn get_cabinet_page() -> Result<CabinetPage, AppError> {
+    use super::ssr::{fail, lang, private, session, state};
+    use crate::server::services::dashboard;
+    private();
+    let state = state()?;
+    let session = match session(&state).await {
+        Ok(session) => session,
+        Err(e) => {
+            leptos_axum::redirect("/login");
+            return Err(e);
         }
-    }
-
-    pub fn dashboard(d: Dashboard, lang: Lang) -> DashboardLoan {
-        let Dashboard {
-            loan,
-            now,
-            schedule,
-            payments,
-            prolongation,
-        } = d;
-        let mut history: Vec<HistoryItem> = payments
-            .iter()
-            .filter(|p| p.status == "done")
-            .filter_map(|p| {
-                Some(HistoryItem {
-                    on: p.credited_on?,
-                    kind: match p.purpose {
-                        Purpose::Repay => "payment".into(),
-                        Purpose::Prolong { .. } => "prolongation".into(),
-                    },
-                    amount: p.amount,
-                    payment_id: Some(p.id.clone()),
-                })
-            })
-            .collect();
-        if matches!(loan.status.as_str(), "active" | "repaid") {
-            history.push(HistoryItem {
-                on: loan.contract.paid_out_on,
-                kind: "payout".into(),
-                amount: loan.contract.principal,
-                payment_id: None,
-            });
-        }
-        let (status, overdue_days) = match (&now, loan.status.as_str()) {
-            (Some(n), _) => match n.status {
-                Status::Active => ("active", 0),
-                Status::Overdue { days, .. } => ("overdue", days),
-                Status::Repaid { .. } => ("repaid", 0),
-            },
-            (None, other) => (other, 0),
-        };
-        let (prolongation, prolongation_refused) = match prolongation {
-            Some(Ok(o)) => (
-                Some(ProlongationOption {
-                    days: o.days,
-                    price: o.price,
-                    new_due_date: o.new_due_date,
-                }),
-                None,
-            ),
-            Some(Err(e)) => (None, Some(e.to_app_error(lang).to_string())),
-            None => (None, None),
-        };
-        let zero = Money::ZERO;
-        DashboardLoan {
-            id: loan.id,
-            application_id: loan.application_id,
-            status: status.into(),
-            overdue_days,
-            payout_after: loan.payout_after,
-            amount: loan.contract.principal,
-            debt: now.as_ref().map_or(zero, |n| n.debt),
-            principal: now
-                .as_ref()
-                .map_or(loan.contract.principal, |n| n.principal),
-            interest: now.as_ref().map_or(zero, |n| n.interest),
-            penalty: now.as_ref().map_or(zero, |n| n.penalty),
-            fees: now.as_ref().map_or(zero, |n| n.fees),
-            cap: loan.contract.cap,
-            cap_room: now.as_ref().map_or(loan.contract.cap, |n| n.cap_room),
-            due_date: now.as_ref().map(|n| n.due_date),
-            next_payment: now.as_ref().and_then(|n| n.next_payment),
-            installments: loan.contract.repayment
-                != crate::domain::loan::contract::Repayment::Single,
-            schedule,
-            history,
-            prolongation,
-            prolongation_refused,
-            prolongations: now.as_ref().map_or(0, |n| n.prolongations),
-            balance: now.as_ref().map_or(zero, |n| n.balance),
-        }
-    }
+    };
+    dashboard::page(&state, &session.account_id, lang())
+        .await
+        .map_err(fail)
 }
 
 #[server(name = GetCabinet, prefix = "/api", endpoint = "cabinet", input = GetUrl)]
 pub async fn get_cabinet() -> Result<CabinetView, AppError> {
     use super::ssr::{fail, lang, session, state};
-    use crate::server::services::{cards, repayments};
+    use crate::server::services::dashboard;
     let state = state()?;
     let session = session(&state).await?;
-    let loan = repayments::dashboard(&state, &session.account_id)
+    dashboard::cabinet(&state, &session.account_id, lang())
         .await
-        .map_err(fail)?
-        .map(|d| map::dashboard(d, lang()));
-    let cards = cards::list(&state, &session.account_id)
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .map(|(id, card)| CardChoice {
-            id,
-            label: format!("{}, {}", card.short(), card.expires_label()),
-        })
-        .collect();
-    Ok(CabinetView {
-        loan,
-        cards,
-        key: format!("{:032x}", rand::random::<u128>()),
-    })
+        .map_err(fail)
 }
 
 #[cfg(feature = "ssr")]
@@ -265,9 +64,15 @@ fn days_of(text: &str) -> Result<u32, crate::server::error::ServiceError> {
 pub(super) fn amount_and_early(
     amount: &str,
     early: Option<&str>,
-) -> Result<(Money, crate::domain::loan::event::EarlyChoice), AppError> {
+) -> Result<
+    (
+        crate::domain::money::Money,
+        crate::domain::loan::event::EarlyChoice,
+    ),
+    AppError,
+> {
     use crate::domain::loan::event::EarlyChoice;
-    let amount = Money::parse(amount).ok_or_else(|| {
+    let amount = crate::domain::money::Money::parse(amount).ok_or_else(|| {
         super::ssr::fail(crate::server::error::ServiceError::invalid(
             "amount",
             crate::domain::problem::Problem::NotAnAmount,
@@ -290,11 +95,12 @@ pub async fn start_payment(
     #[server(default)] early: Option<String>,
 ) -> Result<PaymentView, AppError> {
     use super::ssr::{ctx, fail, session, state};
-    use crate::server::services::repayments::{self, PayRequest};
+    use crate::server::services::card_payments;
+    use crate::server::services::repayments::PayRequest;
     let state = state()?;
     let session = session(&state).await?;
     let (amount, early) = amount_and_early(&amount, early.as_deref())?;
-    repayments::start(
+    card_payments::start(
         &state,
         &ctx(&state),
         &session.account_id,
@@ -307,15 +113,8 @@ pub async fn start_payment(
         },
     )
     .await
-    .map(map::payment)
+    .map(crate::server::services::dashboard::payment_view)
     .map_err(fail)
-}
-
-/// A payment started on the gateway's page, and where to send the browser.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HostedStart {
-    pub payment: PaymentView,
-    pub url: String,
 }
 
 /// Starts a repayment by another card, typed on the gateway's page (kept when `save` is on).
@@ -348,7 +147,7 @@ pub async fn start_hosted_payment(
     .await
     .map_err(fail)?;
     Ok(HostedStart {
-        payment: map::payment(payment),
+        payment: crate::server::services::dashboard::payment_view(payment),
         url,
     })
 }
@@ -362,7 +161,7 @@ pub async fn get_payment(#[server(default)] id: String) -> Result<PaymentView, A
     let session = session(&state).await?;
     crate::server::services::hosted::own(&state, &session.account_id, &id)
         .await
-        .map(map::payment)
+        .map(crate::server::services::dashboard::payment_view)
         .map_err(fail)
 }
 
@@ -375,7 +174,7 @@ pub async fn confirm_payment(
     use super::ssr::{ctx, fail, session, state};
     let state = state()?;
     let session = session(&state).await?;
-    crate::server::services::repayments::confirm(
+    crate::server::services::card_payments::confirm(
         &state,
         &ctx(&state),
         &session.account_id,
@@ -383,7 +182,7 @@ pub async fn confirm_payment(
         &code,
     )
     .await
-    .map(map::payment)
+    .map(crate::server::services::dashboard::payment_view)
     .map_err(fail)
 }
 
@@ -397,7 +196,7 @@ pub async fn get_prolongation(
     let state = state()?;
     let session = session(&state).await?;
     let days = days_of(&days).map_err(fail)?;
-    let quote = crate::server::services::repayments::quote_prolongation(
+    let quote = crate::server::services::prolongations::quote_prolongation(
         &state,
         &session.account_id,
         &loan_id,
@@ -425,7 +224,7 @@ pub async fn start_prolongation(
     let state = state()?;
     let session = session(&state).await?;
     let days = days_of(&days).map_err(fail)?;
-    crate::server::services::repayments::start_prolongation(
+    crate::server::services::prolongations::start_prolongation(
         &state,
         &ctx(&state),
         &session.account_id,
@@ -435,7 +234,7 @@ pub async fn start_prolongation(
         &key,
     )
     .await
-    .map(|(payment, _)| map::payment(payment))
+    .map(|(payment, _)| crate::server::services::dashboard::payment_view(payment))
     .map_err(fail)
 }
 

@@ -3,7 +3,6 @@
 
 pub mod account;
 pub mod application;
-pub mod error;
 pub mod loans;
 pub mod quick;
 pub mod quote;
@@ -13,12 +12,12 @@ pub mod quote;
 pub(crate) mod ssr {
     use leptos::prelude::use_context;
 
-    use super::error::AppError;
     use crate::domain::lang::Lang;
     use crate::server::auth::sessions;
     use crate::server::error::ServiceError;
-    use crate::server::services::Ctx;
+    use crate::server::request::Ctx;
     use crate::server::state::AppState;
+    use crate::wire::error::AppError;
 
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| AppError::Internal {
@@ -29,7 +28,7 @@ pub(crate) mod ssr {
     /// The language of the current request (the `lang` cookie; Russian by default).
     pub fn lang() -> Lang {
         use_context::<http::request::Parts>()
-            .map(|parts| crate::server::http::lang::from_headers(&parts.headers))
+            .map(|parts| crate::server::request::lang(&parts.headers))
             .unwrap_or_default()
     }
 
@@ -44,30 +43,47 @@ pub(crate) mod ssr {
     /// else the TCP peer), the browser, the language.
     pub fn ctx(state: &AppState) -> Ctx {
         let parts = parts();
-        crate::server::http::client::ctx(state, &parts.headers, &parts.extensions)
+        crate::server::request::ctx(state, &parts.headers, &parts.extensions)
     }
 
     /// The session the request's cookie proves, or "log in again".
     pub async fn session(state: &AppState) -> Result<sessions::Session, AppError> {
-        let found = match sessions::token_from(&parts().headers) {
-            Some(token) => sessions::resume(
-                &state.db,
-                &token,
-                crate::server::store::now_unix(),
-                state.session_lifetime,
-            )
+        crate::server::request::session(state, &parts().headers)
             .await
-            .map_err(|e| fail(ServiceError::from(e)))?,
-            None => None,
-        };
-        found.ok_or_else(|| fail(ServiceError::NotLoggedIn))
+            .map_err(|e| fail(ServiceError::from(e)))?
+            .ok_or_else(|| fail(ServiceError::NotLoggedIn))
+    }
+
+    /// Whether the request came from the browser itself (a page, or a form posted without
+    /// JavaScript) rather than from the app's own code.
+    pub fn accepts_html() -> bool {
+        parts()
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    }
+
+    /// Marks the response (the server function's, or the page's it is rendered into) as personal:
+    /// no cache, shared or the browser's, may keep it.
+    pub fn private() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+        }
     }
 
     /// Turns a service error into the response the borrower gets, status code included.
+    /// A form posted without JavaScript (or a page being rendered) keeps its status: the
+    /// server sends the browser back to the form with the error in its address instead.
     pub fn fail(error: ServiceError) -> AppError {
         let error = error.to_app_error(lang());
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(error.status());
+            if !accepts_html() {
+                response.set_status(error.status());
+            }
             if let AppError::Busy { retry_after, .. }
             | AppError::TooManyRequests { retry_after, .. } = &error
             {

@@ -4,25 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-use crate::domain::money::Money;
-
-/// What quick payment shows of a loan: the amount due, and a key for the payment form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuickDue {
-    pub amount: Money,
-    pub key: String,
-}
-
-/// A quick payment as its return page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuickPayment {
-    pub amount: Money,
-    /// at_gateway (the bank's word has not come), confirmed (being credited), done, failed
-    pub status: String,
-}
+use crate::wire::error::AppError;
+use crate::wire::quick::{QuickDue, QuickPayment};
 
 /// Finds the loan to pay by phone and surname.
 #[server(name = QuickFind, prefix = "/api", endpoint = "quick/find")]

@@ -1,24 +1,12 @@
 //! Pricing endpoints: `POST /api/quote` (the authoritative quote) and `GET /api/calculator`
 //! (the products and law the browser's calculator runs on). Neither changes anything.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
-use super::error::AppError;
-use crate::domain::law::QuoteLaw;
-use crate::domain::product::Product;
 use crate::domain::quote::Quote;
-
-/// What the calculator needs to price loans in the browser exactly as the server does.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CalculatorTerms {
-    /// Today in the lender's time zone: the day a loan taken now is paid out.
-    pub today: NaiveDate,
-    pub products: Vec<Product>,
-    pub law: QuoteLaw,
-}
+use crate::wire::error::AppError;
+use crate::wire::quote::CalculatorTerms;
 
 /// Prices a loan. Form fields: `product` (`first`|`repeat`), `amount` (roubles), `term_days`,
 /// optional `date` (`YYYY-MM-DD`, default today). Answers the quote as JSON with decimal strings.

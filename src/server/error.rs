@@ -1,9 +1,9 @@
 //! What a service can fail with, and how that becomes the `AppError` a borrower sees.
 //! Internal causes are logged here with a reference and never sent to the browser.
 
-use crate::api::error::{AppError, FieldMessage};
 use crate::domain::lang::Lang;
 use crate::domain::problem::FieldProblem;
+use crate::wire::error::{AppError, FieldMessage};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -102,13 +102,4 @@ impl ServiceError {
 fn rand_reference() -> u64 {
     use std::hash::{BuildHasher, RandomState};
     RandomState::new().hash_one(std::time::SystemTime::now())
-}
-
-impl From<crate::server::auth::passwords::HashError> for ServiceError {
-    fn from(e: crate::server::auth::passwords::HashError) -> Self {
-        match e {
-            crate::server::auth::passwords::HashError::Busy => ServiceError::Busy,
-            other => ServiceError::Internal(anyhow::anyhow!(other.to_string())),
-        }
-    }
 }

@@ -12,8 +12,9 @@ use common::journey::{
 use common::{TestApp, assert_status, spawn};
 use http::StatusCode;
 use kabinet::domain::lang::Lang;
+use kabinet::server::jobs::reconcile;
 use kabinet::server::services::payouts::{self, Outcome};
-use kabinet::server::store::loans;
+use kabinet::server::store::{loans, signatures};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_selfie_is_re_encoded_without_metadata_and_sealed() {
@@ -160,7 +161,7 @@ async fn add_ons_are_priced_into_the_terms_and_the_signed_document_keeps_its_evi
     .fetch_one(&app.state.db)
     .await
     .expect("one signed document");
-    assert_eq!(sha, kabinet::server::terms::sha256(&stored_html));
+    assert_eq!(sha, kabinet::server::documents::terms::sha256(&stored_html));
     assert_eq!(sha, terms["sha256"].as_str().expect("hash"));
     assert_eq!((phone.as_str(), amount), (PHONE, 500_000));
 
@@ -304,7 +305,7 @@ async fn an_approved_loan_is_paid_out_once_with_a_balanced_ledger() {
         1
     );
     // Reconciliation afterwards finds nothing to do.
-    assert_eq!(payouts::reconcile(&app.state).await.expect("reconcile"), 0);
+    assert_eq!(reconcile::run(&app.state).await.expect("reconcile"), 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
 }
 
@@ -358,7 +359,7 @@ async fn fifty_concurrent_payouts_pay_once() {
             Err(e) => eprintln!("one attempt failed: {e:?}"),
         }
     }
-    payouts::reconcile(&app.state).await.expect("reconcile");
+    reconcile::run(&app.state).await.expect("reconcile");
     assert!(paid <= 1, "{paid} calls paid out");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
     assert_eq!(
@@ -390,7 +391,7 @@ async fn a_crash_between_the_gateway_and_the_commit_is_reconciled_once() {
         .await
         .expect("db")
         .expect("loan");
-    let key = loans::open_payout(&app.state.db, &loan, 1)
+    let key = kabinet::server::store::payouts::open_payout(&app.state.db, &loan, 1)
         .await
         .expect("db")
         .expect("due");
@@ -403,15 +404,10 @@ async fn a_crash_between_the_gateway_and_the_commit_is_reconciled_once() {
     // A restarted instance reconciles: the gateway's payout is recorded, not repeated.
     let restarted = app.beside().await;
     assert_eq!(
-        payouts::reconcile(&restarted.state)
-            .await
-            .expect("reconcile"),
+        reconcile::run(&restarted.state).await.expect("reconcile"),
         1
     );
-    assert_eq!(
-        payouts::reconcile(&restarted.state).await.expect("again"),
-        0
-    );
+    assert_eq!(reconcile::run(&restarted.state).await.expect("again"), 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM payout WHERE status = 'done'").await,
@@ -449,7 +445,7 @@ async fn a_loan_refused_during_cooling_off_is_never_paid() {
     .await;
     assert_status(&refused, StatusCode::OK);
     end_cooling_off(&app, &loan_id).await;
-    assert_eq!(payouts::reconcile(&app.state).await.expect("reconcile"), 0);
+    assert_eq!(reconcile::run(&app.state).await.expect("reconcile"), 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 0);
     assert_eq!(step(&app, &cookie).await["loan"]["status"], "refused");
 }
@@ -459,7 +455,7 @@ async fn a_paid_out_loan_cannot_be_refused() {
     let app = spawn().await;
     let (cookie, loan_id) = cooling_off(&app).await;
     end_cooling_off(&app, &loan_id).await;
-    payouts::reconcile(&app.state).await.expect("reconcile");
+    reconcile::run(&app.state).await.expect("reconcile");
     let refused = post(
         &app,
         "/api/loans/refuse",
@@ -713,26 +709,24 @@ async fn a_signature_left_undecided_by_a_crash_is_decided_and_paid_out_on_restar
         .as_str()
         .expect("id")
         .to_owned();
-    let prepared = loans::latest_prepared(&app.state.db, &id)
+    let prepared = signatures::latest_prepared(&app.state.db, &id)
         .await
         .expect("db")
         .expect("prepared");
-    let evidence = loans::Evidence {
+    let evidence = signatures::Evidence {
         phone: PHONE,
         ip: "203.0.113.9",
         user_agent: "test",
         at: 1,
     };
     assert!(
-        loans::sign(&app.state.db, &id, &prepared.id, &evidence)
+        signatures::sign(&app.state.db, &id, &prepared.id, &evidence)
             .await
             .expect("db")
     );
     assert_eq!(step(&app, &cookie).await["status"], "submitted");
     let restarted = app.beside().await;
-    payouts::reconcile(&restarted.state)
-        .await
-        .expect("reconcile");
+    reconcile::run(&restarted.state).await.expect("reconcile");
     assert_eq!(
         wait_for_loan(&app, &cookie, "active").await["status"],
         "paid_out"

@@ -8,6 +8,7 @@ mod accounts;
 mod adapters;
 mod applications;
 mod bench_repayments;
+mod cabinet_page;
 mod cards;
 mod crash;
 mod hosted;

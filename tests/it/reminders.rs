@@ -9,7 +9,7 @@ use common::borrower::{PHONE, count};
 use common::journey::{FIRST, paid_out};
 use common::{TestApp, spawn};
 use kabinet::domain::collection::within_hours;
-use kabinet::server::services::reminders;
+use kabinet::server::jobs::reminders;
 use kabinet::server::store::loans;
 
 /// The loan's due date (a single-payment loan, paid out today).

@@ -321,12 +321,12 @@ async fn a_crash_after_the_charge_is_credited_once_by_the_reconciler() {
         .expect("confirmed");
     charge_at_the_gateway(&app, &id, 100_000).await;
     let restarted = app.beside().await;
-    let credited = kabinet::server::services::repayments::reconcile(&restarted.state)
+    let credited = kabinet::server::jobs::reconcile::settle_payments(&restarted.state)
         .await
         .expect("reconcile");
     assert_eq!(credited, 1);
     assert_eq!(
-        kabinet::server::services::repayments::reconcile(&restarted.state)
+        kabinet::server::jobs::reconcile::settle_payments(&restarted.state)
             .await
             .expect("again"),
         0
@@ -641,7 +641,7 @@ async fn installment_loan(app: &TestApp) -> (String, String) {
         .execute(&app.state.db)
         .await
         .expect("time passes");
-    kabinet::server::services::payouts::reconcile(&app.state)
+    kabinet::server::jobs::reconcile::run(&app.state)
         .await
         .expect("paid out");
     (cookie, loan_id)

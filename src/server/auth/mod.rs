@@ -3,6 +3,7 @@
 //! Nothing here logs a password, a code or a token.
 
 pub mod codes;
+pub mod cookies;
 pub mod limits;
 pub mod links;
 pub mod passwords;

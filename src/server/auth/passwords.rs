@@ -120,6 +120,17 @@ impl Hasher {
     }
 }
 
+impl From<HashError> for crate::server::error::ServiceError {
+    fn from(e: HashError) -> Self {
+        match e {
+            HashError::Busy => crate::server::error::ServiceError::Busy,
+            other => {
+                crate::server::error::ServiceError::Internal(anyhow::anyhow!(other.to_string()))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,5 +209,5 @@ pub fn cleared_cookie() -> String {
 }
 
 pub fn token_from(headers: &HeaderMap) -> Option<String> {
-    crate::server::http::cookies::get(headers, COOKIE)
+    super::cookies::get(headers, COOKIE)
 }

@@ -70,8 +70,8 @@ async fn document(
         }
         Doc::Receipt => {
             let (payment, loan) = repayments::own_payment(state, account_id, id).await?;
-            let paper =
-                repayments::receipt(lender, &payment, &loan).ok_or(ServiceError::NotFound)?;
+            let paper = crate::server::documents::paper::receipt(lender, &payment, &loan)
+                .ok_or(ServiceError::NotFound)?;
             Ok(match pdf {
                 true => (paper.pdf()?, PDF),
                 false => (paper.html().into_bytes(), HTML),
@@ -85,8 +85,8 @@ async fn document(
 }
 
 async fn answer(state: AppState, doc: Doc, id: String, request: Request, pdf: bool) -> Response {
-    let lang = super::lang::from_headers(request.headers());
-    let Some(account_id) = super::client::account(&state, request.headers()).await else {
+    let lang = crate::server::request::lang(request.headers());
+    let Some(account_id) = crate::server::request::account(&state, request.headers()).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
     match document(&state, &account_id, doc, &id, pdf).await {

@@ -25,8 +25,8 @@ pub async fn back(
     request: Request,
 ) -> Redirect {
     let (parts, _) = request.into_parts();
-    let ctx = super::client::ctx(&state, &parts.headers, &parts.extensions);
-    let Some(account_id) = super::client::account(&state, &parts.headers).await else {
+    let ctx = crate::server::request::ctx(&state, &parts.headers, &parts.extensions);
+    let Some(account_id) = crate::server::request::account(&state, &parts.headers).await else {
         return Redirect::to("/login");
     };
     match identity::finish(&state, &ctx, &account_id, &q.request, &q.code).await {

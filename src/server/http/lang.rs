@@ -2,19 +2,12 @@
 //! Switching language changes nothing but the cookie.
 
 use axum::extract::{Path, Query};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::domain::lang::Lang;
-
-pub const COOKIE: &str = "lang";
-
-pub fn from_headers(headers: &HeaderMap) -> Lang {
-    super::cookies::get(headers, COOKIE)
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default()
-}
+use crate::server::request::LANG_COOKIE;
 
 #[derive(Deserialize)]
 pub struct Back {
@@ -32,7 +25,7 @@ pub async fn switch(Path(code): Path<String>, Query(back): Query<Back>) -> Respo
         .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\"))
         .unwrap_or_else(|| "/".into());
     let cookie = format!(
-        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()
     );
     let mut response = Redirect::to(&back).into_response();

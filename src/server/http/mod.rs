@@ -1,15 +1,10 @@
 //! HTTP plumbing around the app: security headers, origin checks, health, language switch.
 //! Middleware decides nothing about money or people; it only guards the door.
 
-pub mod client;
-pub mod cookies;
 pub mod documents;
 pub mod gateway;
 pub mod health;
 pub mod identity;
 pub mod lang;
-pub mod outbox;
-pub mod sandbox_identity;
-pub mod sandbox_pay;
 pub mod security;
 pub mod selfie;

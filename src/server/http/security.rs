@@ -7,9 +7,9 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::error::AppError;
 use crate::server::config::Env;
 use crate::server::state::AppState;
+use crate::wire::error::AppError;
 
 /// The Content-Security-Policy of a page whose inline scripts carry `nonce`.
 pub fn page_policy(nonce: Option<&str>) -> String {
@@ -72,7 +72,7 @@ pub async fn origin_check(State(state): State<AppState>, request: Request, next:
         path = request.uri().path(),
         "cross-site request refused"
     );
-    let lang = super::lang::from_headers(request.headers());
+    let lang = crate::server::request::lang(request.headers());
     let error = AppError::Forbidden {
         message: lang
             .pick(

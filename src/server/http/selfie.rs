@@ -51,8 +51,8 @@ async fn read_selfie(mut form: Multipart) -> Result<Vec<u8>, Problem> {
 
 pub async fn upload(State(state): State<AppState>, request: Request) -> Redirect {
     let (parts, body) = request.into_parts();
-    let ctx = super::client::ctx(&state, &parts.headers, &parts.extensions);
-    let Some(account_id) = super::client::account(&state, &parts.headers).await else {
+    let ctx = crate::server::request::ctx(&state, &parts.headers, &parts.extensions);
+    let Some(account_id) = crate::server::request::account(&state, &parts.headers).await else {
         return Redirect::to("/login");
     };
     let request = Request::from_parts(parts, body);

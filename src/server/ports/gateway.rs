@@ -14,6 +14,9 @@ use sha2::Sha256;
 use super::PortFuture;
 use crate::server::secrets::{from_hex, to_hex};
 
+/// Where a payout goes (a domain value; named here too, where the port takes it).
+pub use crate::domain::payout::Destination;
+
 /// The header a gateway event's signature travels in (hex of HMAC-SHA256 over the body).
 pub const SIGNATURE_HEADER: &str = "x-gateway-signature";
 
@@ -84,25 +87,6 @@ pub struct ChargeEvent {
 pub enum Incoming {
     Charge(ChargeEvent),
     Binding(GatewayEvent),
-}
-
-/// Where a payout goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Destination {
-    /// A bound card, by the gateway's token.
-    Card { token: String },
-    /// A card account by number and BIK (a bank transfer: 2–3 working days).
-    Account { bik: String, number: String },
-}
-
-impl Destination {
-    /// One string naming the destination, as a payout record keeps it.
-    pub fn code(&self) -> String {
-        match self {
-            Destination::Card { token } => format!("card:{token}"),
-            Destination::Account { bik, number } => format!("account:{bik}:{number}"),
-        }
-    }
 }
 
 /// The gateway's answer to a payout: its own reference for the transfer.

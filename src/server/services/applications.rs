@@ -11,6 +11,7 @@ use crate::domain::questionnaire::{Questionnaire, QuestionnaireFields};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::applications::{self, Draft};
+use crate::wire::application::{ApplicationView, LoanView};
 
 /// The application as the wizard resumes it.
 #[derive(Clone, Debug)]
@@ -126,4 +127,35 @@ pub async fn save_questionnaire(
         questionnaire: Some(parsed),
         loan: None,
     })
+}
+
+/// The application as the wizard shows it.
+pub fn view(state: &AppState, resume: Resume) -> ApplicationView {
+    ApplicationView {
+        biometric: state.config.biometric_identification,
+        id: resume.draft.id,
+        product: resume.draft.product,
+        amount: resume.draft.amount,
+        term_days: resume.draft.term_days,
+        step: resume.draft.step,
+        questionnaire: resume.questionnaire.map(|q| q.fields()),
+        status: resume.draft.status,
+        add_ons: resume
+            .draft
+            .add_ons
+            .items()
+            .iter()
+            .map(|a| a.code().to_owned())
+            .collect(),
+        decision: resume
+            .draft
+            .decision
+            .and_then(|json| serde_json::from_str(&json).ok()),
+        loan: resume.loan.map(|l| LoanView {
+            id: l.id,
+            status: l.status,
+            payout_after: l.payout_after,
+            amount: l.contract.principal,
+        }),
+    }
 }

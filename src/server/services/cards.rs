@@ -3,14 +3,16 @@
 //! not the borrower is refused; a bound card moves the application on.
 
 use super::Ctx;
-use super::accounts::limit;
+use super::plumbing::limit;
 use crate::domain::card::{BindingFailure, CardSummary, holder_matches};
+use crate::domain::lang::Lang;
 use crate::server::auth::limits;
 use crate::server::error::ServiceError;
 use crate::server::ports::gateway::{self, BindingOutcome, Incoming};
 use crate::server::state::AppState;
 use crate::server::store::accounts;
 use crate::server::store::cards::{self, BindingState, NewCard};
+use crate::wire::application::BindingView;
 
 /// The key gateway events are signed with (shared with the gateway).
 pub const EVENT_KEY: &str = "gateway-events";
@@ -117,10 +119,18 @@ pub async fn binding(
     state: &AppState,
     account_id: &str,
     id: &str,
-) -> Result<BindingState, ServiceError> {
-    cards::binding(&state.db, account_id, id)
+    lang: Lang,
+) -> Result<BindingView, ServiceError> {
+    let binding = cards::binding(&state.db, account_id, id)
         .await?
-        .ok_or(ServiceError::NotFound)
+        .ok_or(ServiceError::NotFound)?;
+    Ok(match binding {
+        BindingState::Pending => BindingView::Pending,
+        BindingState::Bound(card) => BindingView::Bound { card },
+        BindingState::Failed(failure) => BindingView::Failed {
+            message: failure.message(lang).into(),
+        },
+    })
 }
 
 /// The borrower's cards, newest first.
@@ -164,7 +174,7 @@ pub async fn send_confirmation(
     card_id: &str,
 ) -> Result<(), ServiceError> {
     let (phone, binding, card) = confirmation(state, account_id, card_id).await?;
-    let key = state.secrets.key(super::accounts::CODE_KEY);
+    let key = state.secrets.key(super::plumbing::CODE_KEY);
     let issued = crate::server::auth::codes::issue(
         &state.db,
         &key,
@@ -174,8 +184,8 @@ pub async fn send_confirmation(
         ctx.now,
     )
     .await
-    .map_err(super::accounts::code_error)?;
-    super::accounts::sms(
+    .map_err(super::plumbing::code_error)?;
+    super::plumbing::sms(
         state,
         &phone,
         super::notices::confirm_card(ctx.lang, &issued.code, &card.masked),
@@ -192,7 +202,7 @@ pub async fn confirm(
     code: &str,
 ) -> Result<(), ServiceError> {
     let (phone, binding, _) = confirmation(state, account_id, card_id).await?;
-    super::accounts::check_code(
+    super::plumbing::check_code(
         state,
         ctx,
         crate::server::auth::codes::Purpose::ConfirmCard,

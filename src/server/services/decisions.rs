@@ -7,14 +7,15 @@
 use rust_decimal::Decimal;
 
 use super::Ctx;
-use super::accounts::sms;
+use super::plumbing::sms;
 use super::{applications, notices, payouts, signing};
 use crate::domain::eligibility::{self, Applicant, History};
 use crate::domain::scoring::{self, Decision, Facts};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
+use crate::server::store::accounts;
 use crate::server::store::applications as drafts;
-use crate::server::store::{accounts, loans};
+use crate::server::store::decisions as decided;
 
 /// Applications from one device or address are counted over this window.
 const VELOCITY_WINDOW_SECONDS: i64 = 24 * 3600;
@@ -44,7 +45,7 @@ pub async fn decide(
         .map_err(|e| ServiceError::Internal(e.into()))?;
     let offer = signing::offer(state, draft.clone(), &questionnaire, today).await?;
     let mut open_loans_psk = bureau.open_loans_psk.clone();
-    for psk in loans::open_loans(&state.db, account_id).await? {
+    for psk in decided::open_loans(&state.db, account_id).await? {
         open_loans_psk.push(psk.parse::<Decimal>().map_err(anyhow::Error::from)?);
     }
     let refusals = eligibility::refusals(
@@ -66,14 +67,14 @@ pub async fn decide(
             psk_percent: offer.psk_percent,
         },
     );
-    let (from_ip, from_device) = loans::recent_applications(
+    let (from_ip, from_device) = decided::recent_applications(
         &state.db,
         &ctx.client.ip,
         &ctx.client.user_agent,
         ctx.now - VELOCITY_WINDOW_SECONDS,
     )
     .await?;
-    let record = loans::record(&state.db, account_id).await?;
+    let record = decided::record(&state.db, account_id).await?;
     let product_max = crate::domain::loyalty::for_borrower(&state.rulebook.products, record)
         .iter()
         .find(|p| p.code == draft.product)
@@ -102,7 +103,7 @@ pub async fn decide(
     let wait_hours =
         eligibility::cooling_off_hours(&state.rulebook.law, today, offer.contract.principal);
     let payout_after = ctx.now + i64::from(wait_hours) * 3600;
-    let loan = matches!(decision, Decision::Approve { .. }).then(|| loans::NewLoan {
+    let loan = matches!(decision, Decision::Approve { .. }).then(|| decided::NewLoan {
         id: &loan_id,
         account_id,
         application_id,
@@ -114,7 +115,7 @@ pub async fn decide(
         payout_after,
     });
     let json = serde_json::to_string(&decision).map_err(anyhow::Error::from)?;
-    if !loans::decide(&state.db, application_id, status, &json, loan, ctx.now).await? {
+    if !decided::decide(&state.db, application_id, status, &json, loan, ctx.now).await? {
         return Ok(());
     }
     let phone = accounts::profile(&state.db, account_id)
@@ -152,7 +153,7 @@ pub async fn decide(
 /// have: from the address and browser the signature was given from.
 pub async fn decide_pending(state: &AppState) -> Result<usize, ServiceError> {
     let mut decided = 0;
-    for pending in loans::undecided(&state.db).await? {
+    for pending in decided::undecided(&state.db).await? {
         let ctx = Ctx {
             client: crate::server::store::audit::Client {
                 ip: pending.ip,

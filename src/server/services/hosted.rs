@@ -12,7 +12,7 @@
 //! it shows only the amount due and answers every miss with the same message.
 
 use super::Ctx;
-use super::accounts::limit;
+use super::plumbing::limit;
 use super::repayments::{self, PayRequest, check_amount, check_key, loan_state};
 use crate::domain::card::{CardSummary, holder_matches};
 use crate::domain::loan::event::EarlyChoice;

@@ -11,31 +11,18 @@
 //! A crash between 2 and 3 leaves a pending row; `reconcile` (at start and then periodically)
 //! repeats 2 and 3 for it, which the key makes safe.
 
-use std::time::Duration;
-
-use super::accounts::sms;
+use super::plumbing::sms;
 use super::{applications, notices};
 use crate::domain::lang::Lang;
-use crate::domain::money::Money;
+use crate::domain::ledger;
+use crate::domain::payout::Destination;
 use crate::domain::problem::Problem;
 use crate::server::error::ServiceError;
 use crate::server::ports::bureau::{LoanEvent, LoanReport};
-use crate::server::ports::gateway::Destination;
 use crate::server::state::AppState;
-use crate::server::store::loans::{self, Line, LoanRow};
+use crate::server::store::loans::{self, LoanRow};
+use crate::server::store::payouts;
 use crate::server::store::{accounts, now_unix};
-
-/// Ledger accounts. Debit is positive, credit negative; each operation sums to zero.
-pub mod ledger {
-    /// What the borrower owes of the principal.
-    pub const PRINCIPAL: &str = "borrower:principal";
-    /// What the borrower owes for add-on services.
-    pub const SERVICES: &str = "borrower:services";
-    /// Money sent out through the payment gateway, to be settled with the acquiring bank.
-    pub const GATEWAY: &str = "gateway:settlement";
-    /// The lender's income from add-on services.
-    pub const SERVICE_INCOME: &str = "income:services";
-}
 
 /// What a payout attempt found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,36 +35,6 @@ pub enum Outcome {
     NotDue,
 }
 
-/// The lines that explain a payout: the principal sent to the card, the add-ons owed.
-pub fn payout_lines(loan: &LoanRow) -> Vec<Line<'static>> {
-    let principal = loan.contract.principal;
-    let mut lines = vec![
-        Line {
-            account: ledger::PRINCIPAL.into(),
-            amount: principal,
-            memo: "principal paid out to the borrower's card",
-        },
-        Line {
-            account: ledger::GATEWAY.into(),
-            amount: Money::ZERO - principal,
-            memo: "principal paid out to the borrower's card",
-        },
-    ];
-    for add_on in loan.add_ons.items() {
-        lines.push(Line {
-            account: ledger::SERVICES.into(),
-            amount: add_on.price(),
-            memo: add_on.code(),
-        });
-        lines.push(Line {
-            account: ledger::SERVICE_INCOME.into(),
-            amount: Money::ZERO - add_on.price(),
-            memo: add_on.code(),
-        });
-    }
-    lines
-}
-
 /// Pays out loan `loan_id` if due, once.
 pub async fn pay_out(state: &AppState, loan_id: &str, lang: Lang) -> Result<Outcome, ServiceError> {
     let loan = loans::loan(&state.db, loan_id)
@@ -86,7 +43,7 @@ pub async fn pay_out(state: &AppState, loan_id: &str, lang: Lang) -> Result<Outc
     if loan.status == "active" {
         return Ok(Outcome::AlreadyPaid);
     }
-    let Some(key) = loans::open_payout(&state.db, &loan, now_unix()).await? else {
+    let Some(key) = payouts::open_payout(&state.db, &loan, now_unix()).await? else {
         return Ok(Outcome::NotDue);
     };
     let receipt = state
@@ -94,11 +51,11 @@ pub async fn pay_out(state: &AppState, loan_id: &str, lang: Lang) -> Result<Outc
         .payout(&key, &loan.destination, loan.contract.principal.kopecks())
         .await
         .map_err(|e| ServiceError::Internal(e.into()))?;
-    let finished = loans::finish_payout(
+    let finished = payouts::finish_payout(
         &state.db,
         &loan.id,
         &receipt.reference,
-        &payout_lines(&loan),
+        &ledger::payout_lines(loan.contract.principal, &loan.add_ons),
         now_unix(),
     )
     .await?;
@@ -141,40 +98,6 @@ async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
     if let Err(e) = result {
         tracing::warn!(error = ?e, loan = %loan.id, "after the payout: notice or bureau report failed");
     }
-}
-
-/// Decides applications left undecided, finishes every payout a crash left pending, pays out
-/// every loan whose cooling-off is over, and credits repayments a crash left in flight.
-/// Safe to run on several instances at once. Returns how many payouts it finished.
-pub async fn reconcile(state: &AppState) -> Result<usize, ServiceError> {
-    // Applications signed but not decided are decided first: an approval may be due a payout.
-    super::decisions::decide_pending(state).await?;
-    let mut ids = loans::pending_payouts(&state.db).await?;
-    ids.extend(loans::due_for_payout(&state.db, now_unix()).await?);
-    ids.dedup();
-    let mut finished = 0;
-    for id in ids {
-        match pay_out(state, &id, Lang::default()).await {
-            Ok(Outcome::PaidOut) => finished += 1,
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = ?e, loan = %id, "payout not finished; will retry"),
-        }
-    }
-    // Repayments a crash left between the charge and the credit.
-    super::repayments::reconcile(state).await?;
-    Ok(finished)
-}
-
-/// Runs `reconcile` now and then every `every`, for as long as the server runs.
-pub fn spawn_reconciler(state: AppState, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = reconcile(&state).await {
-                tracing::warn!(error = ?e, "payout reconciliation failed; will retry");
-            }
-            tokio::time::sleep(every).await;
-        }
-    });
 }
 
 /// The borrower refuses their loan during its cooling-off period (no money has moved).

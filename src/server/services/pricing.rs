@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 
-use crate::api::quote::CalculatorTerms;
 use crate::domain::loyalty;
 use crate::domain::problem::Problem;
 use crate::domain::product::Product;
 use crate::domain::quote::{LoanRequest, Quote, quote};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
+use crate::wire::quote::CalculatorTerms;
 
 /// Prices the loan the calculator's fields describe, on `date` (default: today).
 pub fn price(
@@ -34,7 +34,7 @@ pub async fn products_for(
     state: &AppState,
     account_id: &str,
 ) -> Result<Vec<Product>, ServiceError> {
-    let record = crate::server::store::loans::record(&state.db, account_id).await?;
+    let record = crate::server::store::decisions::record(&state.db, account_id).await?;
     Ok(loyalty::for_borrower(&state.rulebook.products, record))
 }
 

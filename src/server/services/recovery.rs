@@ -3,7 +3,7 @@
 //! registered, and ends every session of the account.
 
 use super::Ctx;
-use super::accounts::{
+use super::plumbing::{
     CODE_KEY, audit, check_code, code_error, limit, send_code, send_later, send_link, sms,
 };
 use crate::domain::password::Password;

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::Ctx;
-use super::accounts::{code_error, sms};
-use super::{applications, decisions, notices};
+use super::plumbing::{code_error, sms};
+use super::{applications, notices};
 use crate::domain::addons::Chosen;
 use crate::domain::application::Step;
 use crate::domain::loan::contract::Contract;
@@ -18,11 +18,12 @@ use crate::domain::problem::Problem;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{self, PDN_WARNING_PERCENT};
 use crate::server::auth::codes::{self, Purpose};
+use crate::server::documents::terms::{self, TermsDocument};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::applications::{self as drafts, Draft};
-use crate::server::store::{accounts, cards, loans};
-use crate::server::terms::{self, TermsDocument};
+use crate::server::store::{accounts, cards};
+use crate::server::store::{payouts, signatures};
 
 /// The draft, if the borrower has reached `step`; else the message for the step asked.
 async fn draft_at(
@@ -61,7 +62,7 @@ pub async fn save_selfie(
         .vault
         .seal(&format!("selfie:{}", draft.id), &picture.jpeg);
     let sha = terms::sha256_bytes(&picture.jpeg);
-    loans::save_selfie(
+    signatures::save_selfie(
         &state.db,
         &draft.id,
         &sealed,
@@ -83,7 +84,7 @@ pub async fn save_add_ons(
 ) -> Result<(), ServiceError> {
     let draft = draft_at(state, account_id, Step::AddOns, "add_ons").await?;
     let chosen = Chosen::parse(codes).map_err(|p| ServiceError::invalid("add_ons", p))?;
-    loans::set_add_ons(&state.db, &draft.id, &chosen, ctx.now).await?;
+    signatures::set_add_ons(&state.db, &draft.id, &chosen, ctx.now).await?;
     Ok(())
 }
 
@@ -175,7 +176,7 @@ pub async fn offer(
         (Some(id), _) => cards::card(&state.db, &account_id, id)
             .await?
             .map(|(_, card)| format!("карту {}", card.masked)),
-        (None, Some(id)) => loans::payout_account(&state.db, &account_id, id)
+        (None, Some(id)) => payouts::payout_account(&state.db, &account_id, id)
             .await?
             .map(|a| format!("счёт {} в банке с БИК {}", a.number, a.bik.as_str())),
         (None, None) => None,
@@ -234,12 +235,12 @@ pub async fn send_code(
         ));
     }
     if debt_load_acknowledged {
-        loans::acknowledge_debt_load(&state.db, &offer.draft.id, ctx.now).await?;
+        signatures::acknowledge_debt_load(&state.db, &offer.draft.id, ctx.now).await?;
     }
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let key = state.secrets.key(super::accounts::CODE_KEY);
+    let key = state.secrets.key(super::plumbing::CODE_KEY);
     let issued = codes::issue(
         &state.db,
         &key,
@@ -250,7 +251,7 @@ pub async fn send_code(
     )
     .await
     .map_err(code_error)?;
-    loans::prepare_document(
+    signatures::prepare_document(
         &state.db,
         &offer.draft.id,
         (&offer.html, &offer.pdf(&state.config.lender_name)?),
@@ -269,18 +270,19 @@ pub async fn send_code(
 }
 
 /// Signs the terms with `code`: it must have been sent for this very document and amount. The
-/// signature's evidence is kept with the document; the application goes to the decision.
+/// signature's evidence is kept with the document; answers the signed application's id, which
+/// the caller sends to the decision (`decisions::decide`).
 pub async fn sign(
     state: &AppState,
     ctx: &Ctx,
     account_id: &str,
     code: &str,
-) -> Result<(), ServiceError> {
+) -> Result<String, ServiceError> {
     if code.trim().is_empty() {
         return Err(ServiceError::invalid("code", Problem::Required));
     }
     let offer = current_offer(state, account_id).await?;
-    let prepared = loans::latest_prepared(&state.db, &offer.draft.id)
+    let prepared = signatures::latest_prepared(&state.db, &offer.draft.id)
         .await?
         .ok_or_else(|| ServiceError::invalid("code", Problem::CodeUsedUp))?;
     if prepared.sha256 != offer.sha256 || prepared.amount != offer.contract.principal {
@@ -295,7 +297,7 @@ pub async fn sign(
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    super::accounts::check_code(
+    super::plumbing::check_code(
         state,
         ctx,
         Purpose::SignDocument,
@@ -304,16 +306,16 @@ pub async fn sign(
         code,
     )
     .await?;
-    let evidence = loans::Evidence {
+    let evidence = signatures::Evidence {
         phone: &profile.phone,
         ip: &ctx.client.ip,
         user_agent: &ctx.client.user_agent,
         at: ctx.now,
     };
-    if !loans::sign(&state.db, &offer.draft.id, &prepared.id, &evidence).await? {
+    if !signatures::sign(&state.db, &offer.draft.id, &prepared.id, &evidence).await? {
         return Err(ServiceError::invalid("code", Problem::CodeUsedUp));
     }
-    decisions::decide(state, ctx, account_id, &offer.draft.id).await
+    Ok(offer.draft.id)
 }
 
 /// The signed terms of the borrower's application `id` (HTML and PDF), for the borrower to keep.
@@ -321,11 +323,11 @@ pub async fn signed_terms(
     state: &AppState,
     account_id: &str,
     application_id: &str,
-) -> Result<loans::SignedTerms, ServiceError> {
+) -> Result<signatures::SignedTerms, ServiceError> {
     if drafts::owner(&state.db, application_id).await?.as_deref() != Some(account_id) {
         return Err(ServiceError::NotFound);
     }
-    loans::signed_terms(&state.db, application_id)
+    signatures::signed_terms(&state.db, application_id)
         .await?
         .ok_or(ServiceError::NotFound)
 }
@@ -348,6 +350,6 @@ pub async fn choose_account(
                     .collect(),
             )
         })?;
-    loans::choose_account(&state.db, account_id, &draft.id, &bank_account, ctx.now).await?;
+    payouts::choose_account(&state.db, account_id, &draft.id, &bank_account, ctx.now).await?;
     Ok(())
 }

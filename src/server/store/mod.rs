@@ -5,11 +5,15 @@ pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod cards;
+pub mod decisions;
 pub mod identity;
+pub mod ledger;
 pub mod loans;
 pub mod notices;
 pub mod payments;
+pub mod payouts;
 pub mod rulebook;
+pub mod signatures;
 
 /// Now, in unix seconds: how instants are stored.
 pub fn now_unix() -> i64 {

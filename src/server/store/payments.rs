@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
-use super::loans::{Line, insert_lines};
+use super::ledger::insert_lines;
+use crate::domain::ledger::Line;
 use crate::domain::loan::event::{EarlyChoice, Event};
 use crate::domain::money::Money;
 use crate::server::db::Db;
@@ -280,7 +281,7 @@ pub struct Before<'a> {
 /// What crediting a payment does to its loan, decided from the events before it.
 pub struct Plan {
     pub events: Vec<Event>,
-    pub lines: Vec<Line<'static>>,
+    pub lines: Vec<Line>,
     pub repaid: bool,
 }
 

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::quote::CalculatorTerms;
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::problem::Problem;
@@ -12,6 +11,7 @@ use crate::domain::product::{Product, ProductCode};
 use crate::domain::quote::{LoanRequest, Quote, quote};
 use crate::ui::format;
 use crate::ui::i18n::{use_lang, use_texts};
+use crate::wire::quote::CalculatorTerms;
 
 /// What the calculator shows first: the values in the URL, or the product's defaults.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::error::AppError;
 use crate::domain::lang::Lang;
 use crate::ui::i18n::use_lang;
+use crate::wire::error::AppError;
 
 /// A check from `src/domain`: the message in `lang` when `text` breaks a rule.
 pub type Check = fn(&str, Lang) -> Option<String>;
@@ -208,11 +208,7 @@ pub mod checks {
 pub fn SandboxNote() -> impl IntoView {
     let t = crate::ui::i18n::account::use_account_texts();
     let (sandbox, script) = crate::ui::components::page_data::page_data::<bool>("sandbox", || {
-        #[cfg(feature = "ssr")]
-        return use_context::<crate::server::state::AppState>()
-            .map(|state| state.messenger.is_sandbox());
-        #[cfg(not(feature = "ssr"))]
-        None
+        use_context::<crate::wire::Site>().map(|site| site.messages_sandbox)
     });
     view! {
         {script}

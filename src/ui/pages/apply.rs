@@ -8,11 +8,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
-    ApplicationView, BindingView, ChoosePayoutAccount, ConfirmCard, ConfirmCardStart,
-    SaveQuestionnaire, StartCardBinding, get_application, get_card_binding, get_cards,
-    start_application,
+    ChoosePayoutAccount, ConfirmCard, ConfirmCardStart, SaveQuestionnaire, StartCardBinding,
+    get_application, get_card_binding, get_cards, start_application,
 };
-use crate::api::error::AppError;
 use crate::domain::application::Step;
 use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
 use crate::ui::components::form::{
@@ -21,6 +19,8 @@ use crate::ui::components::form::{
 use crate::ui::i18n::apply::use_apply_texts;
 use crate::ui::i18n::{use_lang, use_texts};
 use crate::ui::pages::apply_steps::{AddOnsStep, DecisionStep, IdentityStep, TermsStep};
+use crate::wire::application::{ApplicationView, BindingView};
+use crate::wire::error::AppError;
 
 /// Every field of the questionnaire, for the message of a refusal that names none of them.
 const FIELDS: &[&str] = &[

@@ -8,10 +8,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
-    ApplicationView, RefuseLoan, SaveAddOns, SendSigningCode, SignTerms, StartIdentification,
-    TermsView, get_application, get_terms,
+    RefuseLoan, SaveAddOns, SendSigningCode, SignTerms, StartIdentification, get_application,
+    get_terms,
 };
-use crate::api::error::AppError;
 use crate::api::quote::price_loan;
 use crate::domain::addons::AddOn;
 use crate::domain::lang::Lang;
@@ -22,6 +21,8 @@ use crate::domain::upload::SELFIE_MAX_BYTES;
 use crate::ui::components::form::{Answer, CodeField, FormProblem, form_problem, go};
 use crate::ui::i18n::apply::use_apply_texts;
 use crate::ui::i18n::use_lang;
+use crate::wire::application::{ApplicationView, TermsView};
+use crate::wire::error::AppError;
 
 type Application = RwSignal<Option<Result<Option<ApplicationView>, AppError>>>;
 

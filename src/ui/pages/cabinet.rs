@@ -1,14 +1,15 @@
 //! The logged-in screens: `/cabinet` (the paid-out loan's dashboard, `dashboard.rs`; before it,
 //! the application or the borrower's calculator) and `/profile` (contacts, email confirmation, phone change, sessions, logout everywhere).
-//! Personal data is fetched by the browser after the page loads, never rendered into the HTML
-//! a cache could keep; without a live session both send the browser to `/login`.
+//! `/cabinet` is rendered on the server with its data (its responses are `no-store`, never kept
+//! by a cache); `/profile` still loads after hydration. Without a live session both go to `/login`.
 
 use leptos::prelude::*;
 
 use crate::api::account::{
-    LogOut, LogOutEverywhere, PhoneChangeConfirm, PhoneChangeStart, ProfileView, ResendEmailLink,
-    RevokeSession, get_profile, who_am_i,
+    LogOut, LogOutEverywhere, PhoneChangeConfirm, PhoneChangeStart, ResendEmailLink, RevokeSession,
+    get_profile,
 };
+use crate::api::loans::get_cabinet_page;
 use crate::ui::components::calculator::{Calculator, Start};
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
@@ -16,7 +17,12 @@ use crate::ui::components::form::{
 };
 use crate::ui::i18n::account::use_account_texts;
 use crate::ui::pages::apply_steps::TermsLinks;
-use crate::ui::pages::dashboard::Dashboard;
+use crate::ui::pages::dashboard::{Dashboard, Refresh};
+use crate::wire::account::ProfileView;
+use crate::wire::application::ApplicationView;
+use crate::wire::error::AppError;
+use crate::wire::loans::CabinetPage as CabinetPageView;
+use crate::wire::quote::CalculatorTerms;
 
 #[component]
 fn LogOutButton() -> impl IntoView {
@@ -35,91 +41,104 @@ fn LogOutButton() -> impl IntoView {
     }
 }
 
-/// The borrower's loan, or the way to one. (The full dashboard comes with the repayment work.)
+/// The borrower's loan before payout, or the way to one: the application in progress, or the
+/// borrower's own calculator.
 #[component]
-fn CurrentLoan() -> impl IntoView {
+fn CurrentLoan(
+    application: Option<ApplicationView>,
+    calculator: Option<CalculatorTerms>,
+) -> impl IntoView {
     let a = use_account_texts();
     let lang = crate::ui::i18n::use_lang();
-    let application = load(RwSignal::new(0), crate::api::application::get_application);
-    move || {
-        let current = match &*application.read() {
-            Some(Ok(Some(app))) => Some(app.clone()),
-            _ => None,
-        };
-        match current {
-            Some(app) if app.loan.as_ref().is_some_and(|l| l.status == "active") => {
-                let amount = app
-                    .loan
-                    .as_ref()
-                    .map(|l| l.amount.display(lang))
-                    .unwrap_or_default();
-                view! {
-                    <p class="loan" data-loan="active">{a.loan_active.replace("{amount}", &amount)}</p>
-                    <TermsLinks application=app.id.clone() label=a.signed_terms/>
-                }
-                .into_any()
+    match application {
+        Some(app) if app.loan.as_ref().is_some_and(|l| l.status == "active") => {
+            let amount = app
+                .loan
+                .as_ref()
+                .map(|l| l.amount.display(lang))
+                .unwrap_or_default();
+            view! {
+                <p class="loan" data-loan="active">{a.loan_active.replace("{amount}", &amount)}</p>
+                <TermsLinks application=app.id.clone() label=a.signed_terms/>
             }
-            Some(app) if !matches!(app.status.as_str(), "declined" | "refused") => view! {
-                <p>{a.loan_in_progress}</p>
-                <a class="button primary" href="/apply">{a.my_application}</a>
-            }
-            .into_any(),
-            _ => view! {
-                <p>{a.cabinet_no_loan}</p>
-                <MyCalculator/>
-            }
-            .into_any(),
+            .into_any()
         }
+        Some(app) if !matches!(app.status.as_str(), "declined" | "refused") => view! {
+            <p>{a.loan_in_progress}</p>
+            <a class="button primary" href="/apply">{a.my_application}</a>
+        }
+        .into_any(),
+        _ => view! {
+            <p>{a.cabinet_no_loan}</p>
+            <MyCalculator terms=calculator/>
+        }
+        .into_any(),
     }
 }
 
 /// The calculator with the borrower's own products: their limit and rates by loyalty tier. Its
 /// "get the money" starts the application at once (they have an account).
 #[component]
-fn MyCalculator() -> impl IntoView {
+fn MyCalculator(terms: Option<CalculatorTerms>) -> impl IntoView {
     let a = use_account_texts();
-    let terms = load(RwSignal::new(0), crate::api::quote::my_calculator_terms);
-    move || {
-        let start = match &*terms.read() {
-            Some(Ok(terms)) => {
-                Start::from_query(terms, None, None, None).map(|s| (terms.clone(), s))
-            }
-            _ => None,
-        };
-        match start {
-            Some((terms, start)) => {
-                view! { <Calculator terms start get_money="/apply"/> }.into_any()
-            }
-            None => view! { <a class="button primary" href="/">{a.get_loan}</a> }.into_any(),
-        }
+    let start = terms
+        .and_then(|terms| Start::from_query(&terms, None, None, None).map(|start| (terms, start)));
+    match start {
+        Some((terms, start)) => view! { <Calculator terms start get_money="/apply"/> }.into_any(),
+        None => view! { <a class="button primary" href="/">{a.get_loan}</a> }.into_any(),
     }
 }
 
+/// `/cabinet`: rendered whole on the server from one resource (`data`, created by the route
+/// before the page's code loads), and read again after each payment. A visitor without a live
+/// session is sent to `/login` (by the server before any HTML, or by the router later).
 #[component]
-pub fn CabinetPage() -> impl IntoView {
+pub fn CabinetPage(data: CabinetData) -> impl IntoView {
     let a = use_account_texts();
-    let me = load(RwSignal::new(0), who_am_i);
-    Effect::new(move |_| {
-        if matches!(&*me.read(), Some(Ok(None))) {
-            go("/login");
-        }
-    });
+    let CabinetData { page, refresh } = data;
     view! {
         <section class="account" data-ready=ready()>
             <h1>{a.cabinet_title}</h1>
-            {move || match &*me.read() {
-                Some(Ok(Some(me))) => view! {
-                    <p class="greeting">{a.hello}", "{me.first_name.clone()}" · "{me.phone.clone()}</p>
-                    <Dashboard fallback=ViewFn::from(|| view! { <CurrentLoan/> })/>
-                }.into_any(),
-                Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
-                _ => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),
-            }}
+            <Transition fallback=move || view! { <p aria-busy="true">{a.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(CabinetPageView { me, cabinet, application, calculator }) => view! {
+                            <p class="greeting">{a.hello}", "{me.first_name}" · "{me.phone}</p>
+                            <Dashboard cabinet refresh fallback=ViewFn::from(move || view! {
+                                <CurrentLoan application=application.clone() calculator=calculator.clone()/>
+                            })/>
+                        }.into_any(),
+                        Err(AppError::Unauthorized { .. }) => view! {
+                            <p><a class="button primary" href="/login">{a.log_in}</a></p>
+                        }.into_any(),
+                        Err(e) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
             <nav class="cabinet-nav">
                 <a href="/profile">{a.profile}</a>
                 <LogOutButton/>
             </nav>
         </section>
+    }
+}
+
+/// What `/cabinet` reads, created when the route is entered: the page's one resource, and what
+/// a payment's confirmation changes (its notice, and the version that reloads the resource).
+#[derive(Clone, Copy)]
+pub struct CabinetData {
+    page: Resource<Result<CabinetPageView, AppError>>,
+    refresh: Refresh,
+}
+
+impl Default for CabinetData {
+    fn default() -> Self {
+        let refresh = Refresh {
+            version: RwSignal::new(0),
+            notice: RwSignal::new(None),
+        };
+        let page = Resource::new(move || refresh.version.get(), |_| get_cabinet_page());
+        CabinetData { page, refresh }
     }
 }
 

@@ -2,14 +2,14 @@
 //! payment first, then repayment by a bound card (the amount pre-filled, confirmed by SMS code)
 //! or by another card on the gateway's page (followed on return, `?payment=<id>`),
 //! prolongation with its price and agreement, bank transfer with the payment QR code, the
-//! schedule, the operations with their receipts, and the documents. Fetched after the page
-//! loads (personal data never rendered into cacheable HTML); reloaded after each payment.
+//! schedule, the operations with their receipts, and the documents. Rendered on the server with
+//! the rest of `/cabinet` (sent `no-store`: never kept by a cache); reloaded after each payment.
 
 use leptos::prelude::*;
 
 use crate::api::loans::{
-    CardChoice, ConfirmPayment, DashboardLoan, PaymentView, StartHostedPayment, StartPayment,
-    StartProlongation, get_cabinet, get_payment, get_prolongation, get_transfer,
+    ConfirmPayment, StartHostedPayment, StartPayment, StartProlongation, get_payment,
+    get_prolongation, get_transfer,
 };
 use crate::domain::money::Money;
 use crate::ui::components::form::{
@@ -20,31 +20,22 @@ use crate::ui::i18n::account::use_account_texts;
 use crate::ui::i18n::money::use_money_texts;
 use crate::ui::i18n::use_lang;
 use crate::ui::pages::apply_steps::TermsLinks;
+use crate::wire::loans::{CabinetView, CardChoice, DashboardLoan, PaymentView};
 
 /// The borrower's loan once paid out, or `fallback` (no loan, an application, cooling-off).
+/// `cabinet` comes rendered from the server; `refresh` reloads it after a payment.
 #[component]
-pub fn Dashboard(fallback: ViewFn) -> impl IntoView {
-    let refresh = Refresh {
-        version: RwSignal::new(0u32),
-        notice: RwSignal::new(None),
-    };
-    let cabinet = load(refresh.version, get_cabinet);
+pub fn Dashboard(cabinet: CabinetView, refresh: Refresh, fallback: ViewFn) -> impl IntoView {
     let returned = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("payment")
         .filter(|id| !id.is_empty());
-    let screen = move || match &*cabinet.read() {
-        Some(Ok(c)) => match c.loan.clone() {
-            Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => {
-                view! {
-                    <LoanScreen loan cards=c.cards.clone() key=c.key.clone() refresh/>
-                }
-                .into_any()
-            }
-            _ => fallback.run(),
-        },
-        Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
-        None => view! { <p aria-busy="true">{use_account_texts().loading}</p> }.into_any(),
+    let screen = match cabinet.loan {
+        Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => view! {
+            <LoanScreen loan cards=cabinet.cards key=cabinet.key refresh/>
+        }
+        .into_any(),
+        _ => fallback.run(),
     };
     view! {
         {returned.map(|id| view! { <PaymentReturn id refresh/> })}
@@ -186,9 +177,9 @@ fn LoanScreen(
 /// What a payment's confirmation changes on the screen: the notice it leaves, and the
 /// dashboard reloaded (with a fresh key for the next form).
 #[derive(Clone, Copy)]
-struct Refresh {
-    version: RwSignal<u32>,
-    notice: RwSignal<Option<&'static str>>,
+pub struct Refresh {
+    pub version: RwSignal<u32>,
+    pub notice: RwSignal<Option<&'static str>>,
 }
 
 /// Whether a form's start answered a payment waiting for its SMS code.

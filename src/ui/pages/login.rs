@@ -1,10 +1,11 @@
 //! `/login` (PRODUCT.md J3): phone, then password, "Войти"; links to sign-up and to the reset.
+//! A plain form: it works before (and without) WebAssembly.
 
 use leptos::prelude::*;
 
 use crate::api::account::LogIn;
 use crate::ui::components::form::{
-    Answer, FormProblem, Input, checks, field_problem, form_problem, go, ready,
+    Answer, FormProblem, Input, checks, field_problem, form_problem, ready,
 };
 use crate::ui::i18n::account::use_account_texts;
 
@@ -12,12 +13,9 @@ use crate::ui::i18n::account::use_account_texts;
 pub fn LoginPage() -> impl IntoView {
     let a = use_account_texts();
     let action = ServerAction::<LogIn>::new();
+    // Success moves on to /cabinet by the server's redirect (with or without JavaScript); a
+    // refusal comes back here, in the action's value or, without JavaScript, in the address.
     let answer: Answer<_> = Signal::derive(move || action.value().get());
-    Effect::new(move |_| {
-        if matches!(&*answer.read(), Some(Ok(()))) {
-            go("/cabinet");
-        }
-    });
     view! {
         <section class="account narrow" data-ready=ready()>
             <h1>{a.login_title}</h1>

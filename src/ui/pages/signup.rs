@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::account::{SignUpConfirm, SignUpStart};
-use crate::api::error::AppError;
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
 use crate::ui::components::form::{
@@ -18,6 +17,7 @@ use crate::ui::components::page_data::page_data;
 use crate::ui::format;
 use crate::ui::i18n::account::use_account_texts;
 use crate::ui::i18n::{use_lang, use_texts};
+use crate::wire::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {

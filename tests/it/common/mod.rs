@@ -89,11 +89,11 @@ async fn start(
         .expect("leptos options")
         .leptos_options;
     options.hash_files = false;
-    let state = kabinet::server::prepare(test_config(url.clone(), settings), options)
+    let state = kabinet::startup::prepare(test_config(url.clone(), settings), options)
         .await
         .expect("app starts");
     TestApp {
-        router: kabinet::server::router::router(state.clone()),
+        router: kabinet::startup::router(state.clone()),
         state,
         database_url: url,
         settings: settings

@@ -10,18 +10,16 @@
 //! later run. Payment received and prolongation signed are sent when the
 //! payment is credited (`repayments::credit`).
 
-use std::time::Duration;
-
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::accounts::{send, sms};
-use super::notices;
-use super::repayments::loan_state;
 use crate::domain::collection;
 use crate::domain::lang::Lang;
 use crate::domain::loan::state::Status;
 use crate::server::error::ServiceError;
 use crate::server::ports::messages::Channel;
+use crate::server::services::notices;
+use crate::server::services::plumbing::{send, sms};
+use crate::server::services::repayments::loan_state;
 use crate::server::state::AppState;
 use crate::server::store::{accounts, loans, notices as sent};
 
@@ -116,16 +114,4 @@ async fn remind(
         .await?;
     }
     Ok(true)
-}
-
-/// Runs the job now and then `every` after, for as long as the server runs.
-pub fn spawn(state: AppState, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = run(&state, Utc::now()).await {
-                tracing::warn!(error = ?e, "the reminders job failed; will retry");
-            }
-            tokio::time::sleep(every).await;
-        }
-    });
 }

@@ -18,7 +18,6 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use sqlx::Row;
 
-use super::sandbox_pay::sandbox_page;
 use crate::server::db::Db;
 use crate::server::ports::identity::{Identified, IdentityProvider};
 use crate::server::ports::{PortError, PortFuture};
@@ -144,7 +143,7 @@ pub async fn show(State(state): State<AppState>, Query(q): Query<SessionQuery>) 
             }
         })
         .collect_view();
-    sandbox_page(
+    super::page(
         "Песочница идентификации",
         view! {
             <p class="sandbox">

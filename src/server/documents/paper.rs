@@ -3,7 +3,11 @@
 //! individual terms' PDF writer, DejaVu Sans). A paper is a title, paragraphs and a table of
 //! label–value rows; the same inputs always give the same HTML, so its SHA-256 can be signed.
 
-use super::terms::{MARGIN, PAGE_W, Pdf, escape};
+use super::pdf::{MARGIN, PAGE_W, Pdf};
+use super::terms::escape;
+use crate::domain::lang::Lang;
+use crate::server::store::loans::LoanRow;
+use crate::server::store::payments::{PaymentRow, Purpose};
 
 pub struct Paper {
     pub title: String,
@@ -57,4 +61,37 @@ td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-
         pdf.paragraph(&self.note, 10.0, false, full);
         pdf.finish()
     }
+}
+
+/// The receipt of a credited payment.
+pub fn receipt(lender: &str, payment: &PaymentRow, loan: &LoanRow) -> Option<Paper> {
+    let on = payment.credited_on?;
+    let what = match payment.purpose {
+        Purpose::Repay => "Погашение займа",
+        Purpose::Prolong { .. } => "Проценты при продлении займа",
+    };
+    Some(Paper {
+        title: format!("Квитанция об оплате № {}", payment.id),
+        paragraphs: vec![format!(
+            "{lender} получил платёж по займу № {}.",
+            loan.application_id
+        )],
+        rows: vec![
+            ("Дата".into(), on.format("%d.%m.%Y").to_string()),
+            ("Сумма".into(), payment.amount.display(Lang::Ru)),
+            ("Назначение".into(), what.into()),
+            (
+                "Способ".into(),
+                match payment.method.as_str() {
+                    "card" => "привязанная карта".into(),
+                    _ => "карта на странице платёжного шлюза".into(),
+                },
+            ),
+            (
+                "Номер операции в платёжном шлюзе".into(),
+                payment.gateway_ref.clone().unwrap_or_else(|| "—".into()),
+            ),
+        ],
+        note: "Квитанция сформирована автоматически.".into(),
+    })
 }

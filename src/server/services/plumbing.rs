@@ -1,0 +1,158 @@
+//! What many operations share: sending SMS and emails, issuing and checking one-time codes,
+//! emailing single-use links, counting rate limits, and writing the audit log.
+//! Steps, not operations: each service calls them inside its own flow; they call no service.
+
+use super::Ctx;
+use crate::domain::problem::Problem;
+use crate::server::auth::codes::{self, CodeError, Purpose};
+use crate::server::auth::limits::{self, Limit, LimitError};
+use crate::server::auth::links::{self, LinkPurpose};
+use crate::server::error::ServiceError;
+use crate::server::ports::messages::{Channel, Message};
+use crate::server::services::notices;
+use crate::server::state::AppState;
+use crate::server::store::accounts;
+use crate::server::store::audit::{self, Event};
+
+/// Names the key that one-time codes are keyed by (HMAC), derived from the master key.
+pub const CODE_KEY: &str = "one-time-codes";
+
+pub async fn sms(state: &AppState, phone: &str, body: String) -> Result<(), ServiceError> {
+    send(state, Channel::Sms, phone, None, body).await
+}
+
+pub async fn send(
+    state: &AppState,
+    channel: Channel,
+    to: &str,
+    subject: Option<String>,
+    body: String,
+) -> Result<(), ServiceError> {
+    let message = Message {
+        channel,
+        to: to.into(),
+        subject,
+        body,
+    };
+    state
+        .messenger
+        .send(&message)
+        .await
+        .map_err(|e| ServiceError::Internal(e.into()))
+}
+
+/// Sends `message` after the answer has gone, so that a phone or email with an account is not
+/// answered slower than one without (a real SMS or mail server takes its time); a failure is
+/// logged, and the borrower asks again.
+pub fn send_later(state: &AppState, message: Message) {
+    let messenger = state.messenger.clone();
+    tokio::spawn(async move {
+        if let Err(e) = messenger.send(&message).await {
+            tracing::warn!(error = %e, channel = ?message.channel, "a message could not be sent");
+        }
+    });
+}
+
+/// Issues a code for `purpose` to `phone`, bound to `binding`, and texts it with `text`.
+pub async fn send_code(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: Purpose,
+    phone: &str,
+    binding: &str,
+    text: fn(crate::domain::lang::Lang, &str) -> String,
+) -> Result<(), ServiceError> {
+    let key = state.secrets.key(CODE_KEY);
+    let issued = codes::issue(&state.db, &key, purpose, phone, binding, ctx.now)
+        .await
+        .map_err(code_error)?;
+    sms(state, phone, text(ctx.lang, &issued.code)).await
+}
+
+/// Checks `code` for `purpose`, sent to `phone` and bound to `binding`; uses it up when right.
+pub async fn check_code(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: Purpose,
+    phone: &str,
+    binding: &str,
+    code: &str,
+) -> Result<(), ServiceError> {
+    let key = state.secrets.key(CODE_KEY);
+    codes::verify(&state.db, &key, purpose, phone, binding, code, ctx.now)
+        .await
+        .map_err(code_error)
+}
+
+/// Emails the account a single-use link for `purpose` (to the address the account gave); the
+/// reset link is sent after the answer (`send_later`).
+pub async fn send_link(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: LinkPurpose,
+    account_id: &str,
+) -> Result<(), ServiceError> {
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    let token = links::issue(&state.db, purpose, account_id, &profile.email, ctx.now).await?;
+    let link = format!("{}{}?token={token}", state.config.origin(), purpose.path());
+    let text = match purpose {
+        LinkPurpose::ConfirmEmail => notices::confirm_email,
+        LinkPurpose::PasswordReset => notices::reset_email,
+    };
+    let (subject, body) = text(ctx.lang, &profile.first_name, &link);
+    if purpose == LinkPurpose::PasswordReset {
+        send_later(
+            state,
+            Message {
+                channel: Channel::Email,
+                to: profile.email,
+                subject: Some(subject),
+                body,
+            },
+        );
+        return Ok(());
+    }
+    send(state, Channel::Email, &profile.email, Some(subject), body).await
+}
+
+pub fn code_error(e: CodeError) -> ServiceError {
+    let problem = match e {
+        CodeError::TooSoon { retry_after } | CodeError::TooMany { retry_after } => {
+            return ServiceError::TooMany { retry_after };
+        }
+        CodeError::Db(e) => return e.into(),
+        CodeError::Wrong { attempts_left } => Problem::CodeWrong { attempts_left },
+        CodeError::Expired => Problem::CodeExpired,
+        CodeError::Exhausted | CodeError::NotFound => Problem::CodeUsedUp,
+    };
+    ServiceError::invalid("code", problem)
+}
+
+/// Counts a request against `limit` for `key`; over it, the request is refused and audited.
+pub async fn limit(
+    state: &AppState,
+    ctx: &Ctx,
+    limit: Limit,
+    key: &str,
+) -> Result<(), ServiceError> {
+    match limits::hit(&state.db, limit, key, ctx.now).await {
+        Ok(()) => Ok(()),
+        Err(LimitError::Limited { retry_after }) => {
+            audit(state, ctx, Event::RateLimited, None, Some(limit.name)).await?;
+            Err(ServiceError::TooMany { retry_after })
+        }
+        Err(LimitError::Db(e)) => Err(e.into()),
+    }
+}
+
+pub async fn audit(
+    state: &AppState,
+    ctx: &Ctx,
+    event: Event,
+    account_id: Option<&str>,
+    detail: Option<&str>,
+) -> Result<(), ServiceError> {
+    Ok(audit::record(&state.db, event, account_id, &ctx.client, detail, ctx.now).await?)
+}

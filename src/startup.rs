@@ -1,0 +1,175 @@
+//! The composition root: builds the state (choosing each port's adapter from the configuration),
+//! the router with every page, endpoint and middleware, and starts the background jobs. The only
+//! module that names both the server and the app; tests build the very same router.
+//! Server functions register themselves (leptos' `inventory`), so none is listed here.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::app::{App, shell};
+use crate::server::config::{self, Config};
+use crate::server::http::documents::Doc;
+use crate::server::http::{documents, gateway, health, identity, lang, security, selfie};
+use crate::server::sandbox::{self, outbox, pay_page};
+use crate::server::state::AppState;
+use crate::server::{auth, db, ports, secrets, store, vault};
+
+async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    // File names under /pkg carry a content hash, so browsers may keep them for a year.
+    let pkg = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/lang/{code}", get(lang::switch))
+        .route("/dev/outbox", get(outbox::page))
+        .route("/sandbox/pay", get(pay_page::show).post(pay_page::submit))
+        .route("/sandbox/pay/3ds", post(pay_page::three_ds))
+        .route(
+            "/sandbox/identity",
+            get(sandbox::identity::show).post(sandbox::identity::answer),
+        )
+        .route("/apply/identity", get(identity::back))
+        .route("/api/gateway/events", post(gateway::events))
+        .route(
+            "/documents/terms/{application}",
+            documents::route(Doc::Terms, false),
+        )
+        .route(
+            "/documents/terms/{application}/pdf",
+            documents::route(Doc::Terms, true),
+        )
+        .route(
+            "/documents/agreements/{payment}",
+            documents::route(Doc::Agreement, false),
+        )
+        .route(
+            "/documents/agreements/{payment}/pdf",
+            documents::route(Doc::Agreement, true),
+        )
+        .route(
+            "/documents/receipts/{payment}",
+            documents::route(Doc::Receipt, false),
+        )
+        .route(
+            "/documents/receipts/{payment}/pdf",
+            documents::route(Doc::Receipt, true),
+        )
+        .route(
+            "/documents/loans/{loan}/qr.png",
+            documents::route(Doc::TransferQr, false),
+        )
+        .route(
+            "/apply/selfie",
+            post(selfie::upload).layer(DefaultBodyLimit::max(selfie::BODY_LIMIT)),
+        )
+        .route("/api/{*name}", get(server_fns).post(server_fns))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                let site = crate::wire::Site {
+                    messages_sandbox: state.messenger.is_sandbox(),
+                };
+                move || {
+                    provide_context(state.clone());
+                    provide_context(site);
+                }
+            },
+            move || shell(options.clone()),
+        )
+        .nest_service("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::origin_check,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Loads the secrets, opens and migrates the database, writes the shipped rulebook where
+/// missing, and loads it.
+pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
+    let secrets = secrets::Secrets::load(&config)?;
+    let vault = vault::Vault::new(&secrets.key("personal-data"));
+    let db = db::connect(&config.database_url, config.db_connections).await?;
+    let bureau = Arc::new(sandbox::bureau::SandboxBureau::new(
+        db.clone(),
+        secrets.key("bureau-subject"),
+    ));
+    store::rulebook::seed_shipped(&db).await?;
+    let rulebook = store::rulebook::load(&db).await?;
+    Ok(AppState {
+        leptos_options,
+        db: db.clone(),
+        rulebook: Arc::new(rulebook),
+        secrets: Arc::new(secrets),
+        messenger: messenger(&config, &db)?,
+        vault,
+        bureau,
+        gateway: Arc::new(sandbox::gateway::SandboxGateway::new(db.clone())),
+        identity: Arc::new(sandbox::identity::SandboxIdentity::new(db.clone())),
+        // A few argon2 workers and a short queue; beyond it, "busy" at once.
+        hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
+        session_lifetime: auth::sessions::Lifetime {
+            idle: config.session_idle,
+            absolute: config.session_absolute,
+        },
+        config: Arc::new(config),
+    })
+}
+
+/// The SMS and email adapters that are configured; the sandbox outbox for the others.
+fn messenger(config: &Config, db: &db::Db) -> anyhow::Result<Arc<dyn ports::messages::Messenger>> {
+    use ports::messages::{Channels, Messenger};
+    use sandbox::outbox::Outbox;
+    let outbox: Arc<dyn Messenger> = Arc::new(Outbox::new(db.clone()));
+    let sms: Arc<dyn Messenger> = match &config.sms {
+        Some(provider) => Arc::new(ports::sms_http::HttpSms::new(provider.clone())?),
+        None => outbox.clone(),
+    };
+    let email: Arc<dyn Messenger> = match &config.smtp {
+        Some(smtp) => Arc::new(ports::smtp::Smtp::new(&smtp.url, &smtp.from)?),
+        None => outbox,
+    };
+    if config.env == config::Env::Production && (sms.is_sandbox() || email.is_sandbox()) {
+        tracing::warn!(
+            "SMS or email goes to the sandbox outbox: set KABINET_SMS_URL and KABINET_SMTP_URL"
+        );
+    }
+    Ok(Arc::new(Channels { sms, email }))
+}

@@ -1,0 +1,141 @@
+//! `/cabinet` rendered on the server (PRODUCT.md J4; issue 14's data flow): the first screen's
+//! debt and next payment are in the HTML before any WebAssembly runs, a visitor without a session
+//! is sent to the login page, and login works as a plain form post without JavaScript.
+
+use crate::common;
+
+use axum::body::Body;
+use common::borrower::PHONE;
+use common::journey::{FIRST, paid_out};
+use common::{Answer, TestApp, assert_status, spawn};
+use http::{Request, StatusCode};
+
+/// A page or a form post as a browser sends it with JavaScript off: it accepts HTML and names
+/// the page it came from.
+async fn as_browser(app: &TestApp, request: http::request::Builder, body: &str) -> Answer {
+    app.call(
+        request
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", "http://localhost/login")
+            .body(Body::from(body.to_owned()))
+            .expect("request"),
+    )
+    .await
+}
+
+async fn page(app: &TestApp, uri: &str, cookie: Option<&str>) -> Answer {
+    let mut request = Request::get(uri);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    as_browser(app, request, "").await
+}
+
+/// The password `sign_up` gives Иван Иванов.
+const PASSWORD: &str = "пароль от кабинета";
+
+async fn log_in_without_javascript(app: &TestApp, password: &str) -> Answer {
+    let form = format!(
+        "phone={}&password={}",
+        PHONE.replace('+', "%2B"),
+        password.replace(' ', "+")
+    );
+    let request =
+        Request::post("/api/login").header("content-type", "application/x-www-form-urlencoded");
+    as_browser(app, request, &form).await
+}
+
+/// The text of the element with `id` in `html` (whatever the order of its attributes).
+fn text_of<'a>(html: &'a str, id: &str) -> &'a str {
+    let Some(at) = html.find(&format!("id=\"{id}\"")) else {
+        return "";
+    };
+    let rest = &html[at..];
+    let start = rest.find('>').map_or(rest.len(), |i| i + 1);
+    let end = rest[start..].find('<').map_or(rest.len(), |i| start + i);
+    &rest[start..end]
+}
+
+#[tokio::test]
+async fn the_cabinet_is_rendered_on_the_server_with_the_debt_and_the_next_payment() {
+    let app = spawn().await;
+    let (cookie, _) = paid_out(&app, FIRST).await;
+    let cabinet = common::borrower::get_as(&app, "/api/cabinet", &cookie)
+        .await
+        .json();
+    let debt = cabinet["loan"]["debt"].as_str().expect("debt").to_owned();
+    let next = cabinet["loan"]["next_payment"]["amount"]
+        .as_str()
+        .expect("next payment")
+        .to_owned();
+    let shown = |amount: &str| {
+        kabinet::domain::money::Money::parse(amount)
+            .expect("amount")
+            .display(kabinet::domain::lang::Lang::Ru)
+    };
+
+    let html = page(&app, "/cabinet", Some(&cookie)).await;
+    assert_status(&html, StatusCode::OK);
+    assert_eq!(text_of(&html.body, "debt"), shown(&debt), "{}", html.body);
+    assert_eq!(
+        text_of(&html.body, "next-payment"),
+        shown(&next),
+        "{}",
+        html.body
+    );
+    assert!(
+        !html.body.contains("aria-busy"),
+        "still loading: {}",
+        html.body
+    );
+    assert_eq!(html.header("cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn the_cabinet_without_a_session_sends_the_browser_to_the_login_page() {
+    let app = spawn().await;
+    let html = page(&app, "/cabinet", Some("__Host-kabinet_session=forged")).await;
+    assert_status(&html, StatusCode::FOUND);
+    assert_eq!(html.header("location"), "/login");
+}
+
+#[tokio::test]
+async fn login_without_javascript_goes_to_the_cabinet_with_a_session() {
+    let app = spawn().await;
+    let (_, _) = paid_out(&app, FIRST).await;
+    let answer = log_in_without_javascript(&app, PASSWORD).await;
+    assert_status(&answer, StatusCode::FOUND);
+    assert_eq!(answer.header("location"), "/cabinet");
+    let cookie = common::borrower::session_cookie(&answer);
+    let html = page(&app, "/cabinet", Some(&cookie)).await;
+    assert_status(&html, StatusCode::OK);
+    assert!(html.body.contains("id=\"debt\""), "{}", html.body);
+}
+
+#[tokio::test]
+async fn a_refused_login_without_javascript_comes_back_to_the_form_with_its_message() {
+    let app = spawn().await;
+    common::borrower::sign_up(&app).await;
+    let answer = log_in_without_javascript(&app, "wrong-password-1").await;
+    assert_status(&answer, StatusCode::FOUND);
+    let back = answer.header("location").to_owned();
+    assert!(back.starts_with("http://localhost/login?"), "{back}");
+    assert!(!answer.header("set-cookie").contains("kabinet_session="));
+    let path = back.trim_start_matches("http://localhost");
+    let html = page(&app, path, None).await;
+    assert_status(&html, StatusCode::OK);
+    assert!(
+        html.body.contains("Неверный телефон или пароль"),
+        "{}",
+        html.body
+    );
+}
+
+#[tokio::test]
+async fn the_app_itself_logging_in_gets_the_session_and_is_told_where_to_go() {
+    let app = spawn().await;
+    common::borrower::sign_up(&app).await;
+    let answer = common::borrower::log_in(&app, PHONE, PASSWORD).await;
+    assert_status(&answer, StatusCode::OK);
+    assert_eq!(answer.header("location"), "/cabinet");
+}
