@@ -242,3 +242,29 @@ db.commit()
 `;
   execFileSync('python3', ['-c', script, db, phone, String(days)]);
 }
+
+test('with JavaScript off, a borrower logs in, sees the debt and repays it by the bound card', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const phone = newPhone();
+  await borrow(page, phone);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto('/login');
+  await plain.getByLabel('Мобильный телефон').fill(phone);
+  await plain.getByLabel('Пароль').fill(PASSWORD);
+  await plain.getByRole('button', { name: 'Войти' }).click();
+  await expect(plain).toHaveURL(/\/cabinet$/);
+  // The first screen comes from the server: the debt and the next payment.
+  await expect(plain.locator('.loan-dashboard[data-loan="active"] #debt')).toHaveText('5\u00a0000,00\u00a0₽');
+  await expect(plain.locator('#next-payment')).toHaveText('5\u00a0000,00\u00a0₽');
+
+  await plain.getByLabel('Сумма, ₽').first().fill('5000');
+  await plain.getByRole('button', { name: 'Получить код и оплатить' }).click();
+  await expect(plain).toHaveURL(/\/cabinet\?confirm=/);
+  await plain.getByLabel('Код из SMS').fill(await codeFor(page.request, phone));
+  await plain.getByRole('button', { name: 'Подтвердить оплату' }).click();
+  await expect(plain).toHaveURL(/\/cabinet\?payment=/);
+  await expect(plain.locator('.loan-dashboard[data-loan="repaid"]')).toBeVisible();
+  await noScript.close();
+});

@@ -114,7 +114,18 @@ pub async fn start_payment(
     )
     .await
     .map(crate::server::services::dashboard::payment_view)
+    .map(awaiting_code)
     .map_err(fail)
+}
+
+/// A started payment waits for its code; a form posted without JavaScript is sent to the
+/// cabinet's code step for it (`?confirm=<key>`; keys are letters, digits, `-` and `_`).
+#[cfg(feature = "ssr")]
+fn awaiting_code(payment: PaymentView) -> PaymentView {
+    if super::ssr::accepts_html() && payment.status == "awaiting_code" {
+        leptos_axum::redirect(&format!("/cabinet?confirm={}", payment.key));
+    }
+    payment
 }
 
 /// Starts a repayment by another card, typed on the gateway's page (kept when `save` is on).
@@ -183,6 +194,13 @@ pub async fn confirm_payment(
     )
     .await
     .map(crate::server::services::dashboard::payment_view)
+    .map(|payment| {
+        // Without JavaScript, back to the cabinet, which follows the payment (`?payment=<id>`).
+        if super::ssr::accepts_html() {
+            leptos_axum::redirect(&format!("/cabinet?payment={}", payment.id));
+        }
+        payment
+    })
     .map_err(fail)
 }
 
@@ -234,7 +252,7 @@ pub async fn start_prolongation(
         &key,
     )
     .await
-    .map(|(payment, _)| crate::server::services::dashboard::payment_view(payment))
+    .map(|(payment, _)| awaiting_code(crate::server::services::dashboard::payment_view(payment)))
     .map_err(fail)
 }
 

@@ -139,3 +139,64 @@ async fn the_app_itself_logging_in_gets_the_session_and_is_told_where_to_go() {
     assert_status(&answer, StatusCode::OK);
     assert_eq!(answer.header("location"), "/cabinet");
 }
+
+#[tokio::test]
+async fn a_repayment_by_the_bound_card_works_without_javascript() {
+    let app = spawn().await;
+    let (cookie, loan_id) = paid_out(&app, FIRST).await;
+    let cabinet = common::borrower::get_as(&app, "/api/cabinet", &cookie)
+        .await
+        .json();
+    let card = cabinet["cards"][0]["id"].as_str().expect("card").to_owned();
+    let debt = cabinet["loan"]["debt"].as_str().expect("debt").to_owned();
+    let form = |uri: &str| {
+        Request::post(uri)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &cookie)
+    };
+
+    let key = "no-script-key-r";
+    let started = as_browser(
+        &app,
+        form("/api/payments/start"),
+        &format!("loan_id={loan_id}&amount={debt}&card_id={card}&key={key}"),
+    )
+    .await;
+    assert_status(&started, StatusCode::FOUND);
+    assert_eq!(
+        started.header("location"),
+        format!("/cabinet?confirm={key}")
+    );
+    let code_step = page(&app, &format!("/cabinet?confirm={key}"), Some(&cookie)).await;
+    assert!(
+        code_step.body.contains("name=\"code\""),
+        "{}",
+        code_step.body
+    );
+    assert!(
+        code_step.body.contains(&format!("value=\"{key}\"")),
+        "{}",
+        code_step.body
+    );
+
+    let code = common::borrower::code_in(&common::borrower::last_sms(&app, PHONE).await);
+    let confirmed = as_browser(
+        &app,
+        form("/api/payments/confirm"),
+        &format!("key={key}&code={code}"),
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::FOUND);
+    assert!(
+        confirmed
+            .header("location")
+            .starts_with("/cabinet?payment="),
+        "{}",
+        confirmed.header("location")
+    );
+    let after = page(&app, "/cabinet", Some(&cookie)).await;
+    assert_eq!(
+        text_of(&after.body, "debt"),
+        kabinet::domain::money::Money::ZERO.display(kabinet::domain::lang::Lang::Ru)
+    );
+}

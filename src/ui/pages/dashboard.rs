@@ -182,9 +182,21 @@ pub struct Refresh {
     pub notice: RwSignal<Option<&'static str>>,
 }
 
-/// Whether a form's start answered a payment waiting for its SMS code.
-fn awaiting_code(started: Answer<PaymentView>) -> Signal<bool> {
-    Signal::derive(move || matches!(&*started.read(), Some(Ok(p)) if p.status == "awaiting_code"))
+/// Whether a form's code step shows, and the key of the payment it confirms: the start's answer
+/// (with JavaScript), or `?confirm=<key>` in the address, where a start posted without JavaScript
+/// comes back to (its key ends with the form's `suffix`). Otherwise the form's own `key`.
+fn code_step(started: Answer<PaymentView>, key: String, suffix: &str) -> (Signal<bool>, String) {
+    let returned = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("confirm")
+        .filter(|k| k.ends_with(suffix));
+    let from_address = returned.is_some();
+    let shown = Signal::derive(move || match &*started.read() {
+        Some(Ok(p)) => p.status == "awaiting_code",
+        Some(Err(_)) => false,
+        None => from_address,
+    });
+    (shown, returned.unwrap_or(key))
 }
 
 #[component]
@@ -202,11 +214,11 @@ fn CardSelect(cards: Vec<CardChoice>) -> impl IntoView {
     }
 }
 
-/// The code step of a payment `started` under `key`: shown only while a code is awaited (so one
+/// The code step of the payment under `key`: `shown` only while a code is awaited (so one
 /// code field is on the page at a time); once the payment is through it says `done` and reloads.
 #[component]
 fn CodeForm(
-    started: Answer<PaymentView>,
+    shown: Signal<bool>,
     key: String,
     refresh: Refresh,
     done: &'static str,
@@ -223,7 +235,6 @@ fn CodeForm(
         Some(Ok(_)) => refresh.notice.set(Some(t.in_progress)),
         _ => {}
     });
-    let shown = awaiting_code(started);
     let key = StoredValue::new(key);
     view! {
         {move || shown.get().then(|| view! {
@@ -251,7 +262,7 @@ fn RepayForm(
     let next = loan.next_payment.map_or(loan.debt, |p| p.amount);
     let amount = RwSignal::new(input_amount(next));
     let debt = loan.debt;
-    let code_sent = awaiting_code(started);
+    let (code_sent, code_key) = code_step(started, key.clone(), "-r");
     let early = RwSignal::new(String::from("smaller_installment"));
     let installments = loan.installments;
     let hosted =
@@ -291,7 +302,6 @@ fn RepayForm(
         }
         .into_any();
     }
-    let code_key = key.clone();
     view! {
         <h2>{t.repay_title}</h2>
         <p class="hint">{t.early_note}</p>
@@ -306,7 +316,7 @@ fn RepayForm(
             <FormProblem problem=form_problem(started, &["amount"])/>
             <button type="submit" class="primary" disabled=move || start.pending().get()>{t.pay}</button>
         </ActionForm>
-        <CodeForm started key=code_key refresh done=t.paid submit=t.confirm_payment/>
+        <CodeForm shown=code_sent key=code_key refresh done=t.paid submit=t.confirm_payment/>
         <div hidden=move || code_sent.get()>{hosted}</div>
     }
     .into_any()
@@ -360,9 +370,8 @@ fn ProlongForm(
     };
     let start = ServerAction::<StartProlongation>::new();
     let started: Answer<_> = Signal::derive(move || start.value().get());
-    let code_sent = awaiting_code(started);
+    let (code_sent, code_key) = code_step(started, key.clone(), "-p");
     let loan_id = StoredValue::new(loan.id.clone());
-    let code_key = key.clone();
     let agreement = load(RwSignal::new(0), move || {
         get_prolongation(loan_id.get_value(), String::new())
     });
@@ -387,7 +396,7 @@ fn ProlongForm(
             <FormProblem problem=form_problem(started, &[])/>
             <button type="submit" class="primary" disabled=move || start.pending().get()>{t.prolong_send}</button>
         </ActionForm>
-        <CodeForm started key=code_key refresh done=t.prolonged submit=t.prolong_sign/>
+        <CodeForm shown=code_sent key=code_key refresh done=t.prolonged submit=t.prolong_sign/>
     }
     .into_any()
 }
