@@ -194,12 +194,11 @@ pub async fn confirm_payment(
     )
     .await
     .map(crate::server::services::dashboard::payment_view)
-    .map(|payment| {
+    .inspect(|payment| {
         // Without JavaScript, back to the cabinet, which follows the payment (`?payment=<id>`).
         if super::ssr::accepts_html() {
             leptos_axum::redirect(&format!("/cabinet?payment={}", payment.id));
         }
-        payment
     })
     .map_err(fail)
 }
