@@ -4,8 +4,8 @@
 Reads every `crate::…`, `super::…` and `kabinet::…` path under src/ (inside `use` trees too),
 groups modules into layers (server's modules one level deeper: server::services, server::store…),
 and checks the house rules of STYLE.md: dependencies point down only, only the composition root
-names the sandboxes, the services form no cycle among themselves, and no file (tests aside) is
-over 450 lines. Exit status 1 on a violation; `--quiet` prints only the violations.
+names the sandboxes, the services form no cycle among themselves, SQL is written only in the
+store (and in the sandboxes, for their own tables), and no file (tests aside) is over 450 lines. Exit status 1 on a violation; `--quiet` prints only the violations.
 """
 
 import re
@@ -201,6 +201,16 @@ def main() -> int:
         print("services importing services:")
         for src in sorted(services):
             print(f"  {src:18} → {', '.join(sorted(services[src]))}")
+    # SQL only in the store (the sandboxes keep their own tables: they stand in for another
+    # company's system; the pool's readiness probe is db.rs's)
+    for path in sorted(ROOT.rglob("*.rs")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel.startswith(("server/store/", "server/sandbox/")) or rel == "server/db.rs":
+            continue
+        code = re.split(r"#\[cfg\(test\)\]\s*mod tests", strip_comments(path.read_text()))[0]
+        if re.search(r"\bsqlx::query(_as|_scalar)?\b|\.try_get\(", code):
+            violations.append(f"SQL outside the store: {path.relative_to(ROOT.parent)}")
+
     # no file over MAX_LINES, counted up to its test module (tests aside)
     for path in sorted(ROOT.rglob("*.rs")):
         if path.name == "tests.rs":

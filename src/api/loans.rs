@@ -122,7 +122,9 @@ pub async fn start_payment(
 /// cabinet's code step for it (`?confirm=<key>`; keys are letters, digits, `-` and `_`).
 #[cfg(feature = "ssr")]
 fn awaiting_code(payment: PaymentView) -> PaymentView {
-    if super::ssr::accepts_html() && payment.status == "awaiting_code" {
+    if super::ssr::accepts_html()
+        && payment.status == crate::domain::payment::PaymentStatus::AwaitingCode
+    {
         leptos_axum::redirect(&format!("/cabinet?confirm={}", payment.key));
     }
     payment

@@ -5,50 +5,23 @@ use crate::domain::addons::Chosen;
 use crate::domain::loan::allocation::Allocation;
 use crate::domain::money::Money;
 
-/// An account of the chart, stored by its code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Account {
-    /// What the borrower owes of the principal.
-    Principal,
-    /// What the borrower owes for add-on services.
-    Services,
-    /// Overpayment kept for the borrower, refundable (owed to them).
-    Balance,
-    /// Money through the payment gateway, to be settled with the acquiring bank.
-    Gateway,
-    /// Interest received (income when received).
-    InterestIncome,
-    /// Penalties received.
-    PenaltyIncome,
-    /// The lender's income from add-on services.
-    ServiceIncome,
-}
-
-impl Account {
-    pub const ALL: [Account; 7] = [
-        Account::Principal,
-        Account::Services,
-        Account::Balance,
-        Account::Gateway,
-        Account::InterestIncome,
-        Account::PenaltyIncome,
-        Account::ServiceIncome,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Account::Principal => "borrower:principal",
-            Account::Services => "borrower:services",
-            Account::Balance => "borrower:balance",
-            Account::Gateway => "gateway:settlement",
-            Account::InterestIncome => "income:interest",
-            Account::PenaltyIncome => "income:penalty",
-            Account::ServiceIncome => "income:services",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Account> {
-        Account::ALL.into_iter().find(|a| a.code() == code)
+super::coded! {
+    /// An account of the chart, stored by its code.
+    pub enum Account {
+        /// What the borrower owes of the principal.
+        Principal = "borrower:principal",
+        /// What the borrower owes for add-on services.
+        Services = "borrower:services",
+        /// Overpayment kept for the borrower, refundable (owed to them).
+        Balance = "borrower:balance",
+        /// Money through the payment gateway, to be settled with the acquiring bank.
+        Gateway = "gateway:settlement",
+        /// Interest received (income when received).
+        InterestIncome = "income:interest",
+        /// Penalties received.
+        PenaltyIncome = "income:penalty",
+        /// The lender's income from add-on services.
+        ServiceIncome = "income:services",
     }
 }
 
@@ -128,7 +101,7 @@ mod tests {
     #[test]
     fn every_account_reads_back_from_its_code() {
         for account in Account::ALL {
-            assert_eq!(Account::parse(account.code()), Some(account));
+            assert_eq!(Account::parse(account.code()), Some(*account));
         }
         assert_eq!(Account::parse("income:other"), None);
     }

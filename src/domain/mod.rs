@@ -16,6 +16,7 @@ pub mod loan;
 pub mod loyalty;
 pub mod money;
 pub mod password;
+pub mod payment;
 pub mod payout;
 pub mod person;
 pub mod phone;
@@ -48,3 +49,35 @@ macro_rules! text_conversions {
     };
 }
 use text_conversions;
+
+/// An enum that is stored and sent by its code: `code()`, its one inverse `parse()`, `ALL`, and
+/// serde through the code. Each variant names its code once.
+macro_rules! coded {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $code:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)*
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<$name> {
+                match code {
+                    $($code => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use coded;

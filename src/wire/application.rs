@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::application::Step;
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::money::Money;
 use crate::domain::product::ProductCode;
 use crate::domain::questionnaire::QuestionnaireFields;
@@ -34,8 +35,7 @@ pub struct ApplicationView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoanView {
     pub id: String,
-    /// cooling_off, approved (being paid out), active (paid out), refused.
-    pub status: String,
+    pub status: LoanStage,
     /// When the cooling-off period ends (unix seconds).
     pub payout_after: i64,
     pub amount: Money,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::loan::schedule::ScheduledPayment;
 use crate::domain::loan::state::NextPayment;
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 
 /// The cabinet's first screen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,8 +94,7 @@ pub struct PaymentView {
     pub id: String,
     pub key: String,
     pub amount: Money,
-    /// awaiting_code, confirmed (being charged), done, failed
-    pub status: String,
+    pub status: PaymentStatus,
     pub credited_on: Option<NaiveDate>,
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 
 /// What quick payment shows of a loan: the amount due, and a key for the payment form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +17,5 @@ pub struct QuickDue {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuickPayment {
     pub amount: Money,
-    /// at_gateway (the bank's word has not come), confirmed (being credited), done, failed
-    pub status: String,
+    pub status: PaymentStatus,
 }

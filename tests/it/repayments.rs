@@ -573,8 +573,8 @@ async fn two_prolongations_racing_past_the_yearly_limit_apply_only_one() {
         kabinet::server::services::repayments::drive(&app.state, &ids[0], Lang::Ru),
         kabinet::server::services::repayments::drive(&other.state, &ids[1], Lang::Ru),
     );
-    assert_eq!(a.expect("a").status, "done");
-    assert_eq!(b.expect("b").status, "done");
+    assert_eq!(a.expect("a").status.code(), "done");
+    assert_eq!(b.expect("b").status.code(), "done");
     assert_eq!(
         count(
             &app,

@@ -7,6 +7,7 @@ mod engine;
 pub mod event;
 pub mod prolongation;
 pub mod schedule;
+pub mod stage;
 pub mod state;
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
-use sqlx::Row;
 
 use crate::server::db::Db;
 use crate::server::secrets::{from_hex, to_hex};
+use crate::server::store::codes;
 
 pub const DIGITS: usize = 6;
 pub const VALID_SECONDS: i64 = 5 * 60;
@@ -120,40 +120,27 @@ pub async fn issue(
         to_hex(&m.finalize().into_bytes())
     };
     let mut tx = crate::server::db::begin_write(db).await?;
-    let recent = sqlx::query(
-        "SELECT created_at, purpose, binding_mac FROM one_time_code
-         WHERE subject = $1 AND created_at > $2 ORDER BY created_at",
-    )
-    .bind(subject)
-    .bind(now - 3600)
-    .fetch_all(&mut *tx)
-    .await?;
-    let sent: Vec<(i64, String, Option<String>)> = recent
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get("created_at")?,
-                r.try_get("purpose")?,
-                r.try_get("binding_mac")?,
-            ))
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+    let sent = codes::sent_since(&mut tx, subject, now - 3600).await?;
     // A new code for the same purpose and the same thing to confirm (a resend) waits 60 s; a
     // code for another payment does not; the hourly cap counts every code.
-    if let Some((last, _, _)) = sent
+    if let Some(last) = sent
         .iter()
         .rev()
-        .find(|(_, p, b)| {
-            p == purpose.code() && b.as_deref().is_none_or(|b| b == binding_mac.as_str())
+        .find(|s| {
+            s.purpose == purpose.code()
+                && s.binding_mac
+                    .as_deref()
+                    .is_none_or(|b| b == binding_mac.as_str())
         })
-        .filter(|(last, _, _)| now - *last < RESEND_AFTER_SECONDS)
+        .map(|s| s.created_at)
+        .filter(|last| now - *last < RESEND_AFTER_SECONDS)
     {
         return Err(CodeError::TooSoon {
             retry_after: RESEND_AFTER_SECONDS - (now - last),
         });
     }
     if sent.len() as i64 >= SENDS_PER_HOUR {
-        let oldest = sent.first().map_or(now, |(at, _, _)| *at);
+        let oldest = sent.first().map_or(now, |s| s.created_at);
         return Err(CodeError::TooMany {
             retry_after: (oldest + 3600 - now).max(1),
         });
@@ -165,20 +152,21 @@ pub async fn issue(
     );
     let id = random_hex(16);
     let expires_at = now + VALID_SECONDS;
-    sqlx::query(
-        "INSERT INTO one_time_code (id, purpose, subject, code_hmac, attempts, created_at, expires_at,
-                                    binding_mac)
-         VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
-    )
-    .bind(&id)
-    .bind(purpose.code())
-    .bind(subject)
-    .bind(to_hex(&mac(key, &id, purpose, subject, binding, &code).finalize().into_bytes()))
-    .bind(now)
-    .bind(expires_at)
-    .bind(&binding_mac)
-    .execute(&mut *tx)
-    .await?;
+    let code_hmac = to_hex(
+        &mac(key, &id, purpose, subject, binding, &code)
+            .finalize()
+            .into_bytes(),
+    );
+    let new = codes::NewCode {
+        id: &id,
+        purpose: purpose.code(),
+        subject,
+        code_hmac: &code_hmac,
+        binding_mac: &binding_mac,
+        created_at: now,
+        expires_at,
+    };
+    codes::insert(&mut tx, &new).await?;
     tx.commit().await?;
     Ok(Issued {
         id,
@@ -199,31 +187,17 @@ pub async fn verify(
     code: &str,
     now: i64,
 ) -> Result<(), CodeError> {
-    let row = sqlx::query(
-        "SELECT id, code_hmac, expires_at FROM one_time_code
-         WHERE subject = $1 AND purpose = $2 AND used_at IS NULL
-         ORDER BY created_at DESC LIMIT 1",
-    )
-    .bind(subject)
-    .bind(purpose.code())
-    .fetch_optional(db)
-    .await?
-    .ok_or(CodeError::NotFound)?;
-    let id: String = row.try_get("id")?;
-    let stored: String = row.try_get("code_hmac")?;
-    let expires_at: i64 = row.try_get("expires_at")?;
+    let codes::WaitingRow {
+        id,
+        code_hmac: stored,
+        expires_at,
+    } = codes::waiting(db, subject, purpose.code())
+        .await?
+        .ok_or(CodeError::NotFound)?;
     if now >= expires_at {
         return Err(CodeError::Expired);
     }
-    let spent = sqlx::query(
-        "UPDATE one_time_code SET attempts = attempts + 1
-         WHERE id = $1 AND attempts < $2 AND used_at IS NULL",
-    )
-    .bind(&id)
-    .bind(MAX_ATTEMPTS)
-    .execute(db)
-    .await?;
-    if spent.rows_affected() == 0 {
+    if !codes::spend_attempt(db, &id, MAX_ATTEMPTS).await? {
         return Err(CodeError::Exhausted);
     }
     let right = from_hex(&stored).is_some_and(|stored| {
@@ -233,22 +207,12 @@ pub async fn verify(
             .is_ok()
     });
     if !right {
-        let attempts: i64 = sqlx::query("SELECT attempts FROM one_time_code WHERE id = $1")
-            .bind(&id)
-            .fetch_one(db)
-            .await?
-            .try_get("attempts")?;
+        let attempts = codes::attempts(db, &id).await?;
         return Err(CodeError::Wrong {
             attempts_left: (MAX_ATTEMPTS - attempts).max(0),
         });
     }
-    let used =
-        sqlx::query("UPDATE one_time_code SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(&id)
-            .execute(db)
-            .await?;
-    if used.rows_affected() == 1 {
+    if codes::use_up(db, &id, now).await? {
         Ok(())
     } else {
         Err(CodeError::NotFound)

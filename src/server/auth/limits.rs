@@ -2,9 +2,8 @@
 //! instance of the server shares them: a sliding window per limit and key, estimated from two
 //! fixed ones (one upsert and one read per hit).
 
-use sqlx::Row;
-
 use crate::server::db::Db;
+use crate::server::store::limits;
 
 /// At most `hits` in `window` seconds for one key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,35 +63,15 @@ pub enum LimitError {
 pub async fn hit(db: &Db, limit: Limit, key: &str, now: i64) -> Result<(), LimitError> {
     let window_start = now - now.rem_euclid(limit.window);
     let bucket = format!("{}:{key}", limit.name);
-    let hits: i64 = sqlx::query(
-        "INSERT INTO rate_limit (bucket, window_start, hits) VALUES ($1, $2, 1)
-         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit.hits + 1
-         RETURNING hits",
-    )
-    .bind(&bucket)
-    .bind(window_start)
-    .fetch_one(db)
-    .await?
-    .try_get("hits")?;
+    let hits = limits::count_hit(db, &bucket, window_start).await?;
     // Old windows are swept now and then, by whichever request comes along.
     if hits == 1 && rand::random::<u8>() < 8 {
-        sqlx::query("DELETE FROM rate_limit WHERE window_start < $1")
-            .bind(now - 86_400)
-            .execute(db)
-            .await?;
+        limits::sweep(db, now - 86_400).await?;
     }
     // A sliding window, estimated from two fixed ones: the previous window's hits count for the
     // part of it still inside the last `window` seconds, so a burst cannot double up across the
     // boundary between two windows.
-    let previous: i64 =
-        sqlx::query("SELECT hits FROM rate_limit WHERE bucket = $1 AND window_start = $2")
-            .bind(&bucket)
-            .bind(window_start - limit.window)
-            .fetch_optional(db)
-            .await?
-            .map(|r| r.try_get("hits"))
-            .transpose()?
-            .unwrap_or(0);
+    let previous = limits::hits(db, &bucket, window_start - limit.window).await?;
     let elapsed = now - window_start;
     let carried = (previous * (limit.window - elapsed) + limit.window - 1) / limit.window;
     if hits + carried > limit.hits {

@@ -1,10 +1,9 @@
 //! Single-use links sent by email: confirm the address (valid 24 hours) and reset the password
 //! (valid 1 hour). The link carries a 256-bit random token; only its SHA-256 is stored.
 
-use sqlx::Row;
-
 use super::sessions::{hash, new_token};
 use crate::server::db::Db;
+use crate::server::store::links;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkPurpose {
@@ -45,17 +44,16 @@ pub async fn issue(
     now: i64,
 ) -> Result<String, sqlx::Error> {
     let token = new_token();
-    sqlx::query(
-        "INSERT INTO email_token (token_hash, purpose, account_id, email, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+    let expires_at = now + purpose.valid_seconds();
+    links::insert(
+        db,
+        &hash(&token),
+        purpose.code(),
+        account_id,
+        email,
+        now,
+        expires_at,
     )
-    .bind(hash(&token))
-    .bind(purpose.code())
-    .bind(account_id)
-    .bind(email)
-    .bind(now)
-    .bind(now + purpose.valid_seconds())
-    .execute(db)
     .await?;
     Ok(token)
 }
@@ -67,17 +65,8 @@ pub async fn peek(
     token: &str,
     now: i64,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT account_id, email FROM email_token
-         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
-    )
-    .bind(hash(token))
-    .bind(purpose.code())
-    .bind(now)
-    .fetch_optional(db)
-    .await?;
-    row.map(|r| Ok((r.try_get("account_id")?, r.try_get("email")?)))
-        .transpose()
+    let row = links::live(db, &hash(token), purpose.code(), now).await?;
+    Ok(row.map(|r| (r.account_id, r.email)))
 }
 
 /// Whether `token` is a live link for `purpose` (the reset page shows its form only then).
@@ -98,16 +87,6 @@ pub async fn take(
     token: &str,
     now: i64,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    let row = sqlx::query(
-        "UPDATE email_token SET used_at = $1
-         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
-         RETURNING account_id, email",
-    )
-    .bind(now)
-    .bind(hash(token))
-    .bind(purpose.code())
-    .fetch_optional(db)
-    .await?;
-    row.map(|r| Ok((r.try_get("account_id")?, r.try_get("email")?)))
-        .transpose()
+    let row = links::take(db, &hash(token), purpose.code(), now).await?;
+    Ok(row.map(|r| (r.account_id, r.email)))
 }

@@ -1,13 +1,12 @@
 //! Sessions (PRODUCT.md §7): 256-bit random tokens in a `__Host-` cookie (HttpOnly, Secure,
 //! SameSite=Lax), stored only as SHA-256; a new token at every login; idle and absolute limits.
 
+use crate::server::db::Db;
+use crate::server::secrets::to_hex;
+use crate::server::store::sessions;
 use axum::http::HeaderMap;
 use rand::Rng;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
-
-use crate::server::db::Db;
-use crate::server::secrets::to_hex;
 
 pub const COOKIE: &str = "__Host-kabinet_session";
 
@@ -55,17 +54,17 @@ pub async fn open(
     lifetime: Lifetime,
 ) -> Result<String, sqlx::Error> {
     let token = new_token();
-    sqlx::query(
-        "INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, user_agent, ip)
-         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    let user_agent: String = user_agent.chars().take(300).collect();
+    let expires_at = now + lifetime.absolute;
+    sessions::insert(
+        db,
+        &hash(&token),
+        account_id,
+        now,
+        expires_at,
+        &user_agent,
+        ip,
     )
-    .bind(hash(&token))
-    .bind(account_id)
-    .bind(now)
-    .bind(now + lifetime.absolute)
-    .bind(user_agent.chars().take(300).collect::<String>())
-    .bind(ip)
-    .execute(db)
     .await?;
     Ok(token)
 }
@@ -79,28 +78,15 @@ pub async fn resume(
     lifetime: Lifetime,
 ) -> Result<Option<Session>, sqlx::Error> {
     let token_hash = hash(token);
-    let row = sqlx::query(
-        "SELECT account_id, last_seen_at FROM session
-         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
-    )
-    .bind(&token_hash)
-    .bind(now)
-    .bind(now - lifetime.idle)
-    .fetch_optional(db)
-    .await?;
-    let Some(row) = row else {
+    let Some(row) = sessions::live(db, &token_hash, now, now - lifetime.idle).await? else {
         return Ok(None);
     };
     // The idle clock restarts at most once a minute: a read, not a write, for most requests.
-    if row.try_get::<i64, _>("last_seen_at")? < now - TOUCH_EVERY {
-        sqlx::query("UPDATE session SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(&token_hash)
-            .execute(db)
-            .await?;
+    if row.last_seen_at < now - TOUCH_EVERY {
+        sessions::touch(db, &token_hash, now).await?;
     }
     Ok(Some(Session {
-        account_id: row.try_get("account_id")?,
+        account_id: row.account_id,
         token_hash,
     }))
 }
@@ -110,12 +96,7 @@ pub async fn resume(
 const TOUCH_EVERY: i64 = 60;
 
 pub async fn revoke(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE session SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(token_hash)
-        .execute(db)
-        .await?;
-    Ok(())
+    sessions::revoke(db, token_hash, now).await
 }
 
 /// A live session as the profile lists it. `handle` names it without being its token.
@@ -140,27 +121,17 @@ pub async fn list(
     now: i64,
     lifetime: Lifetime,
 ) -> Result<Vec<Listed>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT token_hash, user_agent, ip, created_at, last_seen_at FROM session
-         WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3
-         ORDER BY last_seen_at DESC",
-    )
-    .bind(account_id)
-    .bind(now)
-    .bind(now - lifetime.idle)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Listed {
-                handle: handle(&r.try_get::<String, _>("token_hash")?),
-                user_agent: r.try_get("user_agent")?,
-                ip: r.try_get("ip")?,
-                created_at: r.try_get("created_at")?,
-                last_seen_at: r.try_get("last_seen_at")?,
-            })
+    let rows = sessions::of_account(db, account_id, now, now - lifetime.idle).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Listed {
+            handle: handle(&r.token_hash),
+            user_agent: r.user_agent,
+            ip: r.ip,
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
         })
-        .collect()
+        .collect())
 }
 
 /// Ends the session of `account_id` named by `handle`; false when it has no such session.
@@ -173,26 +144,12 @@ pub async fn revoke_handle(
     if handle.len() != 16 || !handle.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(false);
     }
-    let done = sqlx::query(
-        "UPDATE session SET revoked_at = $1
-         WHERE account_id = $2 AND substr(token_hash, 1, 16) = $3 AND revoked_at IS NULL",
-    )
-    .bind(now)
-    .bind(account_id)
-    .bind(handle.to_ascii_lowercase())
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() > 0)
+    sessions::revoke_by_prefix(db, account_id, &handle.to_ascii_lowercase(), now).await
 }
 
 /// Ends every session of the account ("log out everywhere", and after a password reset).
 pub async fn revoke_all(db: &Db, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE session SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(account_id)
-        .execute(db)
-        .await?;
-    Ok(())
+    sessions::revoke_all(db, account_id, now).await
 }
 
 /// The `Set-Cookie` value that hands the browser its token.

@@ -12,6 +12,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 
+use crate::domain::payment::PaymentStatus;
 use crate::server::error::ServiceError;
 use crate::server::services::{repayments, signing, transfers};
 use crate::server::state::AppState;
@@ -61,7 +62,7 @@ async fn document(
             let (payment, _) = repayments::own_payment(state, account_id, id).await?;
             let (html, bytes) = crate::server::store::payments::agreement(&state.db, &payment.id)
                 .await?
-                .filter(|_| payment.status == "done")
+                .filter(|_| payment.status == PaymentStatus::Done)
                 .ok_or(ServiceError::NotFound)?;
             Ok(match pdf {
                 true => (bytes, PDF),

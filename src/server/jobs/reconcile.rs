@@ -3,6 +3,7 @@
 //! repayments a crash or a silent gateway left between the charge and the credit.
 
 use crate::domain::lang::Lang;
+use crate::domain::payment::PaymentStatus;
 use crate::server::error::ServiceError;
 use crate::server::services::payouts::{self, Outcome};
 use crate::server::services::{decisions, hosted};
@@ -41,7 +42,7 @@ pub async fn settle_payments(state: &AppState) -> Result<usize, ServiceError> {
     let mut done = 0;
     for id in payments::in_flight(&state.db, now_unix()).await? {
         match hosted::settle(state, &id).await {
-            Ok(p) if p.status == "done" => done += 1,
+            Ok(p) if p.status == PaymentStatus::Done => done += 1,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = ?e, payment = %id, "payment not finished; will retry"),
         }

@@ -7,6 +7,7 @@ use super::notices;
 use super::plumbing::{check_code, code_error, sms};
 use super::repayments::{PayRequest, check_amount, check_key, code_binding, drive, payable};
 use crate::domain::lang::Lang;
+use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
 use crate::server::auth::codes::{self, Purpose as CodePurpose};
 use crate::server::error::ServiceError;
@@ -40,7 +41,7 @@ pub async fn start(
             purpose: Purpose::Repay,
             early: req.early,
             agreement: None,
-            status: "awaiting_code",
+            status: PaymentStatus::AwaitingCode,
         },
         ctx.now,
     )
@@ -100,7 +101,7 @@ pub async fn confirm(
     let payment = payments::by_key(&state.db, account_id, key)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if payment.status == "awaiting_code" {
+    if payment.status == PaymentStatus::AwaitingCode {
         let profile = accounts::profile(&state.db, account_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
@@ -125,14 +126,14 @@ pub async fn confirm(
             }
             Err(e) => {
                 let now = payments::by_id(&state.db, &payment.id).await?;
-                if now.is_none_or(|p| p.status == "awaiting_code") {
+                if now.is_none_or(|p| p.status == PaymentStatus::AwaitingCode) {
                     return Err(e);
                 }
             }
         }
     }
     let payment = drive(state, &payment.id, ctx.lang).await?;
-    if payment.status == "failed" {
+    if payment.status == PaymentStatus::Failed {
         // Said the same to every request that confirmed it, the first and any repeat.
         return Err(ServiceError::invalid("code", Problem::CardDeclined));
     }

@@ -4,8 +4,10 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::loan::prolongation::{self, ProlongationOffer};
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::loan::state::{LoanState, Status};
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 use crate::server::error::ServiceError;
 use crate::server::services::prolongations::prolongation_offer;
 use crate::server::services::repayments::loan_state;
@@ -90,7 +92,7 @@ pub async fn read(state: &AppState, account_id: &str) -> Result<Option<Dashboard
     };
     let today = state.config.today();
     let payments = payments::of_loan(&state.db, &loan.id).await?;
-    if !matches!(loan.status.as_str(), "active" | "repaid") {
+    if !matches!(loan.status, LoanStage::Active | LoanStage::Repaid) {
         return Ok(Some(Dashboard {
             loan,
             now: None,
@@ -144,7 +146,7 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
     } = d;
     let mut history: Vec<HistoryItem> = payments
         .iter()
-        .filter(|p| p.status == "done")
+        .filter(|p| p.status == PaymentStatus::Done)
         .filter_map(|p| {
             Some(HistoryItem {
                 on: p.credited_on?,
@@ -157,7 +159,7 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
             })
         })
         .collect();
-    if matches!(loan.status.as_str(), "active" | "repaid") {
+    if matches!(loan.status, LoanStage::Active | LoanStage::Repaid) {
         history.push(HistoryItem {
             on: loan.contract.paid_out_on,
             kind: "payout".into(),
@@ -165,7 +167,7 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
             payment_id: None,
         });
     }
-    let (status, overdue_days) = match (&now, loan.status.as_str()) {
+    let (status, overdue_days) = match (&now, loan.status.code()) {
         (Some(n), _) => match n.status {
             Status::Active => ("active", 0),
             Status::Overdue { days, .. } => ("overdue", days),

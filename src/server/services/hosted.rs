@@ -16,8 +16,10 @@ use super::plumbing::limit;
 use super::repayments::{self, PayRequest, check_amount, check_key, loan_state};
 use crate::domain::card::{CardSummary, holder_matches};
 use crate::domain::loan::event::EarlyChoice;
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::loan::state::LoanState;
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
 use crate::server::auth::limits;
@@ -53,7 +55,7 @@ async fn open(
             purpose: Purpose::Repay,
             early,
             agreement: None,
-            status: "at_gateway",
+            status: PaymentStatus::AtGateway,
         },
         ctx.now,
     )
@@ -69,7 +71,7 @@ async fn open(
     // (the gateway charges the payment once whichever page is used) — unless it is paid: then
     // straight to where the borrower sees it so.
     let return_to = format!("{return_to}?payment={}", payment.id);
-    if payment.status == "done" {
+    if payment.status == PaymentStatus::Done {
         return Ok((payment, return_to));
     }
     let url = state
@@ -108,8 +110,8 @@ pub async fn settle(state: &AppState, payment_id: &str) -> Result<PaymentRow, Se
     let payment = payments::by_id(&state.db, payment_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let open = payment.status == "at_gateway"
-        || (payment.status == "failed" && payment.method == "hosted");
+    let open = payment.status == PaymentStatus::AtGateway
+        || (payment.status == PaymentStatus::Failed && payment.method == "hosted");
     if !open {
         return repayments::carry(state, payment, Default::default()).await;
     }
@@ -132,7 +134,7 @@ async fn charged(
     reference: &str,
 ) -> Result<PaymentRow, ServiceError> {
     let payment = PaymentRow {
-        status: "confirmed".into(),
+        status: PaymentStatus::Confirmed,
         gateway_ref: Some(reference.to_owned()),
         ..payment
     };
@@ -168,7 +170,10 @@ pub async fn accept_charge(state: &AppState, event: &ChargeEvent) -> Result<(), 
             {
                 save_card(state, &payment.payer, card).await?;
             }
-            if matches!(payment.status.as_str(), "at_gateway" | "failed") {
+            if matches!(
+                payment.status,
+                PaymentStatus::AtGateway | PaymentStatus::Failed
+            ) {
                 charged(state, payment, reference).await?;
             }
         }
@@ -180,7 +185,7 @@ pub async fn accept_charge(state: &AppState, event: &ChargeEvent) -> Result<(), 
                 .await
                 .map_err(|e| ServiceError::Internal(e.into()))?;
             if let Some(receipt) = other {
-                if payment.status == "at_gateway" {
+                if payment.status == PaymentStatus::AtGateway {
                     charged(state, payment, &receipt.reference).await?;
                 }
                 return Ok(());
@@ -257,7 +262,7 @@ pub async fn find(
     }
     let loan = loans::latest_loan(&state.db, &account_id)
         .await?
-        .filter(|l| l.status == "active")
+        .filter(|l| l.status == LoanStage::Active)
         .ok_or_else(missing)?;
     let (_, now) = loan_state(state, &loan, state.config.today()).await?;
     Ok((loan, due(&now)))

@@ -15,6 +15,7 @@ use super::plumbing::sms;
 use super::{applications, notices};
 use crate::domain::lang::Lang;
 use crate::domain::ledger;
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::payout::Destination;
 use crate::domain::problem::Problem;
 use crate::server::error::ServiceError;
@@ -40,7 +41,7 @@ pub async fn pay_out(state: &AppState, loan_id: &str, lang: Lang) -> Result<Outc
     let loan = loans::loan(&state.db, loan_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if loan.status == "active" {
+    if loan.status == LoanStage::Active {
         return Ok(Outcome::AlreadyPaid);
     }
     let Some(key) = payouts::open_payout(&state.db, &loan, now_unix()).await? else {
@@ -111,7 +112,7 @@ pub async fn refuse(
         .await?
         .filter(|l| l.account_id == account_id)
         .ok_or(ServiceError::NotFound)?;
-    if loan.status == "refused" {
+    if loan.status == LoanStage::Refused {
         return Ok(());
     }
     if !loans::refuse(&state.db, account_id, loan_id, ctx.now).await? {

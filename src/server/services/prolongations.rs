@@ -11,6 +11,7 @@ use super::repayments::{check_key, payable, year_before};
 use crate::domain::lang::Lang;
 use crate::domain::loan::event::{EarlyChoice, Event};
 use crate::domain::loan::prolongation::{self, ProlongationOffer, Refusal};
+use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
 use crate::server::documents::paper::Paper;
 use crate::server::error::ServiceError;
@@ -157,7 +158,7 @@ pub async fn start_prolongation(
             purpose: Purpose::Prolong { days },
             early: EarlyChoice::default(),
             agreement: Some((&html, &pdf, &sha)),
-            status: "awaiting_code",
+            status: PaymentStatus::AwaitingCode,
         },
         ctx.now,
     )

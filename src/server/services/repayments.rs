@@ -17,8 +17,10 @@ use crate::domain::lang::Lang;
 use crate::domain::ledger;
 use crate::domain::loan::event::{EarlyChoice, Event};
 use crate::domain::loan::prolongation::{self};
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::loan::state::{LoanState, Status, state_on};
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
 use crate::server::error::ServiceError;
 use crate::server::ports::PortError;
@@ -112,9 +114,9 @@ pub(super) async fn payable(
     loan_id: &str,
 ) -> Result<(LoanRow, Vec<Event>, LoanState), ServiceError> {
     let loan = own_loan(state, account_id, loan_id).await?;
-    match loan.status.as_str() {
-        "active" => {}
-        "repaid" => return Err(ServiceError::invalid("loan_id", Problem::LoanRepaid)),
+    match loan.status {
+        LoanStage::Active => {}
+        LoanStage::Repaid => return Err(ServiceError::invalid("loan_id", Problem::LoanRepaid)),
         _ => return Err(ServiceError::NotFound),
     }
     let (events, now) = loan_state(state, &loan, state.config.today()).await?;
@@ -140,7 +142,7 @@ pub async fn carry(
     payment: PaymentRow,
     lang: Lang,
 ) -> Result<PaymentRow, ServiceError> {
-    if payment.status != "confirmed" {
+    if payment.status != PaymentStatus::Confirmed {
         return Ok(payment);
     }
     let loan = loans::loan(&state.db, &payment.loan_id)
@@ -175,7 +177,7 @@ pub async fn carry(
     }
     match credit(state, &payment, &loan, reference.as_deref(), lang).await? {
         Some(on) => Ok(PaymentRow {
-            status: "done".into(),
+            status: PaymentStatus::Done,
             gateway_ref: reference,
             credited_on: Some(on),
             ..payment

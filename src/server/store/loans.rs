@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use crate::domain::addons::Chosen;
 use crate::domain::loan::contract::Contract;
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::payout::Destination;
 use crate::server::db::Db;
 
@@ -20,7 +21,7 @@ pub struct LoanRow {
     /// The destination as the borrower knows it: the masked card or the account's last digits.
     pub shown_as: String,
     pub psk_percent: rust_decimal::Decimal,
-    pub status: String,
+    pub status: LoanStage,
     pub payout_after: i64,
 }
 
@@ -38,6 +39,7 @@ fn loan_from(r: &sqlx::any::AnyRow) -> anyhow::Result<LoanRow> {
     let masked: Option<String> = r.try_get("masked")?;
     let bik: Option<String> = r.try_get("bik")?;
     let number: Option<String> = r.try_get("number")?;
+    let status: String = r.try_get("status")?;
     let (destination, shown_as) = match (token, masked, bik, number) {
         (Some(token), Some(masked), _, _) => (Destination::Card { token }, masked),
         (_, _, Some(bik), Some(number)) => {
@@ -55,7 +57,8 @@ fn loan_from(r: &sqlx::any::AnyRow) -> anyhow::Result<LoanRow> {
         destination,
         shown_as,
         psk_percent: r.try_get::<String, _>("psk_percent")?.parse()?,
-        status: r.try_get("status")?,
+        status: LoanStage::parse(&status)
+            .ok_or_else(|| anyhow::anyhow!("unknown loan stage {status:?}"))?,
         payout_after: r.try_get("payout_after")?,
     })
 }

@@ -5,14 +5,18 @@ pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod cards;
+pub mod codes;
 pub mod decisions;
 pub mod identity;
 pub mod ledger;
+pub mod limits;
+pub mod links;
 pub mod loans;
 pub mod notices;
 pub mod payments;
 pub mod payouts;
 pub mod rulebook;
+pub mod sessions;
 pub mod signatures;
 
 /// Now, in unix seconds: how instants are stored.

@@ -9,6 +9,7 @@ use super::ledger::insert_lines;
 use crate::domain::ledger::Line;
 use crate::domain::loan::event::{EarlyChoice, Event};
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 use crate::server::db::Db;
 
 /// What a payment is for.
@@ -61,7 +62,7 @@ pub struct PaymentRow {
     pub early: EarlyChoice,
     /// awaiting_code (a bound card's, for its code), at_gateway (a hosted page's, for the
     /// gateway's word), confirmed (a bound card's, being charged), done (credited), failed
-    pub status: String,
+    pub status: PaymentStatus,
     pub gateway_ref: Option<String>,
     pub credited_on: Option<NaiveDate>,
     pub agreement_sha: Option<String>,
@@ -75,6 +76,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
     let purpose: String = r.try_get("purpose")?;
     let early: String = r.try_get("early")?;
     let credited_on: Option<String> = r.try_get("credited_on")?;
+    let status: String = r.try_get("status")?;
     Ok(PaymentRow {
         id: r.try_get("id")?,
         payer: r.try_get("payer")?,
@@ -90,7 +92,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
         } else {
             EarlyChoice::SmallerInstallment
         },
-        status: r.try_get("status")?,
+        status: PaymentStatus::parse(&status)
+            .ok_or_else(|| anyhow::anyhow!("unknown payment status {status:?}"))?,
         gateway_ref: r.try_get("gateway_ref")?,
         credited_on: credited_on.map(|d| d.parse()).transpose()?,
         agreement_sha: r.try_get("agreement_sha")?,
@@ -110,7 +113,7 @@ pub struct NewPayment<'a> {
     /// The supplementary agreement of a prolongation: HTML, PDF and the HTML's SHA-256.
     pub agreement: Option<(&'a str, &'a [u8], &'a str)>,
     /// `awaiting_code` for a bound card; `at_gateway` for the hosted page (its own checks).
-    pub status: &'a str,
+    pub status: PaymentStatus,
 }
 
 /// Opens the payment unless the payer opened one with this key before; answers the payment
@@ -138,7 +141,7 @@ pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(Pa
     .bind(new.card_id)
     .bind(new.purpose.code())
     .bind(early_code(new.early))
-    .bind(new.status)
+    .bind(new.status.code())
     .bind(html)
     .bind(pdf)
     .bind(sha)

@@ -14,6 +14,7 @@ use crate::api::application::{
 use crate::api::quote::price_loan;
 use crate::domain::addons::AddOn;
 use crate::domain::lang::Lang;
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::domain::scoring::Decision;
@@ -252,7 +253,10 @@ fn moscow_time(unix: i64) -> String {
 pub fn DecisionStep(app: ApplicationView, application: Application) -> impl IntoView {
     let t = use_apply_texts();
     let settled = matches!(app.status.as_str(), "declined" | "refused" | "paid_out")
-        || app.loan.as_ref().is_some_and(|l| l.status == "cooling_off");
+        || app
+            .loan
+            .as_ref()
+            .is_some_and(|l| l.status == LoanStage::CoolingOff);
     if !settled {
         set_timeout(
             move || {
@@ -282,9 +286,9 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
     let loan_status = app
         .loan
         .as_ref()
-        .map(|l| l.status.clone())
+        .map(|l| l.status.code())
         .unwrap_or_default();
-    let message = match (app.status.as_str(), loan_status.as_str(), &app.decision) {
+    let message = match (app.status.as_str(), loan_status, &app.decision) {
         ("submitted", _, _) => t.deciding.to_owned(),
         (_, "refused", _) | ("refused", _, _) => t.refused.to_owned(),
         ("paid_out", _, _) | (_, "active", _) => t.paid.to_owned(),
@@ -304,7 +308,7 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
     view! {
         <h2>{t.decision_title}</h2>
         <p class="decision" role="status" aria-live="polite" aria-busy=busy.then_some("true")
-            data-status=app.status.clone() data-loan=loan_status.clone()>{message}</p>
+            data-status=app.status.clone() data-loan=loan_status>{message}</p>
         {(loan_status == "cooling_off").then(|| view! {
             <ActionForm action=refuse attr:class="refuse">
                 <input type="hidden" name="loan_id" value=loan_id.clone()/>

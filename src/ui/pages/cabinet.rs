@@ -10,6 +10,7 @@ use crate::api::account::{
     get_profile,
 };
 use crate::api::loans::get_cabinet_page;
+use crate::domain::loan::stage::LoanStage;
 use crate::ui::components::calculator::{Calculator, Start};
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
@@ -51,7 +52,12 @@ fn CurrentLoan(
     let a = use_account_texts();
     let lang = crate::ui::i18n::use_lang();
     match application {
-        Some(app) if app.loan.as_ref().is_some_and(|l| l.status == "active") => {
+        Some(app)
+            if app
+                .loan
+                .as_ref()
+                .is_some_and(|l| l.status == LoanStage::Active) =>
+        {
             let amount = app
                 .loan
                 .as_ref()

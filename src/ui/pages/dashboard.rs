@@ -12,6 +12,7 @@ use crate::api::loans::{
     get_prolongation, get_transfer,
 };
 use crate::domain::money::Money;
+use crate::domain::payment::PaymentStatus;
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, field_problem, form_problem, go, load,
 };
@@ -52,11 +53,11 @@ fn PaymentReturn(id: String, refresh: Refresh) -> impl IntoView {
     let id = StoredValue::new(id);
     let payment = load(tick, move || get_payment(id.get_value()));
     Effect::new(move |_| match &*payment.read() {
-        Some(Ok(p)) if p.status == "done" => {
+        Some(Ok(p)) if p.status == PaymentStatus::Done => {
             refresh.notice.set(Some(t.paid));
             refresh.version.update(|v| *v += 1);
         }
-        Some(Ok(p)) if p.status == "failed" => refresh.notice.set(Some(t.card_failed)),
+        Some(Ok(p)) if p.status == PaymentStatus::Failed => refresh.notice.set(Some(t.card_failed)),
         Some(Ok(_)) => {
             refresh.notice.set(Some(t.in_progress));
             set_timeout(
@@ -192,7 +193,7 @@ fn code_step(started: Answer<PaymentView>, key: String, suffix: &str) -> (Signal
         .filter(|k| k.ends_with(suffix));
     let from_address = returned.is_some();
     let shown = Signal::derive(move || match &*started.read() {
-        Some(Ok(p)) => p.status == "awaiting_code",
+        Some(Ok(p)) => p.status == PaymentStatus::AwaitingCode,
         Some(Err(_)) => false,
         None => from_address,
     });
@@ -228,7 +229,7 @@ fn CodeForm(
     let action = ServerAction::<ConfirmPayment>::new();
     let answer: Answer<_> = Signal::derive(move || action.value().get());
     Effect::new(move |_| match &*answer.read() {
-        Some(Ok(p)) if p.status == "done" => {
+        Some(Ok(p)) if p.status == PaymentStatus::Done => {
             refresh.notice.set(Some(done));
             refresh.version.update(|v| *v += 1);
         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::quick::{QuickFind, QuickPay, get_quick_payment};
+use crate::domain::payment::PaymentStatus;
 use crate::ui::components::form::{
     Answer, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
 };
@@ -82,7 +83,7 @@ fn QuickResult(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let payment = load(tick, move || get_quick_payment(id.get_value()));
     Effect::new(move |_| {
-        if matches!(&*payment.read(), Some(Ok(p)) if !matches!(p.status.as_str(), "done" | "failed"))
+        if matches!(&*payment.read(), Some(Ok(p)) if !matches!(p.status, PaymentStatus::Done | PaymentStatus::Failed))
         {
             set_timeout(
                 move || tick.update(|v| *v += 1),
@@ -92,9 +93,9 @@ fn QuickResult(id: String) -> impl IntoView {
     });
     move || match &*payment.read() {
         Some(Ok(p)) => {
-            let said = match p.status.as_str() {
-                "done" => t.quick_done,
-                "failed" => t.card_failed,
+            let said = match p.status {
+                PaymentStatus::Done => t.quick_done,
+                PaymentStatus::Failed => t.card_failed,
                 _ => t.in_progress,
             };
             view! {
