@@ -44,6 +44,7 @@ RANK = {
     "server::secrets": 9,
     "server::config": 8,
     "wire": 5,
+    "i18n": 3,
     "domain": 0,
     "lib": 0,
 }

@@ -7,10 +7,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 
 use crate::domain::lang::Lang;
+use crate::i18n::use_texts;
 use crate::ui::components::layout::{Footer, Header};
-use crate::ui::i18n::use_texts;
 use crate::ui::pages::apply::ApplyPage;
-use crate::ui::pages::cabinet::{CabinetData, CabinetPage, ProfilePage};
+use crate::ui::pages::cabinet::{CabinetData, CabinetPage, ProfileData, ProfilePage};
 use crate::ui::pages::quick::QuickPayPage;
 use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
 use crate::ui::pages::{
@@ -86,7 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/email/confirm") view={Lazy::<ConfirmEmailRoute>::new()}/>
                     <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()}/>
-                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
+                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/pay") view={Lazy::<QuickPayRoute>::new()}/>
                 </Routes>
             </main>
@@ -120,21 +120,27 @@ lazy_page!(LoginRoute, LoginPage);
 lazy_page!(ForgotRoute, ForgotPage);
 lazy_page!(ResetByEmailRoute, ResetByEmailPage);
 lazy_page!(ConfirmEmailRoute, ConfirmEmailPage);
-/// `/cabinet` creates its resource in `data`, before the page's code loads (Leptos' advice for
-/// lazy routes), and renders only once it is read (`SsrMode::Async`): whole on the server, where
-/// an ended session can still be sent to `/login` with a redirect.
-struct CabinetRoute(CabinetData);
+/// A logged-in page that creates its resource in `data`, before the page's code loads (Leptos'
+/// advice for lazy routes), and renders only once it is read (`SsrMode::Async`): whole on the
+/// server, where an ended session can still be sent to `/login` with a redirect.
+macro_rules! lazy_page_with_data {
+    ($route:ident, $page:ident, $data:ident) => {
+        struct $route($data);
 
-#[lazy_route]
-impl LazyRoute for CabinetRoute {
-    fn data() -> Self {
-        CabinetRoute(CabinetData::default())
-    }
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route($data::default())
+            }
 
-    fn view(this: Self) -> AnyView {
-        view! { <CabinetPage data=this.0/> }.into_any()
-    }
+            fn view(this: Self) -> AnyView {
+                view! { <$page data=this.0/> }.into_any()
+            }
+        }
+    };
 }
+
+lazy_page_with_data!(CabinetRoute, CabinetPage, CabinetData);
+lazy_page_with_data!(ProfileRoute, ProfilePage, ProfileData);
 lazy_page!(ApplyRoute, ApplyPage);
-lazy_page!(ProfileRoute, ProfilePage);
 lazy_page!(QuickPayRoute, QuickPayPage);

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod app;
 pub mod domain;
+pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -146,10 +146,10 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
 
 #[server(name = GetProfile, prefix = "/api", endpoint = "profile", input = GetUrl)]
 pub async fn get_profile() -> Result<ProfileView, AppError> {
-    use super::ssr::{fail, session, state};
+    use super::ssr::{fail, page_session, state};
     use crate::server::services::profile;
     let state = state()?;
-    let session = session(&state).await?;
+    let session = page_session(&state).await?;
     profile::profile(&state, &session).await.map_err(fail)
 }
 

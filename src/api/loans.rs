@@ -13,17 +13,10 @@ use crate::wire::loans::{
 /// Everything `/cabinet` shows; an ended session is sent to the login page.
 #[server(name = GetCabinetPage, prefix = "/api", endpoint = "cabinet/page", input = GetUrl)]
 pub async fn get_cabinet_page() -> Result<CabinetPage, AppError> {
-    use super::ssr::{fail, lang, private, session, state};
+    use super::ssr::{fail, lang, page_session, state};
     use crate::server::services::dashboard;
-    private();
     let state = state()?;
-    let session = match session(&state).await {
-        Ok(session) => session,
-        Err(e) => {
-            leptos_axum::redirect("/login");
-            return Err(e);
-        }
-    };
+    let session = page_session(&state).await?;
     dashboard::page(&state, &session.account_id, lang())
         .await
         .map_err(fail)

@@ -46,6 +46,16 @@ pub(crate) mod ssr {
         crate::server::request::ctx(state, &parts.headers, &parts.extensions)
     }
 
+    /// For the data of a page that needs a login: the session, or "log in again" with the
+    /// browser sent to `/login` (by a 302 while the page renders, by the router afterwards). The
+    /// answer is personal: no cache keeps it.
+    pub async fn page_session(state: &AppState) -> Result<sessions::Session, AppError> {
+        private();
+        session(state)
+            .await
+            .inspect_err(|_| leptos_axum::redirect("/login"))
+    }
+
     /// The session the request's cookie proves, or "log in again".
     pub async fn session(state: &AppState) -> Result<sessions::Session, AppError> {
         crate::server::request::session(state, &parts().headers)

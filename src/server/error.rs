@@ -3,6 +3,7 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::problem::FieldProblem;
+use crate::i18n::errors;
 use crate::wire::error::{AppError, FieldMessage};
 
 #[derive(Debug, thiserror::Error)]
@@ -50,48 +51,27 @@ impl ServiceError {
                     .collect(),
             },
             ServiceError::BadCredentials => AppError::Unauthorized {
-                message: lang
-                    .pick("Неверный телефон или пароль", "Wrong phone or password")
-                    .into(),
+                message: errors::bad_credentials(lang).into(),
             },
             ServiceError::NotLoggedIn => AppError::Unauthorized {
-                message: lang
-                    .pick(
-                        "Сеанс завершён — войдите снова",
-                        "Your session has ended; please log in again",
-                    )
-                    .into(),
+                message: errors::session_ended(lang).into(),
             },
             ServiceError::NotFound => AppError::NotFound {
-                message: lang.pick("Не найдено", "Not found").into(),
+                message: errors::not_found(lang).into(),
             },
             ServiceError::Busy => AppError::Busy {
-                message: lang
-                    .pick(
-                        "Сервер занят, попробуйте через минуту",
-                        "The server is busy; try again in a minute",
-                    )
-                    .into(),
+                message: errors::busy(lang).into(),
                 retry_after: 5,
             },
             ServiceError::TooMany { retry_after } => AppError::TooManyRequests {
-                message: match lang {
-                    Lang::Ru => format!("Слишком много попыток. Повторите через {retry_after} с"),
-                    Lang::En => format!("Too many attempts. Try again in {retry_after} s"),
-                },
+                message: errors::too_many(lang, *retry_after),
                 retry_after: u32::try_from(*retry_after).unwrap_or(u32::MAX),
             },
             ServiceError::Internal(cause) => {
                 let reference = format!("{:016x}", rand_reference());
                 tracing::error!(reference, error = ?cause, "internal error");
                 AppError::Internal {
-                    message: lang
-                        .pick(
-                            "Что-то пошло не так. Попробуйте ещё раз; код ошибки ",
-                            "Something went wrong. Please try again; error code ",
-                        )
-                        .to_owned()
-                        + &reference,
+                    message: errors::internal(lang, &reference),
                 }
             }
         }

@@ -3,5 +3,4 @@
 
 pub mod components;
 pub mod format;
-pub mod i18n;
 pub mod pages;

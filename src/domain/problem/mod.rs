@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::lang::Lang;
 use super::money::Money;
 
-mod messages;
-
 /// Why one field was refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {

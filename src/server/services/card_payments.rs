@@ -3,12 +3,12 @@
 //! payment through the charge and the credit (`repayments::carry`) once, however often it comes.
 
 use super::Ctx;
-use super::notices;
 use super::plumbing::{check_code, code_error, sms};
 use super::repayments::{PayRequest, check_amount, check_key, code_binding, drive, payable};
 use crate::domain::lang::Lang;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
+use crate::i18n::notices;
 use crate::server::auth::codes::{self, Purpose as CodePurpose};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;

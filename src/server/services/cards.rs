@@ -188,7 +188,7 @@ pub async fn send_confirmation(
     super::plumbing::sms(
         state,
         &phone,
-        super::notices::confirm_card(ctx.lang, &issued.code, &card.masked),
+        crate::i18n::notices::confirm_card(ctx.lang, &issued.code, &card.masked),
     )
     .await
 }

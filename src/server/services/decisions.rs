@@ -8,9 +8,10 @@ use rust_decimal::Decimal;
 
 use super::Ctx;
 use super::plumbing::sms;
-use super::{applications, notices, payouts, signing};
+use super::{applications, payouts, signing};
 use crate::domain::eligibility::{self, Applicant, History};
 use crate::domain::scoring::{self, Decision, Facts};
+use crate::i18n::notices;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::accounts;

@@ -9,7 +9,6 @@ pub mod dashboard;
 pub mod decisions;
 pub mod hosted;
 pub mod identity;
-pub mod notices;
 pub mod payouts;
 pub mod plumbing;
 pub mod pricing;

@@ -11,13 +11,14 @@
 //! A crash between 2 and 3 leaves a pending row; `reconcile` (at start and then periodically)
 //! repeats 2 and 3 for it, which the key makes safe.
 
+use super::applications;
 use super::plumbing::sms;
-use super::{applications, notices};
 use crate::domain::lang::Lang;
 use crate::domain::ledger;
 use crate::domain::loan::stage::LoanStage;
 use crate::domain::payout::Destination;
 use crate::domain::problem::Problem;
+use crate::i18n::notices;
 use crate::server::error::ServiceError;
 use crate::server::ports::bureau::{LoanEvent, LoanReport};
 use crate::server::state::AppState;

@@ -4,12 +4,12 @@
 
 use super::Ctx;
 use crate::domain::problem::Problem;
+use crate::i18n::notices;
 use crate::server::auth::codes::{self, CodeError, Purpose};
 use crate::server::auth::limits::{self, Limit, LimitError};
 use crate::server::auth::links::{self, LinkPurpose};
 use crate::server::error::ServiceError;
 use crate::server::ports::messages::{Channel, Message};
-use crate::server::services::notices;
 use crate::server::state::AppState;
 use crate::server::store::accounts;
 use crate::server::store::audit::{self, Event};

@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use super::card_payments::send_code;
-use super::notices;
 use super::repayments::{check_key, payable, year_before};
 use crate::domain::lang::Lang;
 use crate::domain::loan::event::{EarlyChoice, Event};
 use crate::domain::loan::prolongation::{self, ProlongationOffer, Refusal};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
+use crate::i18n::notices;
 use crate::server::documents::paper::Paper;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;

@@ -11,7 +11,6 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::notices;
 use super::plumbing::sms;
 use crate::domain::lang::Lang;
 use crate::domain::ledger;
@@ -22,6 +21,7 @@ use crate::domain::loan::state::{LoanState, Status, state_on};
 use crate::domain::money::Money;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
+use crate::i18n::notices;
 use crate::server::error::ServiceError;
 use crate::server::ports::PortError;
 use crate::server::state::AppState;

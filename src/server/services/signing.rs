@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::Ctx;
+use super::applications;
 use super::plumbing::{code_error, sms};
-use super::{applications, notices};
 use crate::domain::addons::Chosen;
 use crate::domain::application::Step;
 use crate::domain::loan::contract::Contract;
@@ -17,6 +17,7 @@ use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{self, PDN_WARNING_PERCENT};
+use crate::i18n::notices;
 use crate::server::auth::codes::{self, Purpose};
 use crate::server::documents::terms::{self, TermsDocument};
 use crate::server::error::ServiceError;

@@ -9,8 +9,8 @@ use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::domain::product::{Product, ProductCode};
 use crate::domain::quote::{LoanRequest, Quote, quote};
+use crate::i18n::{use_lang, use_texts};
 use crate::ui::format;
-use crate::ui::i18n::{use_lang, use_texts};
 use crate::wire::quote::CalculatorTerms;
 
 /// What the calculator shows first: the values in the URL, or the product's defaults.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::lang::Lang;
-use crate::ui::i18n::use_lang;
+use crate::i18n::use_lang;
 use crate::wire::error::AppError;
 
 /// A check from `src/domain`: the message in `lang` when `text` breaks a rule.
@@ -206,12 +206,11 @@ pub mod checks {
 /// messages port is the sandbox (PRODUCT.md §6: a sandbox is never silent).
 #[component]
 pub fn SandboxNote() -> impl IntoView {
-    let t = crate::ui::i18n::account::use_account_texts();
-    let (sandbox, script) = crate::ui::components::page_data::page_data::<bool>("sandbox", || {
-        use_context::<crate::wire::Site>().map(|site| site.messages_sandbox)
-    });
+    let t = crate::i18n::account::use_account_texts();
+    let sandbox =
+        SharedValue::new(|| use_context::<crate::wire::Site>().map(|site| site.messages_sandbox))
+            .into_inner();
     view! {
-        {script}
         {sandbox.unwrap_or(false).then(|| view! {
             <p class="sandbox"><span class="badge">"sandbox"</span>" "{t.sandbox_note}</p>
         })}

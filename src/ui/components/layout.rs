@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::location::Url;
 
 use crate::domain::lang::Lang;
-use crate::ui::i18n::{use_lang, use_texts};
+use crate::i18n::{use_lang, use_texts};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn Header() -> impl IntoView {
                 <span class="name">{t.site_name}</span>
                 <span class="tagline">{t.tagline}</span>
             </a>
-            <a class="cabinet-link" href="/cabinet">{crate::ui::i18n::account::use_account_texts().nav_cabinet}</a>
+            <a class="cabinet-link" href="/cabinet">{crate::i18n::account::use_account_texts().nav_cabinet}</a>
             <a class="lang" href=switch_href rel="external nofollow" hreflang=other.code() lang=other.code()>
                 {t.switch_language}
             </a>

@@ -4,4 +4,3 @@
 pub mod calculator;
 pub mod form;
 pub mod layout;
-pub mod page_data;

@@ -13,11 +13,11 @@ use crate::api::application::{
 };
 use crate::domain::application::Step;
 use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
+use crate::i18n::apply::use_apply_texts;
+use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
 };
-use crate::ui::i18n::apply::use_apply_texts;
-use crate::ui::i18n::{use_lang, use_texts};
 use crate::ui::pages::apply_steps::{AddOnsStep, DecisionStep, IdentityStep, TermsStep};
 use crate::wire::application::{ApplicationView, BindingView};
 use crate::wire::error::AppError;

@@ -19,9 +19,9 @@ use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::domain::scoring::Decision;
 use crate::domain::upload::SELFIE_MAX_BYTES;
+use crate::i18n::apply::use_apply_texts;
+use crate::i18n::use_lang;
 use crate::ui::components::form::{Answer, CodeField, FormProblem, form_problem, go};
-use crate::ui::i18n::apply::use_apply_texts;
-use crate::ui::i18n::use_lang;
 use crate::wire::application::{ApplicationView, TermsView};
 use crate::wire::error::AppError;
 
@@ -201,7 +201,7 @@ pub fn TermsStep(application: Application) -> impl IntoView {
         <h2>{t.terms_title}</h2>
         <p class="hint">{t.terms_lead}</p>
         {move || match terms.get() {
-            None => view! { <p aria-busy="true">{crate::ui::i18n::use_texts().loading}</p> }.into_any(),
+            None => view! { <p aria-busy="true">{crate::i18n::use_texts().loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
             Some(Ok(view)) => {
                 let warning = view.debt_load_warning.then(|| {

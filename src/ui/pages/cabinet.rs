@@ -11,12 +11,12 @@ use crate::api::account::{
 };
 use crate::api::loans::get_cabinet_page;
 use crate::domain::loan::stage::LoanStage;
+use crate::i18n::account::use_account_texts;
 use crate::ui::components::calculator::{Calculator, Start};
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
-    load, ready,
+    ready,
 };
-use crate::ui::i18n::account::use_account_texts;
 use crate::ui::pages::apply_steps::TermsLinks;
 use crate::ui::pages::dashboard::{Dashboard, Refresh};
 use crate::wire::account::ProfileView;
@@ -50,7 +50,7 @@ fn CurrentLoan(
     calculator: Option<CalculatorTerms>,
 ) -> impl IntoView {
     let a = use_account_texts();
-    let lang = crate::ui::i18n::use_lang();
+    let lang = crate::i18n::use_lang();
     match application {
         Some(app)
             if app
@@ -149,25 +149,43 @@ impl Default for CabinetData {
 }
 
 #[component]
-pub fn ProfilePage() -> impl IntoView {
+pub fn ProfilePage(data: ProfileData) -> impl IntoView {
     let a = use_account_texts();
-    let version = RwSignal::new(0u32);
-    let profile = load(version, get_profile);
+    let ProfileData { profile, version } = data;
     view! {
         <section class="account" data-ready=ready()>
             <h1>{a.profile_title}</h1>
             <SandboxNote/>
-            {move || match &*profile.read() {
-                Some(Ok(p)) => view! { <ProfileView profile=p.clone() version/> }.into_any(),
-                Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
-                None => view! { <p aria-busy="true">{a.loading}</p> }.into_any(),
-            }}
+            <Transition fallback=move || view! { <p aria-busy="true">{a.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(p) => view! { <ProfileView profile=p version/> }.into_any(),
+                        Err(e) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
             <PhoneChange version/>
             <nav class="cabinet-nav">
                 <a href="/cabinet">{a.cabinet_title}</a>
                 <LogOutButton/>
             </nav>
         </section>
+    }
+}
+
+/// What `/profile` reads, created when the route is entered: the account with its sessions, and
+/// the version that reloads it after a change (a session ended, the phone changed).
+#[derive(Clone, Copy)]
+pub struct ProfileData {
+    profile: Resource<Result<ProfileView, AppError>>,
+    version: RwSignal<u32>,
+}
+
+impl Default for ProfileData {
+    fn default() -> Self {
+        let version = RwSignal::new(0u32);
+        let profile = Resource::new(move || version.get(), |_| get_profile());
+        ProfileData { profile, version }
     }
 }
 

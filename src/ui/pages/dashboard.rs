@@ -13,13 +13,14 @@ use crate::api::loans::{
 };
 use crate::domain::money::Money;
 use crate::domain::payment::PaymentStatus;
+use crate::i18n::account::use_account_texts;
+use crate::i18n::money::use_money_texts;
+use crate::i18n::plural::DAYS;
+use crate::i18n::use_lang;
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, field_problem, form_problem, go, load,
 };
 use crate::ui::format::date;
-use crate::ui::i18n::account::use_account_texts;
-use crate::ui::i18n::money::use_money_texts;
-use crate::ui::i18n::use_lang;
 use crate::ui::pages::apply_steps::TermsLinks;
 use crate::wire::loans::{CabinetView, CardChoice, DashboardLoan, PaymentView};
 
@@ -89,7 +90,11 @@ fn LoanScreen(
     let lang = use_lang();
     let open = loan.status != "repaid";
     let status = match loan.status.as_str() {
-        "overdue" => format!("{} {}", t.status_overdue, loan.overdue_days),
+        "overdue" => format!(
+            "{} {}",
+            t.status_overdue,
+            DAYS.count(lang, loan.overdue_days.into())
+        ),
         "repaid" => t.status_repaid.to_owned(),
         _ => t.status_active.to_owned(),
     };

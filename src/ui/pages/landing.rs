@@ -5,20 +5,22 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::i18n::use_texts;
 use crate::ui::components::calculator::{Calculator, Start};
-use crate::ui::components::page_data::page_data;
-use crate::ui::i18n::use_texts;
 
 #[component]
 pub fn LandingPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let (terms, terms_script) = page_data("calculator-terms", || {
+    // Priced on the server while it renders; the browser reads the same terms back from the
+    // page when it hydrates (Leptos' SharedValue), without asking again.
+    let terms = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         return crate::api::quote::calculator_terms_for_page();
         #[cfg(not(feature = "ssr"))]
         None
-    });
+    })
+    .into_inner();
     let calculator = terms.and_then(|terms| {
         let q = query.read_untracked();
         Start::from_query(
@@ -35,7 +37,6 @@ pub fn LandingPage() -> impl IntoView {
             <p class="lead">{t.hero_lead}</p>
         </section>
         <p class="quick-link"><a href="/pay">{t.quick_link}</a></p>
-        {terms_script}
         {match calculator {
             Some(calculator) => calculator.into_any(),
             None => view! { <p class="problem">{t.quote_unavailable}</p> }.into_any(),

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::api::account::LogIn;
+use crate::i18n::account::use_account_texts;
 use crate::ui::components::form::{
     Answer, FormProblem, Input, checks, field_problem, form_problem, ready,
 };
-use crate::ui::i18n::account::use_account_texts;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

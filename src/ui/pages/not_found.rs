@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::i18n::use_texts;
+use crate::i18n::use_texts;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

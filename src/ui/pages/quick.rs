@@ -7,11 +7,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::quick::{QuickFind, QuickPay, get_quick_payment};
 use crate::domain::payment::PaymentStatus;
+use crate::i18n::money::use_money_texts;
+use crate::i18n::use_lang;
 use crate::ui::components::form::{
     Answer, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
 };
-use crate::ui::i18n::money::use_money_texts;
-use crate::ui::i18n::use_lang;
 
 #[component]
 pub fn QuickPayPage() -> impl IntoView {

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::account::{ConfirmEmail, ResetByCode, ResetByLink, ResetStart};
+use crate::i18n::account::use_account_texts;
 use crate::ui::components::form::{
     Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, ready,
 };
-use crate::ui::i18n::account::use_account_texts;
 use crate::wire::account::ResetSent;
 
 const PASSWORD_FIELDS: &[&str] = &["password", "password_repeat", "code"];

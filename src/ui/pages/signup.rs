@@ -9,14 +9,13 @@ use leptos_router::hooks::use_query_map;
 use crate::api::account::{SignUpConfirm, SignUpStart};
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
+use crate::i18n::account::use_account_texts;
+use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
     Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
     ready,
 };
-use crate::ui::components::page_data::page_data;
 use crate::ui::format;
-use crate::ui::i18n::account::use_account_texts;
-use crate::ui::i18n::{use_lang, use_texts};
 use crate::wire::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,12 +65,13 @@ pub fn SignupPage() -> impl IntoView {
     } else {
         back.replacen("/?", "/apply?", 1)
     };
-    let (chosen, chosen_script) = page_data::<Result<Quote, AppError>>("chosen-loan", || {
+    let chosen: Option<Result<Quote, AppError>> = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         return Some(crate::api::quote::price_for_page(&product, &amount, &term));
         #[cfg(not(feature = "ssr"))]
         None
-    });
+    })
+    .into_inner();
     let summary = match chosen {
         Some(Ok(q)) => view! {
             <dl class="chosen">
@@ -88,7 +88,6 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <section class="signup" data-ready=ready()>
             <h1>{t.signup_title}</h1>
-            {chosen_script}
             {summary}
             {(!product.is_empty()).then(|| view! {
                 <a class="button secondary" href=back>{t.back_to_calculator}</a>

@@ -1,8 +1,8 @@
-//! Every problem said in each language: the one home of the field messages, shared by the
-//! browser (checking as the borrower types) and the server (refusing what it is sent).
+//! Every field problem said in each language, shared by the browser (checking as the borrower
+//! types) and the server (refusing what it is sent).
 
-use super::Problem;
 use crate::domain::lang::Lang;
+use crate::domain::problem::Problem;
 
 impl Problem {
     pub fn message(&self, lang: Lang) -> String {

@@ -1,10 +1,16 @@
-//! Every text of the screens, in Russian (the default) and English.
-//! Screens ask `use_texts()` for the table of the page's language; nothing else holds UI words.
+//! Every text kabinet says, in Russian (the default) and English: the screens' tables (here and
+//! in account, apply, money), the field problems (problems), the SMS and emails (notices), the
+//! errors (errors), and counted words with Russian plural rules (plural). Nothing else holds
+//! words a borrower reads; a table missing a text for a language does not compile.
 
 pub mod account;
 pub mod apply;
 mod en;
+pub mod errors;
 pub mod money;
+pub mod notices;
+pub mod plural;
+mod problems;
 mod ru;
 
 use leptos::prelude::*;

@@ -1,6 +1,7 @@
 //! The texts of the SMS and emails kabinet sends about accounts, in the borrower's language
 //! (Russian by default). A code or a link goes in the message and nowhere else.
 
+use super::plural::{DAYS, HOURS};
 use crate::domain::lang::Lang;
 
 pub fn sign_up_code(lang: Lang, code: &str) -> String {
@@ -109,13 +110,15 @@ pub fn approved(lang: Lang, amount: &str, wait_hours: u32) -> String {
     match (lang, wait_hours) {
         (Lang::Ru, 0) => format!("kabinet: заём на {amount} одобрен, деньги отправлены на карту."),
         (Lang::Ru, h) => format!(
-            "kabinet: заём на {amount} одобрен. По закону деньги придут через {h} ч; до этого вы можете отказаться от займа в кабинете."
+            "kabinet: заём на {amount} одобрен. По закону деньги придут через {}; до этого вы можете отказаться от займа в кабинете.",
+            HOURS.count(lang, h.into())
         ),
         (Lang::En, 0) => {
             format!("kabinet: your loan of {amount} is approved; the money is on its way.")
         }
         (Lang::En, h) => format!(
-            "kabinet: your loan of {amount} is approved. By law the money goes out in {h} h; until then you can refuse the loan in your cabinet."
+            "kabinet: your loan of {amount} is approved. By law the money goes out in {}; until then you can refuse the loan in your cabinet.",
+            HOURS.count(lang, h.into())
         ),
     }
 }
@@ -224,10 +227,14 @@ pub fn due_soon(lang: Lang, days: i64, amount: &str, due: &str) -> String {
             "kabinet: завтра, {due}, срок платежа {amount}. Оплатить можно в кабинете картой или переводом."
         ),
         (Lang::Ru, _) => format!(
-            "kabinet: через {days} дня, {due}, срок платежа {amount}. Оплатить можно в кабинете."
+            "kabinet: через {}, {due}, срок платежа {amount}. Оплатить можно в кабинете.",
+            DAYS.count(lang, days.unsigned_abs())
         ),
         (Lang::En, 1) => format!("kabinet: your payment of {amount} is due tomorrow, {due}."),
-        (Lang::En, _) => format!("kabinet: your payment of {amount} is due in {days} days, {due}."),
+        (Lang::En, _) => format!(
+            "kabinet: your payment of {amount} is due in {}, {due}.",
+            DAYS.count(lang, days.unsigned_abs())
+        ),
     }
 }
 
@@ -235,12 +242,14 @@ pub fn due_soon(lang: Lang, days: i64, amount: &str, due: &str) -> String {
 pub fn overdue(lang: Lang, debt: &str, days: u32) -> String {
     match lang {
         Lang::Ru => format!(
-            "kabinet: платёж просрочен на {days} дн., долг {debt}. Оплатите в кабинете, чтобы \
-             не росли пени; если трудно платить — напишите нам в чат."
+            "kabinet: платёж просрочен на {}, долг {debt}. Оплатите в кабинете, чтобы \
+             не росли пени; если трудно платить — напишите нам в чат.",
+            DAYS.count(lang, days.into())
         ),
         Lang::En => format!(
-            "kabinet: your payment is {days} days overdue; you owe {debt}. Pay in your cabinet \
-             to stop penalties; if paying is hard, write to us in the chat."
+            "kabinet: your payment is {} overdue; you owe {debt}. Pay in your cabinet \
+             to stop penalties; if paying is hard, write to us in the chat.",
+            DAYS.count(lang, days.into())
         ),
     }
 }
