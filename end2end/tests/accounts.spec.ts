@@ -84,3 +84,26 @@ test('a borrower changes the phone and logs in with the new one', async ({ page 
   await logIn(page, next, PASSWORD);
   await expect(page).toHaveURL(/\/cabinet$/);
 });
+
+test('with JavaScript off, a borrower signs up on one form and confirms the SMS code', async ({ browser, request }) => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noScript.newPage();
+  const phone = newPhone();
+  await page.goto('/signup');
+  await page.getByLabel('Фамилия').fill('Иванова');
+  await page.getByLabel('Имя', { exact: true }).fill('Мария');
+  await page.getByLabel('Мобильный телефон').fill(phone);
+  await page.getByLabel('Электронная почта').fill('maria@mail.ru');
+  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
+  await page.getByLabel(/персональных данных/).check();
+  await page.getByLabel(/бюро кредитных историй/).check();
+  await page.getByLabel(/электронной подписи/).check();
+  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
+  await expect(page).toHaveURL(/\/signup\?step=code$/);
+  await page.getByLabel('Код из СМС').fill(await codeFor(request, phone));
+  await page.getByRole('button', { name: 'Подтвердить' }).click();
+  await expect(page).toHaveURL(/\/cabinet$/);
+  await expect(page.getByText('Здравствуйте, Мария')).toBeVisible();
+  await noScript.close();
+});

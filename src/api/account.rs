@@ -27,6 +27,44 @@ mod ssr {
     pub fn start_session(token: &str, state: &AppState) -> Result<(), AppError> {
         set_cookie(&sessions::cookie(token, state.session_lifetime))
     }
+
+    /// Where a sign-up posted without JavaScript keeps the phone its code went to, for the code
+    /// form that follows (a page of its own, which knows nothing of the first form).
+    pub const SIGNUP_PHONE: &str = "__Host-kabinet_signup";
+
+    /// The sign-up page the form came from (its chosen loan kept), at its code step.
+    pub fn code_step() -> String {
+        let referer = super::super::ssr::parts()
+            .headers
+            .get(http::header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| r.parse::<http::Uri>().ok())
+            .filter(|uri| uri.path() == "/signup")
+            .and_then(|uri| uri.query().map(str::to_owned))
+            .unwrap_or_default();
+        let kept: Vec<&str> = referer
+            .split('&')
+            .filter(|pair| {
+                ["product=", "amount=", "term="]
+                    .iter()
+                    .any(|k| pair.starts_with(k))
+            })
+            .collect();
+        match kept.is_empty() {
+            true => "/signup?step=code".into(),
+            false => format!("/signup?step=code&{}", kept.join("&")),
+        }
+    }
+
+    /// Where a new account goes: the application of the loan it chose, or the cabinet. Only
+    /// these two paths of this site, whatever the form says.
+    pub fn after_sign_up(next: &str) -> &str {
+        let safe = next.starts_with("/apply?")
+            && next
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/?=&._-".contains(&b));
+        if safe { next } else { "/cabinet" }
+    }
 }
 
 #[server(name = SignUpStart, prefix = "/api", endpoint = "signup/start")]
@@ -60,24 +98,50 @@ pub async fn sign_up_start(#[server(flatten)] form: SignUpForm) -> Result<CodeSe
     let form = SignUp::parse(&fields).map_err(|p| fail(ServiceError::Invalid(p)))?;
     let masked = form.contacts.phone.masked();
     let state = state()?;
+    let phone = form.contacts.phone.as_e164().to_owned();
     accounts::start_sign_up(&state, &ctx(&state), form)
         .await
         .map_err(fail)?;
+    if super::ssr::accepts_html() {
+        // Without JavaScript: on to the code step, the phone kept for it (15 minutes).
+        ssr::set_cookie(&format!(
+            "{}={phone}; Path=/; Max-Age=900; HttpOnly; Secure; SameSite=Lax",
+            ssr::SIGNUP_PHONE
+        ))?;
+        leptos_axum::redirect(&ssr::code_step());
+    }
     Ok(CodeSent { phone: masked })
 }
 
 #[server(name = SignUpConfirm, prefix = "/api", endpoint = "signup/confirm")]
 pub async fn sign_up_confirm(
-    #[server(default)] phone: String,
+    /// The phone the code went to; a form posted without JavaScript leaves it to the cookie
+    /// its first step set.
+    #[server(default)]
+    phone: String,
     #[server(default)] code: String,
+    /// Where to go next: `/apply?…` with the chosen loan, else the cabinet.
+    #[server(default)]
+    next: String,
 ) -> Result<(), AppError> {
-    use super::ssr::{ctx, fail, state};
+    use super::ssr::{ctx, fail, parts, state};
     use crate::server::services::accounts;
     let state = state()?;
+    let phone = match phone.trim() {
+        "" => crate::server::auth::cookies::get(&parts().headers, ssr::SIGNUP_PHONE)
+            .unwrap_or_default(),
+        given => given.to_owned(),
+    };
     let token = accounts::confirm_sign_up(&state, &ctx(&state), &phone, &code)
         .await
         .map_err(fail)?;
-    ssr::start_session(&token, &state)
+    ssr::start_session(&token, &state)?;
+    ssr::set_cookie(&format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax",
+        ssr::SIGNUP_PHONE
+    ))?;
+    leptos_axum::redirect(ssr::after_sign_up(&next));
+    Ok(())
 }
 
 #[server(name = LogIn, prefix = "/api", endpoint = "login")]

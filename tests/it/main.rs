@@ -8,7 +8,7 @@ mod accounts;
 mod adapters;
 mod applications;
 mod bench_repayments;
-mod cabinet_page;
+
 mod cards;
 mod crash;
 mod hosted;
@@ -23,3 +23,4 @@ mod reminders;
 mod repayments;
 mod rulebook_store;
 mod security;
+mod without_javascript;

@@ -3,13 +3,13 @@
 //! payment through the charge and the credit (`repayments::carry`) once, however often it comes.
 
 use super::Ctx;
-use super::plumbing::{check_code, code_error, sms};
+use super::plumbing::{self, check_code};
 use super::repayments::{PayRequest, check_amount, check_key, code_binding, drive, payable};
 use crate::domain::lang::Lang;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::problem::Problem;
 use crate::i18n::notices;
-use crate::server::auth::codes::{self, Purpose as CodePurpose};
+use crate::server::auth::codes::Purpose as CodePurpose;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::payments::{self, NewPayment, PaymentRow, Purpose};
@@ -74,18 +74,16 @@ pub(super) async fn send_code(
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let key = state.secrets.key(super::plumbing::CODE_KEY);
-    let issued = codes::issue(
-        &state.db,
-        &key,
+    let binding = code_binding(payment);
+    plumbing::send_code(
+        state,
+        ctx,
         CodePurpose::Payment,
         &profile.phone,
-        &code_binding(payment),
-        ctx.now,
+        &binding,
+        text,
     )
     .await
-    .map_err(code_error)?;
-    sms(state, &profile.phone, text(ctx.lang, &issued.code)).await
 }
 
 /// Confirms the payment `key` with `code` and carries it through. A payment already confirmed

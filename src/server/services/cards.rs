@@ -174,22 +174,10 @@ pub async fn send_confirmation(
     card_id: &str,
 ) -> Result<(), ServiceError> {
     let (phone, binding, card) = confirmation(state, account_id, card_id).await?;
-    let key = state.secrets.key(super::plumbing::CODE_KEY);
-    let issued = crate::server::auth::codes::issue(
-        &state.db,
-        &key,
-        crate::server::auth::codes::Purpose::ConfirmCard,
-        &phone,
-        &binding,
-        ctx.now,
-    )
-    .await
-    .map_err(super::plumbing::code_error)?;
-    super::plumbing::sms(
-        state,
-        &phone,
-        crate::i18n::notices::confirm_card(ctx.lang, &issued.code, &card.masked),
-    )
+    let purpose = crate::server::auth::codes::Purpose::ConfirmCard;
+    super::plumbing::send_code(state, ctx, purpose, &phone, &binding, |lang, code| {
+        crate::i18n::notices::confirm_card(lang, code, &card.masked)
+    })
     .await
 }
 

@@ -15,7 +15,7 @@ use crate::server::store::accounts;
 use crate::server::store::audit::{self, Event};
 
 /// Names the key that one-time codes are keyed by (HMAC), derived from the master key.
-pub const CODE_KEY: &str = "one-time-codes";
+const CODE_KEY: &str = "one-time-codes";
 
 pub async fn sms(state: &AppState, phone: &str, body: String) -> Result<(), ServiceError> {
     send(state, Channel::Sms, phone, None, body).await
@@ -53,6 +53,20 @@ pub fn send_later(state: &AppState, message: Message) {
     });
 }
 
+/// Issues a code for `purpose` to `phone`, bound to `binding` (the caller texts it).
+pub async fn issue_code(
+    state: &AppState,
+    ctx: &Ctx,
+    purpose: Purpose,
+    phone: &str,
+    binding: &str,
+) -> Result<codes::Issued, ServiceError> {
+    let key = state.secrets.key(CODE_KEY);
+    codes::issue(&state.db, &key, purpose, phone, binding, ctx.now)
+        .await
+        .map_err(code_error)
+}
+
 /// Issues a code for `purpose` to `phone`, bound to `binding`, and texts it with `text`.
 pub async fn send_code(
     state: &AppState,
@@ -60,12 +74,9 @@ pub async fn send_code(
     purpose: Purpose,
     phone: &str,
     binding: &str,
-    text: fn(crate::domain::lang::Lang, &str) -> String,
+    text: impl FnOnce(crate::domain::lang::Lang, &str) -> String,
 ) -> Result<(), ServiceError> {
-    let key = state.secrets.key(CODE_KEY);
-    let issued = codes::issue(&state.db, &key, purpose, phone, binding, ctx.now)
-        .await
-        .map_err(code_error)?;
+    let issued = issue_code(state, ctx, purpose, phone, binding).await?;
     sms(state, phone, text(ctx.lang, &issued.code)).await
 }
 

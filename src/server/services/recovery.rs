@@ -4,14 +4,14 @@
 
 use super::Ctx;
 use super::plumbing::{
-    CODE_KEY, audit, check_code, code_error, limit, send_code, send_later, send_link, sms,
+    audit, check_code, issue_code, limit, send_code, send_later, send_link, sms,
 };
 use crate::domain::password::Password;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
 use crate::domain::recovery::ResetBy;
 use crate::i18n::notices;
-use crate::server::auth::codes::{self, Purpose};
+use crate::server::auth::codes::Purpose;
 use crate::server::auth::links::{self, LinkPurpose};
 use crate::server::auth::{limits, passwords, sessions};
 use crate::server::error::ServiceError;
@@ -28,17 +28,8 @@ pub async fn start_reset(state: &AppState, ctx: &Ctx, by: &ResetBy) -> Result<()
     limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
     match by {
         ResetBy::Phone(phone) => {
-            let key = state.secrets.key(CODE_KEY);
-            let issued = codes::issue(
-                &state.db,
-                &key,
-                Purpose::PasswordReset,
-                phone.as_e164(),
-                "",
-                ctx.now,
-            )
-            .await
-            .map_err(code_error)?;
+            let issued =
+                issue_code(state, ctx, Purpose::PasswordReset, phone.as_e164(), "").await?;
             if accounts::phone_registered(&state.db, phone.as_e164()).await? {
                 send_later(
                     state,

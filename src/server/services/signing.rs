@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::Ctx;
 use super::applications;
-use super::plumbing::{code_error, sms};
+use super::plumbing::{self, sms};
 use crate::domain::addons::Chosen;
 use crate::domain::application::Step;
 use crate::domain::loan::contract::Contract;
@@ -18,7 +18,7 @@ use crate::domain::problem::Problem;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{self, PDN_WARNING_PERCENT};
 use crate::i18n::notices;
-use crate::server::auth::codes::{self, Purpose};
+use crate::server::auth::codes::Purpose;
 use crate::server::documents::terms::{self, TermsDocument};
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
@@ -241,17 +241,9 @@ pub async fn send_code(
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let key = state.secrets.key(super::plumbing::CODE_KEY);
-    let issued = codes::issue(
-        &state.db,
-        &key,
-        Purpose::SignDocument,
-        &profile.phone,
-        &binding(&offer),
-        ctx.now,
-    )
-    .await
-    .map_err(code_error)?;
+    let purpose = Purpose::SignDocument;
+    let issued =
+        plumbing::issue_code(state, ctx, purpose, &profile.phone, &binding(&offer)).await?;
     signatures::prepare_document(
         &state.db,
         &offer.draft.id,

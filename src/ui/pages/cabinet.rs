@@ -18,7 +18,7 @@ use crate::ui::components::form::{
     ready,
 };
 use crate::ui::pages::apply_steps::TermsLinks;
-use crate::ui::pages::dashboard::{Dashboard, Refresh};
+use crate::ui::pages::dashboard::{Dashboard, PaymentReturn, Refresh};
 use crate::wire::account::ProfileView;
 use crate::wire::application::ApplicationView;
 use crate::wire::error::AppError;
@@ -105,6 +105,7 @@ pub fn CabinetPage(data: CabinetData) -> impl IntoView {
     view! {
         <section class="account" data-ready=ready()>
             <h1>{a.cabinet_title}</h1>
+            <PaymentReturn refresh/>
             <Transition fallback=move || view! { <p aria-busy="true">{a.loading}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {

@@ -28,27 +28,29 @@ use crate::wire::loans::{CabinetView, CardChoice, DashboardLoan, PaymentView};
 /// `cabinet` comes rendered from the server; `refresh` reloads it after a payment.
 #[component]
 pub fn Dashboard(cabinet: CabinetView, refresh: Refresh, fallback: ViewFn) -> impl IntoView {
-    let returned = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("payment")
-        .filter(|id| !id.is_empty());
-    let screen = match cabinet.loan {
+    match cabinet.loan {
         Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => view! {
             <LoanScreen loan cards=cabinet.cards key=cabinet.key refresh/>
         }
         .into_any(),
         _ => fallback.run(),
-    };
-    view! {
-        {returned.map(|id| view! { <PaymentReturn id refresh/> })}
-        {screen}
     }
 }
 
-/// The borrower is back from the gateway's page with payment `id`: asks how it went (once a
-/// second until the bank's word is in), then says so and reloads the dashboard.
+/// The borrower is back from the gateway's page with a payment (`?payment=<id>`): asks how it
+/// went (once a second until the bank's word is in), then says so and reloads the dashboard,
+/// once. It stands outside what it reloads, so the reload does not start it again.
 #[component]
-fn PaymentReturn(id: String, refresh: Refresh) -> impl IntoView {
+pub fn PaymentReturn(refresh: Refresh) -> impl IntoView {
+    let returned = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("payment")
+        .filter(|id| !id.is_empty());
+    returned.map(|id| view! { <FollowPayment id refresh/> })
+}
+
+#[component]
+fn FollowPayment(id: String, refresh: Refresh) -> impl IntoView {
     let t = use_money_texts();
     let tick = RwSignal::new(0u32);
     let id = StoredValue::new(id);

@@ -1,7 +1,8 @@
 //! `/signup`: sign-up (PRODUCT.md J2 steps 2–4), reached from "Получить деньги" with the loan
 //! the borrower chose, or from the login page without one. Contacts, then password and consents,
 //! then the SMS code; each field is checked with the shared domain rules as it is left, and the
-//! server checks everything again. The loan application that follows comes with issue #5.
+//! server checks everything again. Without JavaScript the first two steps are one form and the
+//! code step is a page of its own (`?step=code`); then the application or the cabinet.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -12,8 +13,7 @@ use crate::domain::quote::Quote;
 use crate::i18n::account::use_account_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
-    ready,
+    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, ready,
 };
 use crate::ui::format;
 use crate::wire::error::AppError;
@@ -101,7 +101,14 @@ pub fn SignupPage() -> impl IntoView {
 fn SignUpWizard(next: String) -> impl IntoView {
     let a = use_account_texts();
     let lang = use_lang();
-    let step = RwSignal::new(Step::Contacts);
+    // Without JavaScript the first form's answer is this page again, at its code step.
+    let at_code = use_query_map().read_untracked().get("step").as_deref() == Some("code");
+    let step = RwSignal::new(if at_code { Step::Code } else { Step::Contacts });
+    // Before the page runs in the browser (or without JavaScript) the contacts and the password
+    // are one form; once it runs, a step at a time.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let shown = move |this: Step| hydrated.get() && step.get() != this;
     let start = ServerAction::<SignUpStart>::new();
     let confirm = ServerAction::<SignUpConfirm>::new();
     let started: Answer<_> = Signal::derive(move || start.value().get());
@@ -123,12 +130,7 @@ fn SignUpWizard(next: String) -> impl IntoView {
         }
         _ => {}
     });
-    Effect::new(move |_| {
-        if matches!(&*confirmed.read(), Some(Ok(()))) {
-            go(&next);
-        }
-    });
-    let next = move |_| {
+    let go_on = move |_| {
         let problems = [
             checks::name(&surname.get_untracked(), lang),
             checks::name(&first_name.get_untracked(), lang),
@@ -164,10 +166,9 @@ fn SignUpWizard(next: String) -> impl IntoView {
         }
     };
     view! {
-        <noscript><p class="problem">{a.needs_js}</p></noscript>
         <SandboxNote/>
         <ActionForm action=start attr:class="wizard" attr:hidden=move || step.get() == Step::Code>
-            <fieldset class="step" hidden=move || step.get() != Step::Contacts>
+            <fieldset class="step" hidden=move || shown(Step::Contacts)>
                 <legend>"1/3 · "{a.contacts_title}</legend>
                 <Input label=a.surname name="surname" autocomplete="family-name" value=surname
                     check=checks::name problem=field_problem(started, "surname")/>
@@ -181,9 +182,11 @@ fn SignUpWizard(next: String) -> impl IntoView {
                 <Input label=a.email name="email" kind="email" autocomplete="email" value=email
                     check=checks::email problem=field_problem(started, "email")/>
                 <FormProblem problem=contacts_problem/>
-                <button type="button" class="primary" on:click=next>{a.continue_}</button>
+                <button type="button" class="primary" on:click=go_on hidden=move || !hydrated.get()>
+                    {a.continue_}
+                </button>
             </fieldset>
-            <fieldset class="step" hidden=move || step.get() != Step::Password>
+            <fieldset class="step" hidden=move || shown(Step::Password)>
                 <legend>"2/3 · "{a.password_title}</legend>
                 <Input label=a.password name="password" kind="password" autocomplete="new-password"
                     hint=a.password_hint check=checks::password problem=field_problem(started, "password")/>
@@ -198,7 +201,8 @@ fn SignUpWizard(next: String) -> impl IntoView {
                 </fieldset>
                 <FormProblem problem=form_problem(started, SIGNUP_FIELDS)/>
                 <div class="actions">
-                    <button type="button" class="secondary" on:click=move |_| step.set(Step::Contacts)>
+                    <button type="button" class="secondary" hidden=move || !hydrated.get()
+                        on:click=move |_| step.set(Step::Contacts)>
                         {a.back}
                     </button>
                     <button type="submit" class="primary" disabled=move || start.pending().get()>
@@ -207,19 +211,18 @@ fn SignUpWizard(next: String) -> impl IntoView {
                 </div>
             </fieldset>
         </ActionForm>
-        <form class="wizard" hidden=move || step.get() != Step::Code
-            on:submit=move |ev| {
-                ev.prevent_default();
-                confirm.dispatch(SignUpConfirm { phone: phone.get_untracked(), code: code.get_untracked() });
-            }>
+        <ActionForm action=confirm attr:class="wizard" attr:hidden=move || step.get() != Step::Code>
             <fieldset class="step">
                 <legend>"3/3 · "{a.code_title}</legend>
                 <p>{a.code_sent_to}" "<strong>{sent_to}</strong></p>
+                // Empty without JavaScript: the server takes the phone its first step kept.
+                <input type="hidden" name="phone" prop:value=move || phone.get()/>
+                <input type="hidden" name="next" value=next/>
                 <CodeField label=a.code answer=confirmed value=code/>
                 <button type="submit" class="primary" disabled=move || confirm.pending().get()>
                     {a.confirm}
                 </button>
             </fieldset>
-        </form>
+        </ActionForm>
     }
 }

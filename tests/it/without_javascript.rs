@@ -1,6 +1,6 @@
-//! `/cabinet` rendered on the server (PRODUCT.md J4; issue 14's data flow): the first screen's
-//! debt and next payment are in the HTML before any WebAssembly runs, a visitor without a session
-//! is sent to the login page, and login works as a plain form post without JavaScript.
+//! kabinet before (and without) WebAssembly (issue 14's data flow): `/cabinet` rendered on the
+//! server with the debt and the next payment, a visitor without a session sent to the login
+//! page, and sign-up, login and a repayment by the bound card as plain form posts.
 
 use crate::common;
 
@@ -199,4 +199,98 @@ async fn a_repayment_by_the_bound_card_works_without_javascript() {
         text_of(&after.body, "debt"),
         kabinet::domain::money::Money::ZERO.display(kabinet::domain::lang::Lang::Ru)
     );
+}
+
+#[tokio::test]
+async fn sign_up_works_without_javascript_and_goes_on_to_the_chosen_loan() {
+    let app = spawn().await;
+    let form = common::borrower::signup_form(PHONE, PASSWORD);
+    let request = Request::post("/api/signup/start")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header(
+            "referer",
+            "http://localhost/signup?product=first&amount=5000&term=14",
+        );
+    let started = app
+        .call(
+            request
+                .header("accept", "text/html")
+                .body(Body::from(form))
+                .expect("request"),
+        )
+        .await;
+    assert_status(&started, StatusCode::FOUND);
+    assert_eq!(
+        started.header("location"),
+        "/signup?step=code&product=first&amount=5000&term=14"
+    );
+    let kept = started.header("set-cookie");
+    assert!(
+        kept.starts_with("__Host-kabinet_signup=%2B79123456789;")
+            || kept.starts_with("__Host-kabinet_signup=+79123456789;"),
+        "{kept}"
+    );
+    assert!(kept.contains("HttpOnly"), "{kept}");
+    let cookie = kept.split(';').next().unwrap_or_default().to_owned();
+
+    let code_step = page(
+        &app,
+        "/signup?step=code&product=first&amount=5000&term=14",
+        Some(&cookie),
+    )
+    .await;
+    assert_status(&code_step, StatusCode::OK);
+    assert!(
+        code_step.body.contains("name=\"code\""),
+        "{}",
+        code_step.body
+    );
+
+    let code = common::borrower::code_in(&common::borrower::last_sms(&app, PHONE).await);
+    let next = "/apply?product=first&amount=5000&term=14";
+    let confirm = Request::post("/api/signup/confirm")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &cookie);
+    let confirmed = as_browser(
+        &app,
+        confirm,
+        &format!(
+            "code={code}&next={}",
+            next.replace('&', "%26").replace('?', "%3F")
+        ),
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::FOUND);
+    assert_eq!(confirmed.header("location"), next);
+    let session = confirmed
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("__Host-kabinet_session="))
+        .expect("a session")
+        .to_owned();
+    assert!(session.contains("HttpOnly"), "{session}");
+}
+
+#[tokio::test]
+async fn sign_up_goes_only_to_the_application_or_the_cabinet_whatever_the_form_says() {
+    let app = spawn().await;
+    common::borrower::post(
+        &app,
+        "/api/signup/start",
+        &common::borrower::signup_form(PHONE, PASSWORD),
+        None,
+    )
+    .await;
+    let code = common::borrower::code_in(&common::borrower::last_sms(&app, PHONE).await);
+    let confirmed = common::borrower::post(
+        &app,
+        "/api/signup/confirm",
+        &format!("phone=%2B79123456789&code={code}&next=https%3A%2F%2Fevil.example%2F"),
+        None,
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::OK);
+    assert_eq!(confirmed.header("location"), "/cabinet");
 }
