@@ -16,7 +16,7 @@ pub async fn quick_find(
 ) -> Result<QuickDue, AppError> {
     use super::ssr::{ctx, fail, state};
     let state = state()?;
-    let (_, amount) = crate::server::services::hosted::find(&state, &ctx(&state), &phone, &surname)
+    let (_, amount) = crate::server::services::quick::find(&state, &ctx(&state), &phone, &surname)
         .await
         .map_err(fail)?;
     Ok(QuickDue {
@@ -36,16 +36,10 @@ pub async fn quick_pay(
     use super::ssr::{ctx, fail, state};
     let state = state()?;
     let (amount, _) = super::loans::amount_and_early(&amount, None)?;
-    crate::server::services::hosted::quick_start(
-        &state,
-        &ctx(&state),
-        (&phone, &surname),
-        amount,
-        &key,
-    )
-    .await
-    .map(|(_, url)| url)
-    .map_err(fail)
+    crate::server::services::quick::start(&state, &ctx(&state), (&phone, &surname), amount, &key)
+        .await
+        .map(|(_, url)| url)
+        .map_err(fail)
 }
 
 /// A quick payment's amount and status, by its id (from the gateway's return link).
@@ -53,7 +47,7 @@ pub async fn quick_pay(
 pub async fn get_quick_payment(#[server(default)] id: String) -> Result<QuickPayment, AppError> {
     use super::ssr::{fail, state};
     let state = state()?;
-    let p = crate::server::services::hosted::quick(&state, &id)
+    let p = crate::server::services::quick::payment(&state, &id)
         .await
         .map_err(fail)?;
     Ok(QuickPayment {

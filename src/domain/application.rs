@@ -3,6 +3,23 @@
 
 use serde::{Deserialize, Serialize};
 
+super::coded! {
+    /// Where an application is: filled in, signed and being decided, decided, or refused by the
+    /// borrower, or paid out.
+    pub enum ApplicationStatus {
+        Draft = "draft",
+        /// Signed; the decision is being made.
+        Submitted = "submitted",
+        Approved = "approved",
+        /// Sent to an underwriter.
+        Review = "review",
+        Declined = "declined",
+        /// The borrower refused the loan during its cooling-off period.
+        Refused = "refused",
+        PaidOut = "paid_out",
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {

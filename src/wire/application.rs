@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::application::Step;
+use crate::domain::application::{ApplicationStatus, Step};
 use crate::domain::loan::stage::LoanStage;
 use crate::domain::money::Money;
 use crate::domain::product::ProductCode;
@@ -21,8 +21,7 @@ pub struct ApplicationView {
     pub step: Step,
     /// The newest questionnaire, pre-filled as typed.
     pub questionnaire: Option<QuestionnaireFields>,
-    /// draft, submitted, approved, review, declined, refused, paid_out.
-    pub status: String,
+    pub status: ApplicationStatus,
     /// The add-ons ticked (codes).
     pub add_ons: Vec<String>,
     pub decision: Option<Decision>,

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::Ctx;
 use super::plumbing::sms;
 use super::{applications, payouts, signing};
+use crate::domain::application::ApplicationStatus;
 use crate::domain::eligibility::{self, Applicant, History};
 use crate::domain::scoring::{self, Decision, Facts};
 use crate::i18n::notices;
@@ -30,7 +31,7 @@ pub async fn decide(
 ) -> Result<(), ServiceError> {
     let draft = drafts::by_id(&state.db, application_id)
         .await?
-        .filter(|d| d.status == "submitted")
+        .filter(|d| d.status == ApplicationStatus::Submitted)
         .ok_or(ServiceError::NotFound)?;
     if draft.card_id.is_none() && draft.payout_account_id.is_none() {
         return Err(ServiceError::NotFound);
@@ -96,9 +97,9 @@ pub async fn decide(
         applications_from_ip_24h: from_ip.saturating_sub(1),
     });
     let status = match decision {
-        Decision::Approve { .. } => "approved",
-        Decision::Review { .. } => "review",
-        Decision::Decline { .. } => "declined",
+        Decision::Approve { .. } => ApplicationStatus::Approved,
+        Decision::Review { .. } => ApplicationStatus::Review,
+        Decision::Decline { .. } => ApplicationStatus::Declined,
     };
     let loan_id = format!("{:032x}", rand::random::<u128>());
     let wait_hours =

@@ -1,5 +1,5 @@
 //! Payments by a card typed on the gateway's hosted page (PRODUCT.md J5): by another card from
-//! the cabinet (optionally saved), and quick payment without login from the landing page.
+//! the cabinet (optionally saved), and quick payment's.
 //!
 //! Such a payment is opened `at_gateway` under the payer's key, like a bound card's, and the
 //! gateway charges it at most once (key `payment:<id>`). Its outcome comes two ways, and either
@@ -7,27 +7,20 @@
 //! and the borrower's return, which asks the gateway (`settle`; the reconciler asks too). Either
 //! credits it through `repayments::carry`, which credits once. A refusal on one page does not
 //! undo a charge made on another page for the same payment: a charge always ends credited.
-//!
-//! Quick payment finds the loan by phone and surname, rate-limited per address and per phone;
-//! it shows only the amount due and answers every miss with the same message.
+//! Quick payment (`quick`) opens its payments here too.
 
 use super::Ctx;
-use super::plumbing::limit;
-use super::repayments::{self, PayRequest, check_amount, check_key, loan_state};
+use super::repayments::{self, PayRequest, check_amount, check_key};
 use crate::domain::card::{CardSummary, holder_matches};
 use crate::domain::loan::event::EarlyChoice;
-use crate::domain::loan::stage::LoanStage;
-use crate::domain::loan::state::LoanState;
 use crate::domain::money::Money;
 use crate::domain::payment::PaymentStatus;
-use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
-use crate::server::auth::limits;
 use crate::server::error::ServiceError;
 use crate::server::ports::gateway::{ChargeEvent, ChargeOutcome};
 use crate::server::state::AppState;
 use crate::server::store::cards::{self, NewCard};
-use crate::server::store::loans::{self, LoanRow};
+use crate::server::store::loans::LoanRow;
 use crate::server::store::payments::{self, NewPayment, PaymentRow, Purpose};
 use crate::server::store::{accounts, now_unix};
 
@@ -36,7 +29,7 @@ pub const QUICK: &str = "quick";
 
 /// Opens (or finds, by its key) a hosted-page payment of `amount` for `loan`, and the gateway's
 /// page for it; returns the payment and where to send the browser.
-async fn open(
+pub(super) async fn open(
     state: &AppState,
     ctx: &Ctx,
     payer: &str,
@@ -226,77 +219,4 @@ async fn save_card(
     };
     cards::save(&state.db, account_id, &new, now_unix()).await?;
     Ok(())
-}
-
-/// What quick payment may pay today: the next payment, or the whole debt when none is
-/// scheduled apart from it.
-fn due(now: &LoanState) -> Money {
-    now.next_payment
-        .map_or(now.debt, |next| next.amount.min(now.debt))
-}
-
-/// The loan quick payment finds by `phone` and `surname`, and the amount due on it. Any miss —
-/// no such phone, another surname, no loan being repaid — is the same `NoLoanFound`.
-pub async fn find(
-    state: &AppState,
-    ctx: &Ctx,
-    phone: &str,
-    surname: &str,
-) -> Result<(LoanRow, Money), ServiceError> {
-    let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
-    if surname.trim().is_empty() {
-        return Err(ServiceError::invalid("surname", Problem::Required));
-    }
-    limit(state, ctx, limits::QUICK_PER_IP, &ctx.client.ip).await?;
-    limit(state, ctx, limits::QUICK_PER_PHONE, phone.as_e164()).await?;
-    let missing = || ServiceError::invalid("phone", Problem::NoLoanFound);
-    let Some(account_id) = accounts::id_by_phone(&state.db, phone.as_e164()).await? else {
-        return Err(missing());
-    };
-    let profile = accounts::profile(&state.db, &account_id)
-        .await?
-        .ok_or_else(missing)?;
-    let same = |a: &str| a.trim().to_lowercase().replace('ё', "е");
-    if same(&profile.surname) != same(surname) {
-        return Err(missing());
-    }
-    let loan = loans::latest_loan(&state.db, &account_id)
-        .await?
-        .filter(|l| l.status == LoanStage::Active)
-        .ok_or_else(missing)?;
-    let (_, now) = loan_state(state, &loan, state.config.today()).await?;
-    Ok((loan, due(&now)))
-}
-
-/// Quick payment: the amount the borrower was shown must still be due; opens the payment
-/// (payer `quick`, the form's key) and the gateway's page.
-pub async fn quick_start(
-    state: &AppState,
-    ctx: &Ctx,
-    (phone, surname): (&str, &str),
-    amount: Money,
-    key: &str,
-) -> Result<(PaymentRow, String), ServiceError> {
-    check_key(key)?;
-    let (loan, due) = find(state, ctx, phone, surname).await?;
-    if amount != due {
-        return Err(ServiceError::invalid("amount", Problem::DueChanged));
-    }
-    open(
-        state,
-        ctx,
-        QUICK,
-        (&loan, amount, key, EarlyChoice::default()),
-        ("/pay", false),
-    )
-    .await
-}
-
-/// A quick payment by its id (only its amount and status are shown), settled.
-pub async fn quick(state: &AppState, payment_id: &str) -> Result<PaymentRow, ServiceError> {
-    let payment = payments::by_id(&state.db, payment_id)
-        .await?
-        .filter(|p| p.payer == QUICK)
-        .ok_or(ServiceError::NotFound)?;
-    settle(state, &payment.id).await
 }

@@ -14,6 +14,7 @@ pub mod plumbing;
 pub mod pricing;
 pub mod profile;
 pub mod prolongations;
+pub mod quick;
 pub mod recovery;
 pub mod repayments;
 pub mod signing;

@@ -1,8 +1,6 @@
 //! Accounts, their consents, and sign-ups waiting for their phone code.
 //! A phone belongs to at most one account (the unique key decides a race).
 
-use sqlx::Row;
-
 use crate::domain::signup::{CONSENT_VERSION, Contacts};
 use crate::server::db::Db;
 
@@ -28,28 +26,26 @@ pub async fn save_pending(
 }
 
 pub async fn phone_registered(db: &Db, phone: &str) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM account WHERE phone = $1")
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM account WHERE phone = $1")
         .bind(phone)
         .fetch_one(db)
         .await?;
-    Ok(row.try_get::<i64, _>("n")? > 0)
+    Ok(n > 0)
 }
 
 /// The account id and password hash of the account with this phone.
 pub async fn credentials(db: &Db, phone: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash FROM account WHERE phone = $1")
+    sqlx::query_as("SELECT id, password_hash FROM account WHERE phone = $1")
         .bind(phone)
         .fetch_optional(db)
-        .await?;
-    row.map(|r| Ok((r.try_get("id")?, r.try_get("password_hash")?)))
-        .transpose()
+        .await
 }
 
 /// Turns the pending sign-up of `phone` (at most an hour old) into an account, with its
 /// consents, in one transaction. `None` when nothing is pending or the phone got an account.
 pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Result<Option<String>> {
     let mut tx = crate::server::db::begin_write(db).await?;
-    let Some(row) = sqlx::query(
+    let Some((details, password_hash)): Option<(String, String)> = sqlx::query_as(
         "SELECT details, password_hash FROM pending_signup WHERE phone = $1 AND created_at > $2",
     )
     .bind(phone)
@@ -59,8 +55,7 @@ pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Resu
     else {
         return Ok(None);
     };
-    let contacts: Contacts = serde_json::from_str(&row.try_get::<String, _>("details")?)?;
-    let password_hash: String = row.try_get("password_hash")?;
+    let contacts: Contacts = serde_json::from_str(&details)?;
     let id = format!("{:032x}", rand::random::<u128>());
     let created = sqlx::query(
         "INSERT INTO account (id, phone, email, surname, first_name, patronymic, password_hash,
@@ -111,46 +106,57 @@ pub struct Profile {
     pub password_hash: String,
 }
 
+#[derive(sqlx::FromRow)]
+struct ProfileRecord {
+    first_name: String,
+    surname: String,
+    phone: String,
+    email: String,
+    email_confirmed_at: Option<i64>,
+    password_hash: String,
+}
+
+impl From<ProfileRecord> for Profile {
+    fn from(r: ProfileRecord) -> Profile {
+        Profile {
+            first_name: r.first_name,
+            surname: r.surname,
+            phone: r.phone,
+            email: r.email,
+            email_confirmed: r.email_confirmed_at.is_some(),
+            password_hash: r.password_hash,
+        }
+    }
+}
+
 pub async fn profile(db: &Db, id: &str) -> Result<Option<Profile>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<ProfileRecord> = sqlx::query_as(
         "SELECT first_name, surname, phone, email, email_confirmed_at, password_hash
          FROM account WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| {
-        Ok(Profile {
-            first_name: r.try_get("first_name")?,
-            surname: r.try_get("surname")?,
-            phone: r.try_get("phone")?,
-            email: r.try_get("email")?,
-            email_confirmed: r.try_get::<Option<i64>, _>("email_confirmed_at")?.is_some(),
-            password_hash: r.try_get("password_hash")?,
-        })
-    })
-    .transpose()
+    Ok(row.map(Profile::from))
 }
 
 /// The account with this phone, if any.
 pub async fn id_by_phone(db: &Db, phone: &str) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query("SELECT id FROM account WHERE phone = $1")
+    sqlx::query_scalar("SELECT id FROM account WHERE phone = $1")
         .bind(phone)
         .fetch_optional(db)
-        .await?;
-    row.map(|r| r.try_get("id")).transpose()
+        .await
 }
 
 /// The accounts that gave this email, in any case (an email is not unique; each account gets
 /// its own link).
 pub async fn ids_by_email(db: &Db, email: &str) -> Result<Vec<String>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_scalar(
         "SELECT id FROM account WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 5",
     )
     .bind(email)
     .fetch_all(db)
-    .await?;
-    rows.iter().map(|r| r.try_get("id")).collect()
+    .await
 }
 
 pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {

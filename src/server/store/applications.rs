@@ -1,9 +1,7 @@
 //! Loan applications and the questionnaire rows (sealed; this module never sees plaintext).
 
-use sqlx::Row;
-
 use crate::domain::addons::Chosen;
-use crate::domain::application::Step;
+use crate::domain::application::{ApplicationStatus, Step};
 use crate::domain::money::Money;
 use crate::domain::product::ProductCode;
 use crate::server::db::Db;
@@ -16,8 +14,7 @@ pub struct Draft {
     pub amount: Money,
     pub term_days: u32,
     pub step: Step,
-    /// draft, submitted (signed, being decided), approved, review, declined, refused, paid_out.
-    pub status: String,
+    pub status: ApplicationStatus,
     pub add_ons: Chosen,
     /// The payout card: the newest bound while the application was filled in.
     pub card_id: Option<String>,
@@ -31,53 +28,74 @@ pub struct Draft {
 const COLUMNS: &str = "id, product, amount_kopecks, term_days, step, status, add_ons, card_id,
     payout_account_id, debt_load_ack_at, decision";
 
-fn draft_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Draft> {
-    let product: String = row.try_get("product")?;
-    let step: String = row.try_get("step")?;
-    Ok(Draft {
-        id: row.try_get("id")?,
-        product: ProductCode::parse(&product)
-            .map_err(|_| anyhow::anyhow!("unknown product {product:?} in application"))?,
-        amount: Money::from_kopecks(row.try_get("amount_kopecks")?),
-        term_days: u32::try_from(row.try_get::<i64, _>("term_days")?)?,
-        step: Step::from_code(&step).ok_or_else(|| anyhow::anyhow!("unknown step {step:?}"))?,
-        status: row.try_get("status")?,
-        add_ons: Chosen::from_codes(&row.try_get::<String, _>("add_ons")?),
-        card_id: row.try_get("card_id")?,
-        payout_account_id: row.try_get("payout_account_id")?,
-        debt_load_acknowledged: row.try_get::<Option<i64>, _>("debt_load_ack_at")?.is_some(),
-        decision: row.try_get("decision")?,
-    })
+/// An application's row as stored.
+#[derive(sqlx::FromRow)]
+struct Record {
+    id: String,
+    product: String,
+    amount_kopecks: i64,
+    term_days: i64,
+    step: String,
+    status: String,
+    add_ons: String,
+    card_id: Option<String>,
+    payout_account_id: Option<String>,
+    debt_load_ack_at: Option<i64>,
+    decision: Option<String>,
+}
+
+impl TryFrom<Record> for Draft {
+    type Error = anyhow::Error;
+
+    fn try_from(r: Record) -> anyhow::Result<Draft> {
+        Ok(Draft {
+            product: ProductCode::parse(&r.product)
+                .map_err(|_| anyhow::anyhow!("unknown product {:?} in application", r.product))?,
+            amount: Money::from_kopecks(r.amount_kopecks),
+            term_days: u32::try_from(r.term_days)?,
+            step: Step::from_code(&r.step)
+                .ok_or_else(|| anyhow::anyhow!("unknown step {:?}", r.step))?,
+            status: ApplicationStatus::parse(&r.status)
+                .ok_or_else(|| anyhow::anyhow!("unknown application status {:?}", r.status))?,
+            add_ons: Chosen::from_codes(&r.add_ons),
+            debt_load_acknowledged: r.debt_load_ack_at.is_some(),
+            id: r.id,
+            card_id: r.card_id,
+            payout_account_id: r.payout_account_id,
+            decision: r.decision,
+        })
+    }
 }
 
 pub async fn draft(db: &Db, account_id: &str) -> anyhow::Result<Option<Draft>> {
-    let row = sqlx::query(&format!(
+    let row: Option<Record> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM application WHERE account_id = $1 AND status = 'draft'"
     ))
     .bind(account_id)
     .fetch_optional(db)
     .await?;
-    row.as_ref().map(draft_from).transpose()
+    row.map(Draft::try_from).transpose()
 }
 
 /// The borrower's newest application, whatever its status.
 pub async fn latest(db: &Db, account_id: &str) -> anyhow::Result<Option<Draft>> {
-    let row = sqlx::query(&format!(
+    let row: Option<Record> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM application WHERE account_id = $1
          ORDER BY created_at DESC, id LIMIT 1"
     ))
     .bind(account_id)
     .fetch_optional(db)
     .await?;
-    row.as_ref().map(draft_from).transpose()
+    row.map(Draft::try_from).transpose()
 }
 
 pub async fn by_id(db: &Db, id: &str) -> anyhow::Result<Option<Draft>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM application WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.as_ref().map(draft_from).transpose()
+    let row: Option<Record> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM application WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    row.map(Draft::try_from).transpose()
 }
 
 /// Starts the borrower's application with this loan, or changes the loan of the one being
@@ -113,11 +131,10 @@ pub async fn start(
 
 /// Moves the draft on to `step`, never back.
 pub async fn reach(db: &Db, id: &str, step: Step, now: i64) -> anyhow::Result<()> {
-    let current: String = sqlx::query("SELECT step FROM application WHERE id = $1")
+    let current: String = sqlx::query_scalar("SELECT step FROM application WHERE id = $1")
         .bind(id)
         .fetch_one(db)
-        .await?
-        .try_get("step")?;
+        .await?;
     if Step::from_code(&current).is_some_and(|current| current < step) {
         sqlx::query(
             "UPDATE application SET step = $1, updated_at = $2 WHERE id = $3 AND step = $4",
@@ -140,13 +157,12 @@ pub async fn add_questionnaire(
     now: i64,
 ) -> anyhow::Result<i64> {
     let mut tx = crate::server::db::begin_write(db).await?;
-    let version: i64 = sqlx::query(
+    let version: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM questionnaire WHERE account_id = $1",
     )
     .bind(account_id)
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("next")?;
+    .await?;
     sqlx::query(
         "INSERT INTO questionnaire (account_id, version, sealed, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -165,24 +181,19 @@ pub async fn latest_questionnaire(
     db: &Db,
     account_id: &str,
 ) -> anyhow::Result<Option<(i64, String)>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT version, sealed FROM questionnaire WHERE account_id = $1
          ORDER BY version DESC LIMIT 1",
     )
     .bind(account_id)
     .fetch_optional(db)
-    .await?;
-    Ok(row
-        .map(|r| -> Result<_, sqlx::Error> { Ok((r.try_get("version")?, r.try_get("sealed")?)) })
-        .transpose()?)
+    .await?)
 }
 
 /// Whose application `id` is.
 pub async fn owner(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT account_id FROM application WHERE id = $1")
+    sqlx::query_scalar("SELECT account_id FROM application WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
-        .await?
-        .map(|r| r.try_get("account_id"))
-        .transpose()
+        .await
 }

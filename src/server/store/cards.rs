@@ -2,7 +2,6 @@
 //! events already accepted.
 
 use chrono::NaiveDate;
-use sqlx::Row;
 
 use crate::domain::application::Step;
 use crate::domain::card::{BindingFailure, CardSummary};
@@ -31,27 +30,51 @@ pub enum BindingState {
 
 /// The account a binding belongs to.
 pub async fn binding_owner(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query("SELECT account_id FROM card_binding WHERE id = $1")
+    sqlx::query_scalar("SELECT account_id FROM card_binding WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
-        .await?;
-    row.map(|r| r.try_get("account_id")).transpose()
+        .await
 }
 
-fn card_from(row: &sqlx::any::AnyRow) -> anyhow::Result<CardSummary> {
-    let expires: String = row.try_get("expires")?;
-    Ok(CardSummary {
-        masked: row.try_get("masked")?,
-        holder: row.try_get("holder")?,
-        bank: row.try_get("bank")?,
-        expires: NaiveDate::parse_from_str(&expires, "%Y-%m-%d")?,
-    })
+/// A card as stored: its id or token (whichever the query asks for, as `card_key`), and what
+/// it shows.
+#[derive(sqlx::FromRow)]
+struct CardRecord {
+    card_key: String,
+    masked: String,
+    holder: String,
+    bank: String,
+    expires: String,
+}
+
+impl CardRecord {
+    fn split(self) -> anyhow::Result<(String, CardSummary)> {
+        let card = CardSummary {
+            masked: self.masked,
+            holder: self.holder,
+            bank: self.bank,
+            expires: NaiveDate::parse_from_str(&self.expires, "%Y-%m-%d")?,
+        };
+        Ok((self.card_key, card))
+    }
+}
+
+/// A binding with its card, if bound.
+#[derive(sqlx::FromRow)]
+struct BindingRecord {
+    status: String,
+    failure: Option<String>,
+    card_key: Option<String>,
+    masked: Option<String>,
+    holder: Option<String>,
+    bank: Option<String>,
+    expires: Option<String>,
 }
 
 /// The binding `id` of `account_id`; `None` for another borrower's or an unknown one.
 pub async fn binding(db: &Db, account_id: &str, id: &str) -> anyhow::Result<Option<BindingState>> {
-    let Some(row) = sqlx::query(
-        "SELECT b.status, b.failure, c.masked, c.holder, c.bank, c.expires
+    let Some(row): Option<BindingRecord> = sqlx::query_as(
+        "SELECT b.status, b.failure, c.id AS card_key, c.masked, c.holder, c.bank, c.expires
          FROM card_binding b LEFT JOIN card c ON c.id = b.card_id
          WHERE b.id = $1 AND b.account_id = $2",
     )
@@ -62,34 +85,42 @@ pub async fn binding(db: &Db, account_id: &str, id: &str) -> anyhow::Result<Opti
     else {
         return Ok(None);
     };
-    let status: String = row.try_get("status")?;
-    Ok(Some(match status.as_str() {
-        "bound" => BindingState::Bound(card_from(&row)?),
-        "failed" => {
-            let failure: Option<String> = row.try_get("failure")?;
-            BindingState::Failed(
-                failure
-                    .as_deref()
-                    .and_then(BindingFailure::from_code)
-                    .unwrap_or(BindingFailure::Declined),
-            )
+    Ok(Some(match row.status.as_str() {
+        "bound" => {
+            let card = match (row.card_key, row.masked, row.holder, row.bank, row.expires) {
+                (Some(card_key), Some(masked), Some(holder), Some(bank), Some(expires)) => {
+                    CardRecord {
+                        card_key,
+                        masked,
+                        holder,
+                        bank,
+                        expires,
+                    }
+                }
+                _ => anyhow::bail!("a bound binding without its card"),
+            };
+            BindingState::Bound(card.split()?.1)
         }
+        "failed" => BindingState::Failed(
+            row.failure
+                .as_deref()
+                .and_then(BindingFailure::from_code)
+                .unwrap_or(BindingFailure::Declined),
+        ),
         _ => BindingState::Pending,
     }))
 }
 
 /// The borrower's cards with their ids, newest first.
 pub async fn cards(db: &Db, account_id: &str) -> anyhow::Result<Vec<(String, CardSummary)>> {
-    let rows = sqlx::query(
-        "SELECT id, masked, holder, bank, expires FROM card
+    let rows: Vec<CardRecord> = sqlx::query_as(
+        "SELECT id AS card_key, masked, holder, bank, expires FROM card
          WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at DESC",
     )
     .bind(account_id)
     .fetch_all(db)
     .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("id")?, card_from(r)?)))
-        .collect()
+    rows.into_iter().map(CardRecord::split).collect()
 }
 
 /// Makes the borrower's card `card_id` the payout card of their draft (a card account chosen
@@ -151,13 +182,12 @@ pub async fn finish_binding(
     if first.rows_affected() == 0 {
         return Ok(false);
     }
-    let account_id: Option<String> =
-        sqlx::query("SELECT account_id FROM card_binding WHERE id = $1 AND status = 'pending'")
-            .bind(binding_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get("account_id"))
-            .transpose()?;
+    let account_id: Option<String> = sqlx::query_scalar(
+        "SELECT account_id FROM card_binding WHERE id = $1 AND status = 'pending'",
+    )
+    .bind(binding_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some(account_id) = account_id else {
         // Finished already (another event for it) or unknown: the event is recorded, no more.
         tx.commit().await?;
@@ -234,14 +264,13 @@ pub async fn card(
     account_id: &str,
     card_id: &str,
 ) -> anyhow::Result<Option<(String, CardSummary)>> {
-    let row = sqlx::query(
-        "SELECT token, masked, holder, bank, expires FROM card
+    let row: Option<CardRecord> = sqlx::query_as(
+        "SELECT token AS card_key, masked, holder, bank, expires FROM card
          WHERE id = $1 AND account_id = $2 AND removed_at IS NULL",
     )
     .bind(card_id)
     .bind(account_id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| Ok((r.try_get("token")?, card_from(&r)?)))
-        .transpose()
+    row.map(CardRecord::split).transpose()
 }

@@ -1,9 +1,8 @@
 //! The decision on a signed application and what it reads: applications left undecided, the
 //! velocity of applications, the borrower's record here; an approval writes the loan.
 
-use sqlx::Row;
-
 use crate::domain::addons::Chosen;
+use crate::domain::application::ApplicationStatus;
 use crate::domain::loan::contract::Contract;
 use crate::server::db::Db;
 
@@ -17,26 +16,21 @@ pub struct Undecided {
 }
 
 pub async fn undecided(db: &Db) -> anyhow::Result<Vec<Undecided>> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT id, account_id, client_ip, device FROM application WHERE status = 'submitted'
          ORDER BY updated_at",
     )
     .fetch_all(db)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Undecided {
-                application_id: r.try_get("id")?,
-                account_id: r.try_get("account_id")?,
-                ip: r
-                    .try_get::<Option<String>, _>("client_ip")?
-                    .unwrap_or_default(),
-                device: r
-                    .try_get::<Option<String>, _>("device")?
-                    .unwrap_or_default(),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(application_id, account_id, ip, device)| Undecided {
+            application_id,
+            account_id,
+            ip: ip.unwrap_or_default(),
+            device: device.unwrap_or_default(),
         })
-        .collect()
+        .collect())
 }
 
 /// Applications submitted in the last `seconds` from this address, and from this device.
@@ -47,15 +41,14 @@ pub async fn recent_applications(
     since: i64,
 ) -> anyhow::Result<(u32, u32)> {
     let count = |column: &'static str, value: String| async move {
-        let n: i64 = sqlx::query(&format!(
+        let n: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) AS n FROM application WHERE {column} = $1 AND updated_at >= $2
              AND status <> 'draft'"
         ))
         .bind(value)
         .bind(since)
         .fetch_one(db)
-        .await?
-        .try_get("n")?;
+        .await?;
         anyhow::Ok(u32::try_from(n).unwrap_or(u32::MAX))
     };
     Ok((
@@ -67,12 +60,12 @@ pub async fn recent_applications(
 /// The borrower's record here, for their loyalty tier: loans repaid. (Overdue days come with
 /// repayments; until then none is recorded.)
 pub async fn record(db: &Db, account_id: &str) -> anyhow::Result<crate::domain::loyalty::Record> {
-    let repaid: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM loan WHERE account_id = $1 AND status = 'repaid'")
-            .bind(account_id)
-            .fetch_one(db)
-            .await?
-            .try_get("n")?;
+    let repaid: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) AS n FROM loan WHERE account_id = $1 AND status = 'repaid'",
+    )
+    .bind(account_id)
+    .fetch_one(db)
+    .await?;
     Ok(crate::domain::loyalty::Record {
         repaid: u32::try_from(repaid).unwrap_or(u32::MAX),
         worst_overdue_days: 0,
@@ -81,17 +74,13 @@ pub async fn record(db: &Db, account_id: &str) -> anyhow::Result<crate::domain::
 
 /// The ПСК of each loan the borrower has open here (cooling off, approved or active).
 pub async fn open_loans(db: &Db, account_id: &str) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_scalar(
         "SELECT psk_percent FROM loan WHERE account_id = $1
          AND status IN ('cooling_off', 'approved', 'active')",
     )
     .bind(account_id)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| r.try_get("psk_percent"))
-        .collect::<Result<_, _>>()?)
+    .await?)
 }
 
 /// A new loan's row, written with the decision that approved it.
@@ -112,7 +101,7 @@ pub struct NewLoan<'a> {
 pub async fn decide(
     db: &Db,
     application_id: &str,
-    status: &str,
+    status: ApplicationStatus,
     decision_json: &str,
     loan: Option<NewLoan<'_>>,
     now: i64,
@@ -122,7 +111,7 @@ pub async fn decide(
         "UPDATE application SET status = $1, decision = $2, decided_at = $3, updated_at = $3
          WHERE id = $4 AND status = 'submitted'",
     )
-    .bind(status)
+    .bind(status.code())
     .bind(decision_json)
     .bind(now)
     .bind(application_id)

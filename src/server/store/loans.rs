@@ -1,8 +1,6 @@
 //! A loan as the services read it: its row with the contract frozen at approval, the borrower's
 //! newest loan, and a refusal during the cooling-off period.
 
-use sqlx::Row;
-
 use crate::domain::addons::Chosen;
 use crate::domain::loan::contract::Contract;
 use crate::domain::loan::stage::LoanStage;
@@ -32,57 +30,71 @@ const LOAN_COLUMNS: &str = "loan.id, loan.account_id, loan.application_id, loan.
 const LOAN_FROM: &str = "loan LEFT JOIN card ON card.id = loan.card_id
     LEFT JOIN payout_account ON payout_account.id = loan.payout_account_id";
 
-fn loan_from(r: &sqlx::any::AnyRow) -> anyhow::Result<LoanRow> {
-    let contract: String = r.try_get("contract")?;
-    let add_ons: String = r.try_get("add_ons")?;
-    let token: Option<String> = r.try_get("token")?;
-    let masked: Option<String> = r.try_get("masked")?;
-    let bik: Option<String> = r.try_get("bik")?;
-    let number: Option<String> = r.try_get("number")?;
-    let status: String = r.try_get("status")?;
-    let (destination, shown_as) = match (token, masked, bik, number) {
-        (Some(token), Some(masked), _, _) => (Destination::Card { token }, masked),
-        (_, _, Some(bik), Some(number)) => {
-            let shown = format!("…{}", &number[number.len().saturating_sub(4)..]);
-            (Destination::Account { bik, number }, shown)
-        }
-        _ => anyhow::bail!("a loan without a payout destination"),
-    };
-    Ok(LoanRow {
-        id: r.try_get("id")?,
-        account_id: r.try_get("account_id")?,
-        application_id: r.try_get("application_id")?,
-        contract: serde_json::from_str(&contract)?,
-        add_ons: Chosen::from_codes(&add_ons),
-        destination,
-        shown_as,
-        psk_percent: r.try_get::<String, _>("psk_percent")?.parse()?,
-        status: LoanStage::parse(&status)
-            .ok_or_else(|| anyhow::anyhow!("unknown loan stage {status:?}"))?,
-        payout_after: r.try_get("payout_after")?,
-    })
+/// A loan's row as stored, with its payout destination joined in.
+#[derive(sqlx::FromRow)]
+struct Record {
+    id: String,
+    account_id: String,
+    application_id: String,
+    contract: String,
+    add_ons: String,
+    token: Option<String>,
+    masked: Option<String>,
+    bik: Option<String>,
+    number: Option<String>,
+    psk_percent: String,
+    status: String,
+    payout_after: i64,
+}
+
+impl TryFrom<Record> for LoanRow {
+    type Error = anyhow::Error;
+
+    fn try_from(r: Record) -> anyhow::Result<LoanRow> {
+        let (destination, shown_as) = match (r.token, r.masked, r.bik, r.number) {
+            (Some(token), Some(masked), _, _) => (Destination::Card { token }, masked),
+            (_, _, Some(bik), Some(number)) => {
+                let shown = format!("…{}", &number[number.len().saturating_sub(4)..]);
+                (Destination::Account { bik, number }, shown)
+            }
+            _ => anyhow::bail!("a loan without a payout destination"),
+        };
+        Ok(LoanRow {
+            contract: serde_json::from_str(&r.contract)?,
+            add_ons: Chosen::from_codes(&r.add_ons),
+            destination,
+            shown_as,
+            psk_percent: r.psk_percent.parse()?,
+            status: LoanStage::parse(&r.status)
+                .ok_or_else(|| anyhow::anyhow!("unknown loan stage {:?}", r.status))?,
+            id: r.id,
+            account_id: r.account_id,
+            application_id: r.application_id,
+            payout_after: r.payout_after,
+        })
+    }
 }
 
 pub async fn loan(db: &Db, id: &str) -> anyhow::Result<Option<LoanRow>> {
-    let row = sqlx::query(&format!(
+    let row: Option<Record> = sqlx::query_as(&format!(
         "SELECT {LOAN_COLUMNS} FROM {LOAN_FROM} WHERE loan.id = $1"
     ))
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.as_ref().map(loan_from).transpose()
+    row.map(LoanRow::try_from).transpose()
 }
 
 /// The borrower's newest loan, if any.
 pub async fn latest_loan(db: &Db, account_id: &str) -> anyhow::Result<Option<LoanRow>> {
-    let row = sqlx::query(&format!(
+    let row: Option<Record> = sqlx::query_as(&format!(
         "SELECT {LOAN_COLUMNS} FROM {LOAN_FROM}
          WHERE loan.account_id = $1 ORDER BY loan.created_at DESC, loan.id LIMIT 1"
     ))
     .bind(account_id)
     .fetch_optional(db)
     .await?;
-    row.as_ref().map(loan_from).transpose()
+    row.map(LoanRow::try_from).transpose()
 }
 
 /// The borrower refuses a loan still in its cooling-off period; false when it is too late.

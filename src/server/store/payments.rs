@@ -3,7 +3,6 @@
 //! in one transaction, only while it was still confirmed and not credited).
 
 use chrono::NaiveDate;
-use sqlx::Row;
 
 use super::ledger::insert_lines;
 use crate::domain::ledger::Line;
@@ -72,32 +71,50 @@ const COLUMNS: &str =
     "id, payer, client_key, loan_id, amount_kopecks, method, card_id, purpose, early,
     status, gateway_ref, credited_on, agreement_sha";
 
-fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<PaymentRow> {
-    let purpose: String = r.try_get("purpose")?;
-    let early: String = r.try_get("early")?;
-    let credited_on: Option<String> = r.try_get("credited_on")?;
-    let status: String = r.try_get("status")?;
-    Ok(PaymentRow {
-        id: r.try_get("id")?,
-        payer: r.try_get("payer")?,
-        client_key: r.try_get("client_key")?,
-        loan_id: r.try_get("loan_id")?,
-        amount: Money::from_kopecks(r.try_get("amount_kopecks")?),
-        method: r.try_get("method")?,
-        card_id: r.try_get("card_id")?,
-        purpose: Purpose::parse(&purpose)
-            .ok_or_else(|| anyhow::anyhow!("unknown payment purpose {purpose:?}"))?,
-        early: if early == "shorter_term" {
-            EarlyChoice::ShorterTerm
-        } else {
-            EarlyChoice::SmallerInstallment
-        },
-        status: PaymentStatus::parse(&status)
-            .ok_or_else(|| anyhow::anyhow!("unknown payment status {status:?}"))?,
-        gateway_ref: r.try_get("gateway_ref")?,
-        credited_on: credited_on.map(|d| d.parse()).transpose()?,
-        agreement_sha: r.try_get("agreement_sha")?,
-    })
+/// A payment's row as stored (kopecks, codes, text dates).
+#[derive(sqlx::FromRow)]
+struct Record {
+    id: String,
+    payer: String,
+    client_key: String,
+    loan_id: String,
+    amount_kopecks: i64,
+    method: String,
+    card_id: Option<String>,
+    purpose: String,
+    early: String,
+    status: String,
+    gateway_ref: Option<String>,
+    credited_on: Option<String>,
+    agreement_sha: Option<String>,
+}
+
+impl TryFrom<Record> for PaymentRow {
+    type Error = anyhow::Error;
+
+    fn try_from(r: Record) -> anyhow::Result<PaymentRow> {
+        Ok(PaymentRow {
+            purpose: Purpose::parse(&r.purpose)
+                .ok_or_else(|| anyhow::anyhow!("unknown payment purpose {:?}", r.purpose))?,
+            early: if r.early == "shorter_term" {
+                EarlyChoice::ShorterTerm
+            } else {
+                EarlyChoice::SmallerInstallment
+            },
+            status: PaymentStatus::parse(&r.status)
+                .ok_or_else(|| anyhow::anyhow!("unknown payment status {:?}", r.status))?,
+            credited_on: r.credited_on.map(|d| d.parse()).transpose()?,
+            amount: Money::from_kopecks(r.amount_kopecks),
+            id: r.id,
+            payer: r.payer,
+            client_key: r.client_key,
+            loan_id: r.loan_id,
+            method: r.method,
+            card_id: r.card_id,
+            gateway_ref: r.gateway_ref,
+            agreement_sha: r.agreement_sha,
+        })
+    }
 }
 
 /// A payment to open.
@@ -124,7 +141,7 @@ pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(Pa
     let html = new.agreement.map(|a| a.0);
     let pdf = new.agreement.map(|a| crate::server::secrets::to_hex(a.1));
     let sha = new.agreement.map(|a| a.2);
-    let inserted = sqlx::query(&format!(
+    let inserted: Option<Record> = sqlx::query_as(&format!(
         "INSERT INTO payment (id, payer, client_key, loan_id, amount_kopecks, method, card_id,
                               purpose, early, status, agreement_html, agreement_pdf,
                               agreement_sha, created_at)
@@ -149,7 +166,7 @@ pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(Pa
     .fetch_optional(db)
     .await?;
     if let Some(row) = inserted {
-        return Ok((from_row(&row)?, true));
+        return Ok((row.try_into()?, true));
     }
     let payment = by_key(db, new.payer, new.client_key)
         .await?
@@ -158,33 +175,34 @@ pub async fn open(db: &Db, new: &NewPayment<'_>, now: i64) -> anyhow::Result<(Pa
 }
 
 pub async fn by_key(db: &Db, payer: &str, key: &str) -> anyhow::Result<Option<PaymentRow>> {
-    let row = sqlx::query(&format!(
+    let row: Option<Record> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM payment WHERE payer = $1 AND client_key = $2"
     ))
     .bind(payer)
     .bind(key)
     .fetch_optional(db)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.map(PaymentRow::try_from).transpose()
 }
 
 pub async fn by_id(db: &Db, id: &str) -> anyhow::Result<Option<PaymentRow>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM payment WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    let row: Option<Record> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM payment WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    row.map(PaymentRow::try_from).transpose()
 }
 
 /// The loan's payments, newest first.
 pub async fn of_loan(db: &Db, loan_id: &str) -> anyhow::Result<Vec<PaymentRow>> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<Record> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM payment WHERE loan_id = $1 ORDER BY created_at DESC, id"
     ))
     .bind(loan_id)
     .fetch_all(db)
     .await?;
-    rows.iter().map(from_row).collect()
+    rows.into_iter().map(PaymentRow::try_from).collect()
 }
 
 /// The code was right: the payment may be charged. False when it had moved on before.
@@ -237,12 +255,13 @@ async fn events_with<'e, E>(ex: E, loan_id: &str) -> anyhow::Result<Vec<Event>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let rows = sqlx::query("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
-        .bind(loan_id)
-        .fetch_all(ex)
-        .await?;
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM loan_event WHERE loan_id = $1 ORDER BY seq")
+            .bind(loan_id)
+            .fetch_all(ex)
+            .await?;
     rows.iter()
-        .map(|r| Ok(serde_json::from_str(&r.try_get::<String, _>("event")?)?))
+        .map(|event| Ok(serde_json::from_str(event)?))
         .collect()
 }
 
@@ -257,7 +276,7 @@ async fn prolongations_with<'e, E>(ex: E, loan_id: &str, since: NaiveDate) -> an
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let row = sqlx::query(
+    let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) AS n FROM loan_event JOIN loan ON loan.id = loan_event.loan_id
          WHERE loan.account_id = (SELECT account_id FROM loan WHERE id = $1)
            AND loan_event.kind = 'prolongation' AND loan_event.on_date >= $2",
@@ -266,7 +285,7 @@ where
     .bind(since.to_string())
     .fetch_one(ex)
     .await?;
-    Ok(u32::try_from(row.try_get::<i64, _>("n")?)?)
+    Ok(u32::try_from(n)?)
 }
 
 /// Prolongations on or after `since` of the borrower's loans, `loan_id`'s among them.
@@ -309,11 +328,10 @@ pub async fn credit(
     // so a credit never plans from events another operation has since added: it reads again.
     // A prolongation's price plans under the lock, after counting the year's prolongations.
     let (mut tx, before, planned) = loop {
-        let version: i64 = sqlx::query("SELECT version FROM loan WHERE id = $1")
+        let version: i64 = sqlx::query_scalar("SELECT version FROM loan WHERE id = $1")
             .bind(&payment.loan_id)
             .fetch_one(db)
-            .await?
-            .try_get("version")?;
+            .await?;
         // Read after the version: a newer event comes with a newer version, and is retried.
         let before = events_with(db, &payment.loan_id).await?;
         let planned = match since {
@@ -402,13 +420,14 @@ pub async fn credit(
 
 /// The agreement of a prolongation as signed: its HTML and PDF.
 pub async fn agreement(db: &Db, payment_id: &str) -> anyhow::Result<Option<(String, Vec<u8>)>> {
-    let row = sqlx::query("SELECT agreement_html, agreement_pdf FROM payment WHERE id = $1")
-        .bind(payment_id)
-        .fetch_optional(db)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let html: Option<String> = row.try_get("agreement_html")?;
-    let pdf: Option<String> = row.try_get("agreement_pdf")?;
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT agreement_html, agreement_pdf FROM payment WHERE id = $1")
+            .bind(payment_id)
+            .fetch_optional(db)
+            .await?;
+    let Some((html, pdf)) = row else {
+        return Ok(None);
+    };
     Ok(html.zip(pdf).map(|(html, pdf)| {
         (
             html,

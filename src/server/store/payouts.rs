@@ -1,8 +1,6 @@
 //! A loan's one payout (opened once, finished once with its ledger lines), the loans due one,
 //! and the card account a borrower gives as the payout method.
 
-use sqlx::Row;
-
 use super::ledger::insert_lines;
 use super::loans::LoanRow;
 use crate::domain::application::Step;
@@ -101,18 +99,16 @@ pub async fn pending_payouts(db: &Db) -> anyhow::Result<Vec<String>> {
 
 /// Loans whose payout is due now (cooling-off over, not refused) or was left pending by a crash.
 pub async fn due_for_payout(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query(
-        "SELECT id FROM loan WHERE (status = 'approved')
-            OR (status = 'cooling_off' AND payout_after <= $1)
-         ORDER BY created_at",
+    super::ids(
+        db,
+        sqlx::query(
+            "SELECT id FROM loan WHERE (status = 'approved')
+                OR (status = 'cooling_off' AND payout_after <= $1)
+             ORDER BY created_at",
+        )
+        .bind(now),
     )
-    .bind(now)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?)
+    .await
 }
 
 /// Keeps the card account the borrower typed and makes it the payout method of their draft
@@ -159,15 +155,13 @@ pub async fn payout_account(
     account_id: &str,
     id: &str,
 ) -> anyhow::Result<Option<crate::domain::bank_account::BankAccount>> {
-    let row =
-        sqlx::query("SELECT bik, number FROM payout_account WHERE id = $1 AND account_id = $2")
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT bik, number FROM payout_account WHERE id = $1 AND account_id = $2")
             .bind(id)
             .bind(account_id)
             .fetch_optional(db)
             .await?;
-    row.map(|r| {
-        let bik: String = r.try_get("bik")?;
-        let number: String = r.try_get("number")?;
+    row.map(|(bik, number)| {
         crate::domain::bank_account::BankAccount::parse(&number, &bik)
             .map_err(|_| anyhow::anyhow!("a stored card account no longer parses"))
     })

@@ -1,8 +1,6 @@
 //! An application's documents on the way to its signature: the selfie, the add-ons ticked, the
 //! debt-load acknowledgement, the terms prepared and signed with their evidence.
 
-use sqlx::Row;
-
 use crate::domain::addons::Chosen;
 use crate::domain::application::Step;
 use crate::domain::money::Money;
@@ -37,12 +35,10 @@ pub async fn save_selfie(
 
 /// The sealed selfie of an application, if one was taken.
 pub async fn selfie(db: &Db, application_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT sealed FROM application_selfie WHERE application_id = $1")
+    sqlx::query_scalar("SELECT sealed FROM application_selfie WHERE application_id = $1")
         .bind(application_id)
         .fetch_optional(db)
-        .await?
-        .map(|r| r.try_get("sealed"))
-        .transpose()
+        .await
 }
 
 /// Records the add-ons ticked (possibly none) and moves the draft to the terms.
@@ -119,21 +115,18 @@ pub async fn prepare_document(
 
 /// The document prepared for the application and not signed (there is at most one).
 pub async fn latest_prepared(db: &Db, application_id: &str) -> anyhow::Result<Option<Prepared>> {
-    let row = sqlx::query(
+    let row: Option<(String, String, i64)> = sqlx::query_as(
         "SELECT id, sha256, amount_kopecks FROM signed_document
          WHERE application_id = $1 AND signed_at IS NULL",
     )
     .bind(application_id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| {
-        Ok(Prepared {
-            id: r.try_get("id")?,
-            sha256: r.try_get("sha256")?,
-            amount: Money::from_kopecks(r.try_get("amount_kopecks")?),
-        })
-    })
-    .transpose()
+    Ok(row.map(|(id, sha256, kopecks)| Prepared {
+        id,
+        sha256,
+        amount: Money::from_kopecks(kopecks),
+    }))
 }
 
 /// The evidence of a simple electronic signature.
@@ -194,20 +187,19 @@ pub struct SignedTerms {
 
 /// The signed terms of an application.
 pub async fn signed_terms(db: &Db, application_id: &str) -> anyhow::Result<Option<SignedTerms>> {
-    let row = sqlx::query(
+    let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT html, pdf, sha256 FROM signed_document
          WHERE application_id = $1 AND signed_at IS NOT NULL ORDER BY signed_at DESC LIMIT 1",
     )
     .bind(application_id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| {
-        let pdf: String = r.try_get("pdf")?;
+    row.map(|(html, pdf, sha256)| {
         Ok(SignedTerms {
-            html: r.try_get("html")?,
+            html,
             pdf: crate::server::secrets::from_hex(&pdf)
                 .ok_or_else(|| anyhow::anyhow!("a stored PDF is not hex"))?,
-            sha256: r.try_get("sha256")?,
+            sha256,
         })
     })
     .transpose()

@@ -13,6 +13,7 @@ use crate::api::application::{
 };
 use crate::api::quote::price_loan;
 use crate::domain::addons::AddOn;
+use crate::domain::application::ApplicationStatus;
 use crate::domain::lang::Lang;
 use crate::domain::loan::stage::LoanStage;
 use crate::domain::money::Money;
@@ -252,11 +253,13 @@ fn moscow_time(unix: i64) -> String {
 #[component]
 pub fn DecisionStep(app: ApplicationView, application: Application) -> impl IntoView {
     let t = use_apply_texts();
-    let settled = matches!(app.status.as_str(), "declined" | "refused" | "paid_out")
-        || app
-            .loan
-            .as_ref()
-            .is_some_and(|l| l.status == LoanStage::CoolingOff);
+    let settled = matches!(
+        app.status,
+        ApplicationStatus::Declined | ApplicationStatus::Refused | ApplicationStatus::PaidOut
+    ) || app
+        .loan
+        .as_ref()
+        .is_some_and(|l| l.status == LoanStage::CoolingOff);
     if !settled {
         set_timeout(
             move || {
@@ -269,7 +272,7 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
             std::time::Duration::from_secs(2),
         );
     }
-    if app.status == "paid_out" {
+    if app.status == ApplicationStatus::PaidOut {
         set_timeout(move || go("/cabinet"), std::time::Duration::from_secs(3));
     }
     let refuse = ServerAction::<RefuseLoan>::new();
@@ -288,7 +291,7 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
         .as_ref()
         .map(|l| l.status.code())
         .unwrap_or_default();
-    let message = match (app.status.as_str(), loan_status, &app.decision) {
+    let message = match (app.status.code(), loan_status, &app.decision) {
         ("submitted", _, _) => t.deciding.to_owned(),
         (_, "refused", _) | ("refused", _, _) => t.refused.to_owned(),
         ("paid_out", _, _) | (_, "active", _) => t.paid.to_owned(),
@@ -303,12 +306,12 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
             .replace("{date}", &retry_on.format("%d.%m.%Y").to_string()),
         _ => t.deciding.to_owned(),
     };
-    let busy = !settled && app.status != "review";
+    let busy = !settled && app.status != ApplicationStatus::Review;
     let loan_id = app.loan.as_ref().map(|l| l.id.clone()).unwrap_or_default();
     view! {
         <h2>{t.decision_title}</h2>
         <p class="decision" role="status" aria-live="polite" aria-busy=busy.then_some("true")
-            data-status=app.status.clone() data-loan=loan_status>{message}</p>
+            data-status=app.status.code() data-loan=loan_status>{message}</p>
         {(loan_status == "cooling_off").then(|| view! {
             <ActionForm action=refuse attr:class="refuse">
                 <input type="hidden" name="loan_id" value=loan_id.clone()/>
@@ -316,7 +319,7 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
                 <button type="submit" class="secondary">{t.refuse_loan}</button>
             </ActionForm>
         })}
-        {(app.status == "paid_out").then(|| view! {
+        {(app.status == ApplicationStatus::PaidOut).then(|| view! {
             <p>
                 <a class="button primary" href="/cabinet">{t.to_cabinet}</a>" "
                 <TermsLinks application=app.id.clone() label=t.open_terms/>

@@ -1,0 +1,93 @@
+//! Quick payment without login, from the landing page (PRODUCT.md J5): the loan is found by
+//! phone and surname, rate-limited per address and per phone; only the amount due is shown, and
+//! every miss is answered with the same message. The payment goes through the gateway's page.
+
+use super::Ctx;
+use super::hosted::{QUICK, open, settle};
+use super::plumbing::limit;
+use super::repayments::{check_key, loan_state};
+use crate::domain::loan::event::EarlyChoice;
+use crate::domain::loan::stage::LoanStage;
+use crate::domain::loan::state::LoanState;
+use crate::domain::money::Money;
+use crate::domain::phone::Phone;
+use crate::domain::problem::Problem;
+use crate::server::auth::limits;
+use crate::server::error::ServiceError;
+use crate::server::state::AppState;
+use crate::server::store::accounts;
+use crate::server::store::loans::{self, LoanRow};
+use crate::server::store::payments::{self, PaymentRow};
+
+/// What quick payment may pay today: the next payment, or the whole debt when none is
+/// scheduled apart from it.
+fn due(now: &LoanState) -> Money {
+    now.next_payment
+        .map_or(now.debt, |next| next.amount.min(now.debt))
+}
+
+/// The loan quick payment finds by `phone` and `surname`, and the amount due on it. Any miss —
+/// no such phone, another surname, no loan being repaid — is the same `NoLoanFound`.
+pub async fn find(
+    state: &AppState,
+    ctx: &Ctx,
+    phone: &str,
+    surname: &str,
+) -> Result<(LoanRow, Money), ServiceError> {
+    let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
+    if surname.trim().is_empty() {
+        return Err(ServiceError::invalid("surname", Problem::Required));
+    }
+    limit(state, ctx, limits::QUICK_PER_IP, &ctx.client.ip).await?;
+    limit(state, ctx, limits::QUICK_PER_PHONE, phone.as_e164()).await?;
+    let missing = || ServiceError::invalid("phone", Problem::NoLoanFound);
+    let Some(account_id) = accounts::id_by_phone(&state.db, phone.as_e164()).await? else {
+        return Err(missing());
+    };
+    let profile = accounts::profile(&state.db, &account_id)
+        .await?
+        .ok_or_else(missing)?;
+    let same = |a: &str| a.trim().to_lowercase().replace('ё', "е");
+    if same(&profile.surname) != same(surname) {
+        return Err(missing());
+    }
+    let loan = loans::latest_loan(&state.db, &account_id)
+        .await?
+        .filter(|l| l.status == LoanStage::Active)
+        .ok_or_else(missing)?;
+    let (_, now) = loan_state(state, &loan, state.config.today()).await?;
+    Ok((loan, due(&now)))
+}
+
+/// Quick payment: the amount the borrower was shown must still be due; opens the payment
+/// (payer `quick`, the form's key) and the gateway's page.
+pub async fn start(
+    state: &AppState,
+    ctx: &Ctx,
+    (phone, surname): (&str, &str),
+    amount: Money,
+    key: &str,
+) -> Result<(PaymentRow, String), ServiceError> {
+    check_key(key)?;
+    let (loan, due) = find(state, ctx, phone, surname).await?;
+    if amount != due {
+        return Err(ServiceError::invalid("amount", Problem::DueChanged));
+    }
+    open(
+        state,
+        ctx,
+        QUICK,
+        (&loan, amount, key, EarlyChoice::default()),
+        ("/pay", false),
+    )
+    .await
+}
+
+/// A quick payment by its id (only its amount and status are shown), settled.
+pub async fn payment(state: &AppState, payment_id: &str) -> Result<PaymentRow, ServiceError> {
+    let payment = payments::by_id(&state.db, payment_id)
+        .await?
+        .filter(|p| p.payer == QUICK)
+        .ok_or(ServiceError::NotFound)?;
+    settle(state, &payment.id).await
+}
