@@ -85,7 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset/email") view={Lazy::<ResetByEmailRoute>::new()}/>
                     <Route path=path!("/email/confirm") view={Lazy::<ConfirmEmailRoute>::new()}/>
                     <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()}/>
+                    <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/pay") view={Lazy::<QuickPayRoute>::new()}/>
                 </Routes>

@@ -28,10 +28,10 @@ pub async fn start_application(
     #[server(default)] amount: String,
     #[server(default)] term_days: String,
 ) -> Result<ApplicationView, AppError> {
-    use super::ssr::{ctx, fail, session, state};
+    use super::ssr::{ctx, fail, page_session, state};
     use crate::server::services::applications;
     let state = state()?;
-    let session = session(&state).await?;
+    let session = page_session(&state).await?;
     applications::start(
         &state,
         &ctx(&state),
@@ -47,10 +47,10 @@ pub async fn start_application(
 
 #[server(name = GetApplication, prefix = "/api", endpoint = "application", input = GetUrl)]
 pub async fn get_application() -> Result<Option<ApplicationView>, AppError> {
-    use super::ssr::{fail, session, state};
+    use super::ssr::{fail, page_session, state};
     use crate::server::services::applications;
     let state = state()?;
-    let session = session(&state).await?;
+    let session = page_session(&state).await?;
     applications::resume(&state, &session.account_id)
         .await
         .map(|r| r.map(|resume| applications::view(&state, resume)))
@@ -65,10 +65,16 @@ pub async fn save_questionnaire(
     use crate::server::services::applications;
     let state = state()?;
     let session = session(&state).await?;
-    applications::save_questionnaire(&state, &ctx(&state), &session.account_id, &fields)
-        .await
-        .map(|resume| applications::view(&state, resume))
-        .map_err(fail)
+    let saved =
+        applications::save_questionnaire(&state, &ctx(&state), &session.account_id, &fields)
+            .await
+            .map(|resume| applications::view(&state, resume))
+            .map_err(fail)?;
+    // Without JavaScript, back to the wizard, which shows the next step.
+    if super::ssr::accepts_html() {
+        leptos_axum::redirect("/apply");
+    }
+    Ok(saved)
 }
 
 #[server(name = StartCardBinding, prefix = "/api", endpoint = "cards/bind")]

@@ -294,3 +294,43 @@ async fn sign_up_goes_only_to_the_application_or_the_cabinet_whatever_the_form_s
     assert_status(&confirmed, StatusCode::OK);
     assert_eq!(confirmed.header("location"), "/cabinet");
 }
+
+#[tokio::test]
+async fn the_questionnaire_is_rendered_on_the_server_and_saved_without_javascript() {
+    let app = spawn().await;
+    let cookie = common::borrower::started(&app).await;
+    let wizard = page(&app, "/apply", Some(&cookie)).await;
+    assert_status(&wizard, StatusCode::OK);
+    assert!(
+        wizard.body.contains("name=\"passport_series\""),
+        "{}",
+        wizard.body
+    );
+    assert!(
+        !wizard.body.contains("aria-busy"),
+        "still loading: {}",
+        wizard.body
+    );
+    assert_eq!(wizard.header("cache-control"), "no-store");
+
+    let form = Request::post("/api/application/questionnaire")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &cookie);
+    let saved = as_browser(&app, form, &common::borrower::questionnaire(&[])).await;
+    assert_status(&saved, StatusCode::FOUND);
+    assert_eq!(saved.header("location"), "/apply");
+    let next = page(&app, "/apply", Some(&cookie)).await;
+    assert!(
+        next.body.contains("Карта для получения денег"),
+        "{}",
+        next.body
+    );
+}
+
+#[tokio::test]
+async fn the_application_without_a_session_sends_the_browser_to_the_login_page() {
+    let app = spawn().await;
+    let html = page(&app, "/apply?product=first&amount=5000&term=14", None).await;
+    assert_status(&html, StatusCode::FOUND);
+    assert_eq!(html.header("location"), "/login");
+}

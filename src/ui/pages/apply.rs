@@ -1,7 +1,8 @@
 //! `/apply`: the loan application wizard (PRODUCT.md J2 steps 1 and 5–10). Reached from sign-up
 //! with the calculator's loan (`?product=…&amount=…&term=…`, which starts or re-prices the
 //! application) or from the cabinet (which resumes it). The server keeps the step; this page
-//! shows it: the questionnaire, the card, then the steps of `apply_steps`.
+//! shows it: the questionnaire, the card, then the steps of `apply_steps`. Rendered on the
+//! server with the application; the questionnaire works as a plain form without JavaScript.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,22 +51,24 @@ pub fn ApplyPage() -> impl IntoView {
     let query = use_query_map();
     let field = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let (product, amount, term) = (field("product"), field("amount"), field("term"));
+    // The application as it stands, read with the page on the server (started, or re-priced,
+    // when the calculator's loan comes in the address); the browser hydrates it without asking
+    // again, and the steps keep `application` current from there.
+    let loaded = Resource::new(
+        || (),
+        move |_| {
+            let (product, amount, term) = (product.clone(), amount.clone(), term.clone());
+            async move {
+                if product.is_empty() {
+                    get_application().await
+                } else {
+                    start_application(product, amount, term).await.map(Some)
+                }
+            }
+        },
+    );
     let application = RwSignal::new(None::<Result<Option<ApplicationView>, AppError>>);
     let editing = RwSignal::new(false);
-    Effect::new(move |_| {
-        let (product, amount, term) = (product.clone(), amount.clone(), term.clone());
-        spawn_local(async move {
-            let answer = if product.is_empty() {
-                get_application().await
-            } else {
-                start_application(product, amount, term).await.map(Some)
-            };
-            if matches!(answer, Err(AppError::Unauthorized { .. })) {
-                go("/login");
-            }
-            application.set(Some(answer));
-        });
-    });
     let save = ServerAction::<SaveQuestionnaire>::new();
     Effect::new(move |_| {
         if let Some(Ok(view)) = save.value().get() {
@@ -76,15 +79,20 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         <section class="account apply" data-ready=ready()>
             <h1>{t.title}</h1>
-            {move || match application.get() {
-                None => view! { <p aria-busy="true">{use_texts().loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <p>{t.no_application}</p>
-                    <a class="button primary" href="/">{t.to_calculator}</a>
-                }.into_any(),
-                Some(Ok(Some(app))) => view! { <Wizard app editing save application/> }.into_any(),
-            }}
+            <Suspense fallback=move || view! { <p aria-busy="true">{use_texts().loading}</p> }>
+                {move || Suspend::new(async move {
+                    application.set(Some(loaded.await));
+                    move || match application.get() {
+                        None => ().into_any(),
+                        Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                        Some(Ok(None)) => view! {
+                            <p>{t.no_application}</p>
+                            <a class="button primary" href="/">{t.to_calculator}</a>
+                        }.into_any(),
+                        Some(Ok(Some(app))) => view! { <Wizard app editing save application/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }
