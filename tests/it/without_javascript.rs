@@ -334,3 +334,14 @@ async fn the_application_without_a_session_sends_the_browser_to_the_login_page()
     assert_status(&html, StatusCode::FOUND);
     assert_eq!(html.header("location"), "/login");
 }
+
+#[tokio::test]
+async fn sign_up_without_a_chosen_loan_shows_its_form_and_no_problem() {
+    let app = spawn().await;
+    let plain = page(&app, "/signup", None).await;
+    assert_status(&plain, StatusCode::OK);
+    assert!(plain.body.contains("name=\"surname\""), "{}", plain.body);
+    assert!(!plain.body.contains("Заполните это поле"), "{}", plain.body);
+    let chosen = page(&app, "/signup?product=first&amount=5000&term=14", None).await;
+    assert!(chosen.body.contains("class=\"chosen\""), "{}", chosen.body);
+}

@@ -65,9 +65,12 @@ pub fn SignupPage() -> impl IntoView {
     } else {
         back.replacen("/?", "/apply?", 1)
     };
+    // The chosen loan, priced on the server; none when sign-up came without one (from the login
+    // page), which is no problem to show.
     let chosen: Option<Result<Quote, AppError>> = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
-        return Some(crate::api::quote::price_for_page(&product, &amount, &term));
+        return (!product.is_empty())
+            .then(|| crate::api::quote::price_for_page(&product, &amount, &term));
         #[cfg(not(feature = "ssr"))]
         None
     })
