@@ -1,7 +1,7 @@
 // Accounts as a borrower uses them (PRODUCT.md J2 steps 2–4, J3): sign up with the code read
 // from the sandbox outbox, log out, log in, reset the password by SMS code, change the phone.
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, codeFor, logIn, newPhone, ready, signUp } from './helpers';
+import { PASSWORD, codeFor, fillSignUp, logIn, newPhone, ready, signUp } from './helpers';
 
 /** Signing up from the login page's "Register" (no loan chosen) lands in the cabinet. */
 async function signUpToCabinet(page: Page, phone: string) {
@@ -90,16 +90,7 @@ test('with JavaScript off, a borrower signs up on one form and confirms the SMS 
   const page = await noScript.newPage();
   const phone = newPhone();
   await page.goto('/signup');
-  await page.getByLabel('Фамилия').fill('Иванова');
-  await page.getByLabel('Имя', { exact: true }).fill('Мария');
-  await page.getByLabel('Мобильный телефон').fill(phone);
-  await page.getByLabel('Электронная почта').fill('maria@mail.ru');
-  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
-  await page.getByLabel(/персональных данных/).check();
-  await page.getByLabel(/бюро кредитных историй/).check();
-  await page.getByLabel(/электронной подписи/).check();
-  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
+  await fillSignUp(page, phone);
   await expect(page).toHaveURL(/\/signup\?step=code$/);
   await page.getByLabel('Код из СМС').fill(await codeFor(request, phone));
   await page.getByRole('button', { name: 'Подтвердить' }).click();

@@ -220,9 +220,16 @@ pub fn SandboxNote() -> impl IntoView {
 /// `"true"` once the page runs in the browser (hydrated), for `data-ready` on a page's root:
 /// the forms only work from then on, and browser tests wait for it.
 pub fn ready() -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    let hydrated = hydrated();
+    move || hydrated.get().then_some("true")
+}
+
+/// True once the page runs in the browser: false while the server renders it, while it
+/// hydrates, and for good without JavaScript.
+pub fn hydrated() -> ReadSignal<bool> {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    move || hydrated.get().then_some("true")
+    hydrated.read_only()
 }
 
 /// Loads with `fetch` once the page runs in the browser, and again whenever `version` changes;

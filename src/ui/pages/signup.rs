@@ -13,7 +13,8 @@ use crate::domain::quote::Quote;
 use crate::i18n::account::use_account_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, ready,
+    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem,
+    hydrated, ready,
 };
 use crate::ui::format;
 use crate::wire::error::AppError;
@@ -109,8 +110,7 @@ fn SignUpWizard(next: String) -> impl IntoView {
     let step = RwSignal::new(if at_code { Step::Code } else { Step::Contacts });
     // Before the page runs in the browser (or without JavaScript) the contacts and the password
     // are one form; once it runs, a step at a time.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = hydrated();
     let shown = move |this: Step| hydrated.get() && step.get() != this;
     let start = ServerAction::<SignUpStart>::new();
     let confirm = ServerAction::<SignUpConfirm>::new();
