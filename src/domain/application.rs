@@ -20,6 +20,16 @@ super::coded! {
     }
 }
 
+impl ApplicationStatus {
+    /// Declined or refused: nothing more will happen to it, and a new one may start.
+    pub fn closed(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Declined | ApplicationStatus::Refused
+        )
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {

@@ -41,7 +41,11 @@ pub async fn page(
         let application = applications::resume(state, account_id)
             .await?
             .map(|resume| applications::view(state, resume));
-        let calculator = Some(pricing::calculator_terms_for(state, account_id).await?);
+        // The calculator is offered only when no application is under way.
+        let calculator = match &application {
+            Some(app) if !app.status.closed() => None,
+            _ => Some(pricing::calculator_terms_for(state, account_id).await?),
+        };
         (application, calculator)
     };
     Ok(CabinetPage {

@@ -10,7 +10,6 @@ use crate::api::account::{
     get_profile,
 };
 use crate::api::loans::get_cabinet_page;
-use crate::domain::application::ApplicationStatus;
 use crate::domain::loan::stage::LoanStage;
 use crate::i18n::account::use_account_texts;
 use crate::ui::components::calculator::{Calculator, Start};
@@ -70,18 +69,11 @@ fn CurrentLoan(
             }
             .into_any()
         }
-        Some(app)
-            if !matches!(
-                app.status,
-                ApplicationStatus::Declined | ApplicationStatus::Refused
-            ) =>
-        {
-            view! {
-                <p>{a.loan_in_progress}</p>
-                <a class="button primary" href="/apply">{a.my_application}</a>
-            }
-            .into_any()
+        Some(app) if !app.status.closed() => view! {
+            <p>{a.loan_in_progress}</p>
+            <a class="button primary" href="/apply">{a.my_application}</a>
         }
+        .into_any(),
         _ => view! {
             <p>{a.cabinet_no_loan}</p>
             <MyCalculator terms=calculator/>
