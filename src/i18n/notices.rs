@@ -253,3 +253,20 @@ pub fn overdue(lang: Lang, debt: &str, days: u32) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reminders_and_overdue_notices_say_their_counts_in_the_right_form() {
+        assert!(due_soon(Lang::Ru, 3, "1 000 ₽", "10.12.2026").contains("через 3 дня,"));
+        assert!(due_soon(Lang::Ru, 1, "1 000 ₽", "10.12.2026").contains("завтра"));
+        assert!(overdue(Lang::Ru, "1 000 ₽", 1).contains("просрочен на 1 день,"));
+        assert!(overdue(Lang::Ru, "1 000 ₽", 5).contains("просрочен на 5 дней,"));
+        assert!(overdue(Lang::Ru, "1 000 ₽", 22).contains("просрочен на 22 дня,"));
+        assert!(overdue(Lang::En, "1 000 ₽", 1).contains("is 1 day overdue"));
+        assert!(approved(Lang::Ru, "5 000 ₽", 4).contains("через 4 часа;"));
+        assert!(approved(Lang::Ru, "5 000 ₽", 24).contains("через 24 часа;"));
+    }
+}
