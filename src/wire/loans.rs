@@ -27,14 +27,45 @@ pub struct CardChoice {
     pub label: String,
 }
 
+crate::domain::coded! {
+    /// Where the dashboard's loan is: its stored stage, with overdue told apart from active.
+    pub enum DashboardStatus {
+        CoolingOff = "cooling_off",
+        /// Being paid out.
+        Approved = "approved",
+        Active = "active",
+        Overdue = "overdue",
+        Repaid = "repaid",
+        Refused = "refused",
+    }
+}
+
+impl DashboardStatus {
+    /// The money went out: the dashboard (debt, schedule, history) is what the cabinet shows.
+    pub fn paid_out(self) -> bool {
+        matches!(
+            self,
+            DashboardStatus::Active | DashboardStatus::Overdue | DashboardStatus::Repaid
+        )
+    }
+}
+
+crate::domain::coded! {
+    /// A line of the loan's history.
+    pub enum HistoryKind {
+        Payout = "payout",
+        Payment = "payment",
+        Prolongation = "prolongation",
+    }
+}
+
 /// The borrower's newest loan as the dashboard shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashboardLoan {
     pub id: String,
     /// The contract's number (its application's id): documents are filed under it.
     pub application_id: String,
-    /// cooling_off, approved (being paid out), active, overdue, repaid, refused.
-    pub status: String,
+    pub status: DashboardStatus,
     pub overdue_days: u32,
     /// When the cooling-off ends (unix seconds).
     pub payout_after: i64,
@@ -65,8 +96,7 @@ pub struct DashboardLoan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryItem {
     pub on: NaiveDate,
-    /// payout, payment, prolongation
-    pub kind: String,
+    pub kind: HistoryKind,
     pub amount: Money,
     /// The payment, for its receipt (and agreement, for a prolongation).
     pub payment_id: Option<String>,

@@ -16,8 +16,8 @@ use crate::server::state::AppState;
 use crate::server::store::loans::{self, LoanRow};
 use crate::server::store::payments::{self, PaymentRow, Purpose};
 use crate::wire::loans::{
-    CabinetPage, CabinetView, CardChoice, DashboardLoan, HistoryItem, PaymentView,
-    ProlongationOption,
+    CabinetPage, CabinetView, CardChoice, DashboardLoan, DashboardStatus, HistoryItem, HistoryKind,
+    PaymentView, ProlongationOption,
 };
 
 /// The whole of `/cabinet` for the borrower of `account_id`: the dashboard of a paid-out loan, or
@@ -31,10 +31,7 @@ pub async fn page(
         .await?
         .ok_or(ServiceError::NotLoggedIn)?;
     let cabinet = cabinet(state, account_id, lang).await?;
-    let paid_out = cabinet
-        .loan
-        .as_ref()
-        .is_some_and(|l| matches!(l.status.as_str(), "active" | "overdue" | "repaid"));
+    let paid_out = cabinet.loan.as_ref().is_some_and(|l| l.status.paid_out());
     let (application, calculator) = if paid_out {
         (None, None)
     } else {
@@ -155,8 +152,8 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
             Some(HistoryItem {
                 on: p.credited_on?,
                 kind: match p.purpose {
-                    Purpose::Repay => "payment".into(),
-                    Purpose::Prolong { .. } => "prolongation".into(),
+                    Purpose::Repay => HistoryKind::Payment,
+                    Purpose::Prolong { .. } => HistoryKind::Prolongation,
                 },
                 amount: p.amount,
                 payment_id: Some(p.id.clone()),
@@ -166,18 +163,22 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
     if matches!(loan.status, LoanStage::Active | LoanStage::Repaid) {
         history.push(HistoryItem {
             on: loan.contract.paid_out_on,
-            kind: "payout".into(),
+            kind: HistoryKind::Payout,
             amount: loan.contract.principal,
             payment_id: None,
         });
     }
-    let (status, overdue_days) = match (&now, loan.status.code()) {
+    let (status, overdue_days) = match (&now, loan.status) {
         (Some(n), _) => match n.status {
-            Status::Active => ("active", 0),
-            Status::Overdue { days, .. } => ("overdue", days),
-            Status::Repaid { .. } => ("repaid", 0),
+            Status::Active => (DashboardStatus::Active, 0),
+            Status::Overdue { days, .. } => (DashboardStatus::Overdue, days),
+            Status::Repaid { .. } => (DashboardStatus::Repaid, 0),
         },
-        (None, other) => (other, 0),
+        (None, LoanStage::CoolingOff) => (DashboardStatus::CoolingOff, 0),
+        (None, LoanStage::Approved) => (DashboardStatus::Approved, 0),
+        (None, LoanStage::Active) => (DashboardStatus::Active, 0),
+        (None, LoanStage::Repaid) => (DashboardStatus::Repaid, 0),
+        (None, LoanStage::Refused) => (DashboardStatus::Refused, 0),
     };
     let (prolongation, prolongation_refused) = match prolongation {
         Some(Ok(o)) => (
@@ -195,7 +196,7 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
     DashboardLoan {
         id: loan.id,
         application_id: loan.application_id,
-        status: status.into(),
+        status,
         overdue_days,
         payout_after: loan.payout_after,
         amount: loan.contract.principal,

@@ -1,7 +1,5 @@
 //! Biometric identification requests and their outcome.
 
-use sqlx::Row;
-
 use crate::server::db::Db;
 
 pub async fn open(
@@ -30,16 +28,14 @@ pub async fn open_request(
     account_id: &str,
     id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_scalar(
         "SELECT application_id FROM identity_request
          WHERE id = $1 AND account_id = $2 AND status = 'open'",
     )
     .bind(id)
     .bind(account_id)
     .fetch_optional(db)
-    .await?
-    .map(|r| r.try_get("application_id"))
-    .transpose()
+    .await
 }
 
 /// Closes the request with `status` (verified, mismatch, denied); false if it was closed.

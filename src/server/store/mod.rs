@@ -23,16 +23,3 @@ pub mod signatures;
 pub fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
 }
-
-/// The first column (a text id) of every row `query` gives.
-pub async fn ids<'q>(
-    db: &crate::server::db::Db,
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-) -> anyhow::Result<Vec<String>> {
-    use sqlx::Row;
-    let rows = query.fetch_all(db).await?;
-    Ok(rows
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?)
-}

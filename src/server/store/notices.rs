@@ -2,17 +2,15 @@
 //! (loan, kind, day or hour), inserted to claim the notice, so that jobs running on several
 //! instances at once send each notice once.
 
-use sqlx::Row;
-
 use crate::server::db::Db;
 
 /// Loans being repaid: the ones a reminder or an overdue notice may be about.
 pub async fn active_loans(db: &Db) -> anyhow::Result<Vec<String>> {
-    super::ids(
-        db,
-        sqlx::query("SELECT id FROM loan WHERE status = 'active' ORDER BY id"),
+    Ok(
+        sqlx::query_scalar("SELECT id FROM loan WHERE status = 'active' ORDER BY id")
+            .fetch_all(db)
+            .await?,
     )
-    .await
 }
 
 /// Claims the notice (`loan_id`, `kind`, `slot`) at `now` if `allow` agrees, given when the
@@ -32,7 +30,7 @@ pub async fn claim(
         .bind(loan_id)
         .execute(&mut *tx)
         .await?;
-    let sent: Vec<i64> = sqlx::query(
+    let sent: Vec<i64> = sqlx::query_scalar(
         "SELECT notice_sent.sent_at FROM notice_sent JOIN loan ON loan.id = notice_sent.loan_id
          WHERE loan.account_id = (SELECT account_id FROM loan WHERE id = $1)
            AND notice_sent.kind = $2 AND notice_sent.sent_at >= $3",
@@ -41,10 +39,7 @@ pub async fn claim(
     .bind(kind)
     .bind(now - 40 * 24 * 3600)
     .fetch_all(&mut *tx)
-    .await?
-    .iter()
-    .map(|r| r.try_get("sent_at"))
-    .collect::<Result<_, _>>()?;
+    .await?;
     if !allow(&sent) {
         return Ok(false);
     }

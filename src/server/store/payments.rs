@@ -237,17 +237,15 @@ pub async fn fail(db: &Db, id: &str, reason: &str, now: i64) -> anyhow::Result<(
 /// and hosted-page payments of the last day not credited (no word from the gateway yet, or a
 /// page refused while another page may have been charged).
 pub async fn in_flight(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
-    super::ids(
-        db,
-        sqlx::query(
-            "SELECT id FROM payment
-             WHERE status = 'confirmed'
-                OR (method = 'hosted' AND status IN ('at_gateway', 'failed') AND created_at > $1)
-             ORDER BY created_at",
-        )
-        .bind(now - 24 * 3600),
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM payment
+         WHERE status = 'confirmed'
+            OR (method = 'hosted' AND status IN ('at_gateway', 'failed') AND created_at > $1)
+         ORDER BY created_at",
     )
-    .await
+    .bind(now - 24 * 3600)
+    .fetch_all(db)
+    .await?)
 }
 
 /// The loan's events after payout, in order, read through `ex` (the pool or a transaction).

@@ -90,25 +90,23 @@ pub async fn finish_payout(
 /// Payouts left pending (a crash between the gateway's answer and the commit, or a gateway
 /// that did not answer): the loans to reconcile.
 pub async fn pending_payouts(db: &Db) -> anyhow::Result<Vec<String>> {
-    super::ids(
-        db,
-        sqlx::query("SELECT loan_id FROM payout WHERE status = 'pending' ORDER BY created_at"),
+    Ok(sqlx::query_scalar(
+        "SELECT loan_id FROM payout WHERE status = 'pending' ORDER BY created_at",
     )
-    .await
+    .fetch_all(db)
+    .await?)
 }
 
 /// Loans whose payout is due now (cooling-off over, not refused) or was left pending by a crash.
 pub async fn due_for_payout(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
-    super::ids(
-        db,
-        sqlx::query(
-            "SELECT id FROM loan WHERE (status = 'approved')
-                OR (status = 'cooling_off' AND payout_after <= $1)
-             ORDER BY created_at",
-        )
-        .bind(now),
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM loan WHERE (status = 'approved')
+            OR (status = 'cooling_off' AND payout_after <= $1)
+         ORDER BY created_at",
     )
-    .await
+    .bind(now)
+    .fetch_all(db)
+    .await?)
 }
 
 /// Keeps the card account the borrower typed and makes it the payout method of their draft

@@ -2,10 +2,6 @@
 //! Shipped defaults are written once, and never over a value the lender has changed.
 
 use anyhow::{Context, anyhow};
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::domain::law::{DatedValue, LegalTable, Param};
 use crate::domain::money::Money;
@@ -76,26 +72,50 @@ pub async fn seed_shipped(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A `legal_parameter` row as stored.
+#[derive(sqlx::FromRow)]
+struct LawRow {
+    code: String,
+    effective_from: String,
+    value: String,
+}
+
+/// A `product` row as stored.
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    code: String,
+    amount_min_kop: i64,
+    amount_max_kop: i64,
+    amount_step_kop: i64,
+    term_min_days: i64,
+    term_max_days: i64,
+    term_step_days: i64,
+    payment_every_days: Option<i64>,
+    daily_rate: String,
+    promo_daily_rate: Option<String>,
+    default_amount_kop: i64,
+    default_term_days: i64,
+}
+
 pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
-    let law_rows = sqlx::query(
+    let law_rows: Vec<LawRow> = sqlx::query_as(
         "SELECT code, effective_from, value FROM legal_parameter ORDER BY code, effective_from",
     )
     .fetch_all(db)
     .await?;
     let mut law = Vec::with_capacity(law_rows.len());
-    for row in &law_rows {
-        let code: String = row.try_get("code")?;
+    for row in law_rows {
         // A parameter this version does not know yet is left for the version that does.
-        let Some(param) = Param::from_code(&code) else {
+        let Some(param) = Param::from_code(&row.code) else {
             continue;
         };
         law.push(DatedValue {
             param,
-            from: date(row, "effective_from")?,
-            value: decimal(row, "value")?,
+            from: parse("effective_from", &row.effective_from)?,
+            value: parse("value", &row.value)?,
         });
     }
-    let product_rows = sqlx::query(
+    let product_rows: Vec<ProductRow> = sqlx::query_as(
         "SELECT code, amount_min_kop, amount_max_kop, amount_step_kop, term_min_days,
                 term_max_days, daily_rate, promo_daily_rate, default_amount_kop, default_term_days,
                 term_step_days, payment_every_days
@@ -104,31 +124,29 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
     .fetch_all(db)
     .await?;
     let mut products = Vec::with_capacity(product_rows.len());
-    for row in &product_rows {
-        let code: String = row.try_get("code")?;
-        let Ok(code) = ProductCode::parse(&code) else {
+    for row in product_rows {
+        let Ok(code) = ProductCode::parse(&row.code) else {
             continue;
         };
-        let promo: Option<String> = row.try_get("promo_daily_rate")?;
-        let every: Option<i64> = row.try_get("payment_every_days")?;
         products.push(Product {
             code,
-            amount_min: Money::from_kopecks(row.try_get("amount_min_kop")?),
-            amount_max: Money::from_kopecks(row.try_get("amount_max_kop")?),
-            amount_step: Money::from_kopecks(row.try_get("amount_step_kop")?),
-            term_min_days: days(row, "term_min_days")?,
-            term_max_days: days(row, "term_max_days")?,
-            term_step_days: days(row, "term_step_days")?,
-            payment_every_days: every
-                .map(|d| u32::try_from(d).map_err(|_| anyhow!("payment_every_days: {d}")))
+            amount_min: Money::from_kopecks(row.amount_min_kop),
+            amount_max: Money::from_kopecks(row.amount_max_kop),
+            amount_step: Money::from_kopecks(row.amount_step_kop),
+            term_min_days: days("term_min_days", row.term_min_days)?,
+            term_max_days: days("term_max_days", row.term_max_days)?,
+            term_step_days: days("term_step_days", row.term_step_days)?,
+            payment_every_days: row
+                .payment_every_days
+                .map(|d| days("payment_every_days", d))
                 .transpose()?,
-            daily_rate: decimal(row, "daily_rate")?,
-            promo_daily_rate: promo
-                .map(|p| p.parse())
-                .transpose()
-                .context("promo_daily_rate")?,
-            default_amount: Money::from_kopecks(row.try_get("default_amount_kop")?),
-            default_term_days: days(row, "default_term_days")?,
+            daily_rate: parse("daily_rate", &row.daily_rate)?,
+            promo_daily_rate: row
+                .promo_daily_rate
+                .map(|p| parse("promo_daily_rate", &p))
+                .transpose()?,
+            default_amount: Money::from_kopecks(row.default_amount_kop),
+            default_term_days: days("default_term_days", row.default_term_days)?,
         });
     }
     products.sort_by_key(|p| p.code);
@@ -138,19 +156,15 @@ pub async fn load(db: &Db) -> anyhow::Result<Rulebook> {
     })
 }
 
-fn date(row: &AnyRow, column: &str) -> anyhow::Result<NaiveDate> {
-    let text: String = row.try_get(column)?;
+/// A text column read as what it stores (a date, a decimal).
+fn parse<T: std::str::FromStr>(column: &str, text: &str) -> anyhow::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
     text.parse()
-        .with_context(|| format!("{column} is not a date: {text:?}"))
+        .with_context(|| format!("{column} is not readable: {text:?}"))
 }
 
-fn decimal(row: &AnyRow, column: &str) -> anyhow::Result<Decimal> {
-    let text: String = row.try_get(column)?;
-    text.parse()
-        .with_context(|| format!("{column} is not a decimal: {text:?}"))
-}
-
-fn days(row: &AnyRow, column: &str) -> anyhow::Result<u32> {
-    let n: i64 = row.try_get(column)?;
+fn days(column: &str, n: i64) -> anyhow::Result<u32> {
     u32::try_from(n).map_err(|_| anyhow!("{column} is out of range: {n}"))
 }

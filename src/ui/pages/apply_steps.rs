@@ -286,21 +286,19 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
         }
     });
     let refused: Answer<_> = Signal::derive(move || refuse.value().get());
-    let loan_status = app
-        .loan
-        .as_ref()
-        .map(|l| l.status.code())
-        .unwrap_or_default();
-    let message = match (app.status.code(), loan_status, &app.decision) {
-        ("submitted", _, _) => t.deciding.to_owned(),
-        (_, "refused", _) | ("refused", _, _) => t.refused.to_owned(),
-        ("paid_out", _, _) | (_, "active", _) => t.paid.to_owned(),
-        (_, "cooling_off", _) => t.cooling_off.replace(
+    let loan_status = app.loan.as_ref().map(|l| l.status);
+    let message = match (app.status, loan_status, &app.decision) {
+        (ApplicationStatus::Submitted, _, _) => t.deciding.to_owned(),
+        (_, Some(LoanStage::Refused), _) | (ApplicationStatus::Refused, _, _) => {
+            t.refused.to_owned()
+        }
+        (ApplicationStatus::PaidOut, _, _) | (_, Some(LoanStage::Active), _) => t.paid.to_owned(),
+        (_, Some(LoanStage::CoolingOff), _) => t.cooling_off.replace(
             "{time}",
             &moscow_time(app.loan.as_ref().map_or(0, |l| l.payout_after)),
         ),
-        ("approved", _, _) => t.paying.to_owned(),
-        ("review", _, _) => t.review.to_owned(),
+        (ApplicationStatus::Approved, _, _) => t.paying.to_owned(),
+        (ApplicationStatus::Review, _, _) => t.review.to_owned(),
         (_, _, Some(Decision::Decline { retry_on, .. })) => t
             .declined
             .replace("{date}", &retry_on.format("%d.%m.%Y").to_string()),
@@ -311,8 +309,8 @@ pub fn DecisionStep(app: ApplicationView, application: Application) -> impl Into
     view! {
         <h2>{t.decision_title}</h2>
         <p class="decision" role="status" aria-live="polite" aria-busy=busy.then_some("true")
-            data-status=app.status.code() data-loan=loan_status>{message}</p>
-        {(loan_status == "cooling_off").then(|| view! {
+            data-status=app.status.code() data-loan=loan_status.map(LoanStage::code)>{message}</p>
+        {(loan_status == Some(LoanStage::CoolingOff)).then(|| view! {
             <ActionForm action=refuse attr:class="refuse">
                 <input type="hidden" name="loan_id" value=loan_id.clone()/>
                 <FormProblem problem=form_problem(refused, &[])/>

@@ -22,14 +22,16 @@ use crate::ui::components::form::{
 };
 use crate::ui::format::date;
 use crate::ui::pages::apply_steps::TermsLinks;
-use crate::wire::loans::{CabinetView, CardChoice, DashboardLoan, PaymentView};
+use crate::wire::loans::{
+    CabinetView, CardChoice, DashboardLoan, DashboardStatus, HistoryKind, PaymentView,
+};
 
 /// The borrower's loan once paid out, or `fallback` (no loan, an application, cooling-off).
 /// `cabinet` comes rendered from the server; `refresh` reloads it after a payment.
 #[component]
 pub fn Dashboard(cabinet: CabinetView, refresh: Refresh, fallback: ViewFn) -> impl IntoView {
     match cabinet.loan {
-        Some(loan) if matches!(loan.status.as_str(), "active" | "overdue" | "repaid") => view! {
+        Some(loan) if loan.status.paid_out() => view! {
             <LoanScreen loan cards=cabinet.cards key=cabinet.key refresh/>
         }
         .into_any(),
@@ -90,14 +92,14 @@ fn LoanScreen(
     let t = use_money_texts();
     let a = use_account_texts();
     let lang = use_lang();
-    let open = loan.status != "repaid";
-    let status = match loan.status.as_str() {
-        "overdue" => format!(
+    let open = loan.status != DashboardStatus::Repaid;
+    let status = match loan.status {
+        DashboardStatus::Overdue => format!(
             "{} {}",
             t.status_overdue,
             DAYS.count(lang, loan.overdue_days.into())
         ),
-        "repaid" => t.status_repaid.to_owned(),
+        DashboardStatus::Repaid => t.status_repaid.to_owned(),
         _ => t.status_active.to_owned(),
     };
     let next = loan.next_payment.map(|p| {
@@ -133,27 +135,27 @@ fn LoanScreen(
         .history
         .iter()
         .map(|h| {
-            let kind = match h.kind.as_str() {
-                "payout" => t.kind_payout,
-                "prolongation" => t.kind_prolongation,
-                _ => t.kind_payment,
+            let kind = match h.kind {
+                HistoryKind::Payout => t.kind_payout,
+                HistoryKind::Prolongation => t.kind_prolongation,
+                HistoryKind::Payment => t.kind_payment,
             };
             let receipt = h.payment_id.clone().map(|id| view! {
                 " · "<a href=format!("/documents/receipts/{id}") target="_blank" rel="noopener">{t.receipt}</a>
                 " "<a href=format!("/documents/receipts/{id}/pdf") download="receipt.pdf">"PDF"</a>
             });
-            let agreement = (h.kind == "prolongation").then(|| h.payment_id.clone()).flatten().map(|id| view! {
+            let agreement = (h.kind == HistoryKind::Prolongation).then(|| h.payment_id.clone()).flatten().map(|id| view! {
                 " · "<a href=format!("/documents/agreements/{id}") target="_blank" rel="noopener">{t.agreement}</a>
                 " "<a href=format!("/documents/agreements/{id}/pdf") download="agreement.pdf">"PDF"</a>
             });
             view! {
-                <li data-kind=h.kind.clone()>{date(lang, h.on)}" — "{kind}" "{h.amount.display(lang)}{receipt}{agreement}</li>
+                <li data-kind=h.kind.code()>{date(lang, h.on)}" — "{kind}" "{h.amount.display(lang)}{receipt}{agreement}</li>
             }
         })
         .collect_view();
     let head = t.schedule_head.map(|h| view! { <th scope="col">{h}</th> });
     view! {
-        <section class="loan-dashboard" data-loan=loan.status.clone()>
+        <section class="loan-dashboard" data-loan=loan.status.code()>
             <div class="debt-card">
                 <p class="label">{t.debt_today}</p>
                 <p class="debt" id="debt">{loan.debt.display(lang)}</p>
