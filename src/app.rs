@@ -11,6 +11,7 @@ use crate::i18n::use_texts;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::pages::apply::ApplyPage;
 use crate::ui::pages::cabinet::{CabinetData, CabinetPage, ProfileData, ProfilePage};
+use crate::ui::pages::documents::{DisclosurePage, DocumentsPage};
 use crate::ui::pages::quick::QuickPayPage;
 use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
 use crate::ui::pages::{
@@ -88,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/pay") view={Lazy::<QuickPayRoute>::new()}/>
+                    <Route path=path!("/documents") view={Lazy::<DocumentsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:code") view={Lazy::<DisclosureRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -144,3 +147,5 @@ lazy_page_with_data!(CabinetRoute, CabinetPage, CabinetData);
 lazy_page_with_data!(ProfileRoute, ProfilePage, ProfileData);
 lazy_page!(ApplyRoute, ApplyPage);
 lazy_page!(QuickPayRoute, QuickPayPage);
+lazy_page!(DocumentsRoute, DocumentsPage);
+lazy_page!(DisclosureRoute, DisclosurePage);

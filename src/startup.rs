@@ -132,6 +132,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         secrets.key("bureau-subject"),
     ));
     store::rulebook::seed_shipped(&db).await?;
+    store::disclosures::seed_models(&db).await?;
     let rulebook = store::rulebook::load(&db).await?;
     Ok(AppState {
         leptos_options,

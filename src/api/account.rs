@@ -148,8 +148,12 @@ pub async fn sign_up_confirm(
 pub async fn log_in(
     #[server(default)] phone: String,
     #[server(default)] password: String,
+    /// The page of this site that sent the borrower to log in; the cabinet by default.
+    #[server(default)]
+    next: String,
 ) -> Result<(), AppError> {
     use super::ssr::{ctx, fail, parts, state};
+    use crate::domain::local_path::LocalPath;
     use crate::server::auth::sessions;
     use crate::server::services::accounts;
     let state = state()?;
@@ -164,8 +168,10 @@ pub async fn log_in(
         tracing::warn!(error = %e, "the previous session could not be ended at login");
     }
     ssr::start_session(&token, &state)?;
-    // To the cabinet: a plain form post gets a 302, the app's own request a client-side move.
-    leptos_axum::redirect("/cabinet");
+    // Back to the page that asked for the login, else the cabinet: a plain form post gets a
+    // 302, the app's own request a client-side move.
+    let next = LocalPath::parse(&next).unwrap_or_else(LocalPath::cabinet);
+    leptos_axum::redirect(next.as_str());
     Ok(())
 }
 

@@ -45,6 +45,35 @@ pub async fn start_application(
     .map_err(fail)
 }
 
+/// `/apply?product=…&amount=…&term=…` (from the landing page or sign-up): the application
+/// started with the nearest loan the borrower may take, marked `adjusted` if it is not the one
+/// the link named.
+#[server(name = BeginApplication, prefix = "/api", endpoint = "application/begin")]
+pub async fn begin_application(
+    #[server(default)] product: String,
+    #[server(default)] amount: String,
+    #[server(default)] term_days: String,
+) -> Result<ApplicationView, AppError> {
+    use super::ssr::{ctx, fail, page_session, state};
+    use crate::server::services::applications;
+    let state = state()?;
+    let session = page_session(&state).await?;
+    let (resume, adjusted) = applications::begin(
+        &state,
+        &ctx(&state),
+        &session.account_id,
+        &product,
+        &amount,
+        &term_days,
+    )
+    .await
+    .map_err(fail)?;
+    Ok(ApplicationView {
+        adjusted,
+        ..applications::view(&state, resume)
+    })
+}
+
 #[server(name = GetApplication, prefix = "/api", endpoint = "application", input = GetUrl)]
 pub async fn get_application() -> Result<Option<ApplicationView>, AppError> {
     use super::ssr::{fail, page_session, state};

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod application;
+pub mod disclosures;
 pub mod loans;
 pub mod quick;
 pub mod quote;
@@ -13,6 +14,7 @@ pub(crate) mod ssr {
     use leptos::prelude::use_context;
 
     use crate::domain::lang::Lang;
+    use crate::domain::local_path::LocalPath;
     use crate::server::auth::sessions;
     use crate::server::error::ServiceError;
     use crate::server::request::Ctx;
@@ -51,9 +53,28 @@ pub(crate) mod ssr {
     /// answer is personal: no cache keeps it.
     pub async fn page_session(state: &AppState) -> Result<sessions::Session, AppError> {
         private();
-        session(state)
-            .await
-            .inspect_err(|_| leptos_axum::redirect("/login"))
+        session(state).await.inspect_err(|_| {
+            // A page's own request comes back to that page after the login; the app's request
+            // (`/api/…`, a move inside the app) leaves the way back to the page (`ui::signed_out`).
+            let uri = parts().uri;
+            // A cookie that proves nothing is forgotten, so sign-up is not sent here again.
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+                && let Ok(cleared) = http::HeaderValue::from_str(&sessions::cleared_cookie())
+            {
+                response.append_header(http::header::SET_COOKIE, cleared);
+            }
+            if !uri.path().starts_with("/api/") {
+                let here = uri.path_and_query().map_or("/cabinet", |p| p.as_str());
+                let back = LocalPath::parse(here).unwrap_or_else(LocalPath::cabinet);
+                leptos_axum::redirect(&back.login_then_back());
+            }
+        })
+    }
+
+    /// Whether the browser holds a session cookie, live or not (nothing is read to tell): the
+    /// landing page then sends "Получить деньги" to the application instead of to sign-up.
+    pub fn has_session_cookie() -> bool {
+        sessions::token_from(&parts().headers).is_some()
     }
 
     /// The session the request's cookie proves, or "log in again".

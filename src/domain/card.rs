@@ -2,7 +2,7 @@
 //! them (PRODUCT.md J2 step 6, §6): the number is checked (16–19 digits, Luhn) and masked on the
 //! gateway's side; kabinet keeps a token, the masked number, the holder and the bank. The payout
 //! card must belong to the borrower: its embossed Latin name is matched against the borrower's
-//! Cyrillic name transliterated as Russian passports do (ICAO Doc 9303, used since 2014).
+//! Cyrillic name in `holder`.
 
 use std::fmt;
 
@@ -97,77 +97,6 @@ pub fn expiry(text: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
         return Err(Problem::CardExpired);
     }
     Ok(last_day)
-}
-
-/// A Cyrillic name in Latin letters, as a Russian passport writes it (ICAO 9303): "Щукина" →
-/// "SHCHUKINA", "Юрьев" → "IUREV".
-pub fn transliterate(name: &str) -> String {
-    name.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| match c {
-            'а' => "A",
-            'б' => "B",
-            'в' => "V",
-            'г' => "G",
-            'д' => "D",
-            'е' | 'ё' | 'э' => "E",
-            'ж' => "ZH",
-            'з' => "Z",
-            'и' => "I",
-            'й' => "I",
-            'к' => "K",
-            'л' => "L",
-            'м' => "M",
-            'н' => "N",
-            'о' => "O",
-            'п' => "P",
-            'р' => "R",
-            'с' => "S",
-            'т' => "T",
-            'у' => "U",
-            'ф' => "F",
-            'х' => "KH",
-            'ц' => "TS",
-            'ч' => "CH",
-            'ш' => "SH",
-            'щ' => "SHCH",
-            'ъ' => "IE",
-            'ы' => "Y",
-            'ь' => "",
-            'ю' => "IU",
-            'я' => "IA",
-            '-' => "-",
-            ' ' => " ",
-            _ => "",
-        })
-        .collect()
-}
-
-/// Letters only, upper case, for comparing embossed names ("IVAN  IVANOV" = "Ivan Ivanov").
-fn letters(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.chars()
-                .filter(char::is_ascii_alphabetic)
-                .collect::<String>()
-                .to_ascii_uppercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Whether the card's holder is the borrower: the embossed words are the transliterated first
-/// name and surname, in either order (a patronymic is never embossed, but tolerated).
-pub fn holder_matches(embossed: &str, first_name: &str, surname: &str) -> bool {
-    let card = letters(embossed);
-    let first = letters(&transliterate(first_name));
-    let last = letters(&transliterate(surname));
-    if card.is_empty() || first.is_empty() || last.is_empty() {
-        return false;
-    }
-    let has = |words: &[String]| card.windows(words.len()).any(|window| window == words);
-    has(&first) && has(&last)
 }
 
 /// Why a card was not bound, as the borrower is told.
@@ -289,30 +218,6 @@ mod tests {
         assert_eq!(expiry("10/26", today), Err(Problem::CardExpired));
         assert_eq!(expiry("13/26", today), Err(Problem::NotAnExpiry));
         assert_eq!(expiry("1126", today), Err(Problem::NotAnExpiry));
-    }
-
-    #[test]
-    fn names_are_transliterated_as_passports_do() {
-        assert_eq!(transliterate("Щукина"), "SHCHUKINA");
-        assert_eq!(transliterate("Юрьев"), "IUREV");
-        assert_eq!(transliterate("Алексей"), "ALEKSEI");
-        assert_eq!(transliterate("Наталья"), "NATALIA");
-        assert_eq!(transliterate("Римский-Корсаков"), "RIMSKII-KORSAKOV");
-    }
-
-    #[test]
-    fn the_card_must_carry_the_borrowers_name() {
-        assert!(holder_matches("IVAN IVANOV", "Иван", "Иванов"));
-        assert!(holder_matches("ivanov  ivan", "Иван", "Иванов"));
-        assert!(holder_matches("MARIIA IVANOVA", "Мария", "Иванова"));
-        assert!(!holder_matches("PETR IVANOV", "Иван", "Иванов"));
-        assert!(!holder_matches("IVAN", "Иван", "Иванов"));
-        assert!(!holder_matches("", "Иван", "Иванов"));
-        assert!(holder_matches(
-            "ANNA RIMSKAIA-KORSAKOVA",
-            "Анна",
-            "Римская-Корсакова"
-        ));
     }
 
     proptest! {

@@ -117,6 +117,24 @@ impl Product {
         ]
     }
 
+    /// The amount this product lends nearest to `wanted`: inside the range, down to the step.
+    pub fn nearest_amount(&self, wanted: Money) -> Money {
+        let clamped = wanted.clamp(self.amount_min, self.amount_max);
+        if self.amount_step.is_zero() {
+            return clamped;
+        }
+        let steps =
+            ((clamped - self.amount_min).as_decimal() / self.amount_step.as_decimal()).floor();
+        Money::from_decimal(self.amount_min.as_decimal() + steps * self.amount_step.as_decimal())
+    }
+
+    /// The term this product lends for nearest to `wanted` days: inside the range, on the step.
+    pub fn nearest_term(&self, wanted: u32) -> u32 {
+        let clamped = wanted.clamp(self.term_min_days, self.term_max_days);
+        let step = self.term_step_days.max(1);
+        self.term_min_days + (clamped - self.term_min_days) / step * step
+    }
+
     /// Parses an amount a borrower asked for: roubles, inside the range, on the step.
     pub fn amount(&self, text: &str) -> Result<Money, Problem> {
         if text.trim().is_empty() {

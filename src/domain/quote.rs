@@ -59,6 +59,41 @@ impl LoanRequest {
     }
 }
 
+impl LoanRequest {
+    /// The loan nearest to the one asked for that `products` (a borrower's, by their tier) lend:
+    /// the product named if it is theirs, else their first; the amount and term brought inside
+    /// its range and onto its steps (its defaults where unreadable). How a link made for anyone
+    /// (the landing page offers every product) becomes a loan this borrower can apply for. The
+    /// flag tells whether anything was changed. `None` only when `products` is empty.
+    pub fn fit<'p>(
+        products: &'p [Product],
+        product: &str,
+        amount: &str,
+        term_days: &str,
+        date: NaiveDate,
+    ) -> Option<(LoanRequest, &'p Product, bool)> {
+        let named = ProductCode::parse(product).ok();
+        let chosen = products
+            .iter()
+            .find(|p| Some(p.code) == named)
+            .or(products.first())?;
+        let wanted_amount = Money::parse(amount);
+        let wanted_term = term_days.trim().parse::<u32>().ok();
+        let amount = chosen.nearest_amount(wanted_amount.unwrap_or(chosen.default_amount));
+        let term = chosen.nearest_term(wanted_term.unwrap_or(chosen.default_term_days));
+        let changed = named != Some(chosen.code)
+            || wanted_amount != Some(amount)
+            || wanted_term != Some(term);
+        let request = LoanRequest {
+            product: chosen.code,
+            amount,
+            term_days: term,
+            date,
+        };
+        Some((request, chosen, changed))
+    }
+}
+
 /// A priced loan: what the borrower receives, pays and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
@@ -141,6 +176,64 @@ mod tests {
             .for_quote(request.date)
             .expect("law in force");
         quote(product, &law, request).expect("a lawful product")
+    }
+
+    #[test]
+    fn a_loan_asked_for_is_fitted_to_the_products_the_borrower_may_take() {
+        let shipped = Product::shipped();
+        let first_only: Vec<Product> = shipped
+            .iter()
+            .filter(|p| p.code == ProductCode::First)
+            .cloned()
+            .collect();
+        let on = date("2026-12-01");
+        let fit = |products: &[Product], product: &str, amount: &str, term: &str| {
+            let (request, _, changed) =
+                LoanRequest::fit(products, product, amount, term, on).expect("a product");
+            (request.product, request.amount, request.term_days, changed)
+        };
+        // A newcomer who picked the repeat loan's 100 000 ₽ gets the first loan's ceiling.
+        assert_eq!(
+            fit(&first_only, "repeat", "100000", "30"),
+            (ProductCode::First, Money::from_roubles(30_000), 30, true)
+        );
+        // What the product lends is kept as it is.
+        assert_eq!(
+            fit(&shipped, "first", "5000", "14"),
+            (ProductCode::First, Money::from_roubles(5_000), 14, false)
+        );
+        // Off the step, below the range, unreadable: the nearest the product lends.
+        assert_eq!(
+            fit(&shipped, "first", "1750", "3"),
+            (ProductCode::First, Money::from_roubles(1_500), 7, true)
+        );
+        assert_eq!(
+            fit(&shipped, "installment", "много", "60"),
+            (
+                ProductCode::Installment,
+                Money::from_roubles(50_000),
+                56,
+                true
+            )
+        );
+        assert!(LoanRequest::fit(&[], "first", "5000", "14", on).is_none());
+    }
+
+    proptest! {
+        /// Whatever is asked for, the fitted loan is one its product accepts.
+        #[test]
+        fn a_fitted_loan_is_always_one_the_product_accepts(
+            product in "(first|repeat|installment|x)",
+            amount in "[0-9]{0,7}",
+            term in "[0-9]{0,4}",
+        ) {
+            let products = Product::shipped();
+            let (request, chosen, _) =
+                LoanRequest::fit(&products, &product, &amount, &term, date("2026-12-01"))
+                    .expect("a product");
+            prop_assert_eq!(chosen.check_amount(request.amount), Ok(request.amount));
+            prop_assert_eq!(chosen.check_term(request.term_days), Ok(request.term_days));
+        }
     }
 
     #[test]

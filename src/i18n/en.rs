@@ -33,6 +33,7 @@ pub const TEXTS: Texts = Texts {
     cap_note: "Interest, penalties and paid services together never exceed this amount.",
     promo_note: "Your first loan is interest-free if repaid by the due date inclusive.",
     rate_after_due: "After the due date the rate is",
+    quote_needs_fix: "Correct the amount or the term to see the quote",
     quote_unavailable: "This loan cannot be priced with these terms",
     loading: "Loading the calculator…",
     facts_title: "Why borrowers trust us",
@@ -50,4 +51,10 @@ pub const TEXTS: Texts = Texts {
     not_found_title: "Page not found",
     not_found_text: "There is no such page. The link may be out of date.",
     home: "Home",
+    documents: "Documents",
+    documents_lead: "About the lender, the rules and general terms of its loans, how it handles complaints, and the text of each consent (in Russian, the language of the contract).",
+    model_note: "A model text: the lender publishes its own here.",
+    edition: "Version {version} of {date}",
+    all_documents: "All documents",
+    complaints_link: "Complaints",
 };

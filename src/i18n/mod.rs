@@ -1,10 +1,12 @@
 //! Every text kabinet says, in Russian (the default) and English: the screens' tables (here and
 //! in account, apply, money), the field problems (problems), the SMS and emails (notices), the
-//! errors (errors), and counted words with Russian plural rules (plural). Nothing else holds
+//! errors (errors), counted words with Russian plural rules (plural), and the model texts of the
+//! lender's published documents (disclosures). Nothing else holds
 //! words a borrower reads; a table missing a text for a language does not compile.
 
 pub mod account;
 pub mod apply;
+pub mod disclosures;
 mod en;
 pub mod errors;
 pub mod money;
@@ -50,6 +52,8 @@ pub struct Texts {
     pub promo_note: &'static str,
     pub rate_after_due: &'static str,
     pub quote_unavailable: &'static str,
+    /// A field of the calculator holds what cannot be lent: no quote until it is corrected.
+    pub quote_needs_fix: &'static str,
     pub loading: &'static str,
     pub facts_title: &'static str,
     /// The landing page's link to quick payment without login.
@@ -62,6 +66,14 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub home: &'static str,
+    pub documents: &'static str,
+    pub documents_lead: &'static str,
+    /// A model text kabinet ships, not yet the lender's own.
+    pub model_note: &'static str,
+    /// "Редакция {version} от {date}".
+    pub edition: &'static str,
+    pub all_documents: &'static str,
+    pub complaints_link: &'static str,
 }
 
 impl Texts {

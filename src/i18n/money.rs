@@ -79,7 +79,6 @@ pub struct MoneyTexts {
     pub early_choice: &'static str,
     pub early_smaller: &'static str,
     pub early_shorter: &'static str,
-    pub new_loan: &'static str,
 }
 
 static RU: MoneyTexts = MoneyTexts {
@@ -157,7 +156,6 @@ static RU: MoneyTexts = MoneyTexts {
     early_choice: "Если платёж больше очередного",
     early_smaller: "уменьшить следующие платежи",
     early_shorter: "сократить срок",
-    new_loan: "Взять новый заём",
 };
 
 static EN: MoneyTexts = MoneyTexts {
@@ -235,7 +233,6 @@ static EN: MoneyTexts = MoneyTexts {
     early_choice: "If you pay more than the next payment",
     early_smaller: "make the next payments smaller",
     early_shorter: "make the term shorter",
-    new_loan: "Take a new loan",
 };
 
 pub fn use_money_texts() -> &'static MoneyTexts {

@@ -15,6 +15,16 @@ pub const DAYS: Counted = Counted {
     en: ["day", "days"],
 };
 
+pub const SECONDS: Counted = Counted {
+    ru: ["секунду", "секунды", "секунд"],
+    en: ["second", "seconds"],
+};
+
+pub const MINUTES: Counted = Counted {
+    ru: ["минуту", "минуты", "минут"],
+    en: ["minute", "minutes"],
+};
+
 pub const HOURS: Counted = Counted {
     ru: ["час", "часа", "часов"],
     en: ["hour", "hours"],

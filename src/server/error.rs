@@ -3,7 +3,7 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::problem::FieldProblem;
-use crate::i18n::errors;
+use crate::i18n::errors::{self, Wait};
 use crate::wire::error::{AppError, FieldMessage};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,8 +20,8 @@ pub enum ServiceError {
     NotFound,
     #[error("saturated")]
     Busy,
-    #[error("too many requests; retry in {retry_after} s")]
-    TooMany { retry_after: i64 },
+    #[error("too many requests ({why:?}); retry in {retry_after} s")]
+    TooMany { retry_after: i64, why: Wait },
 
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -63,8 +63,8 @@ impl ServiceError {
                 message: errors::busy(lang).into(),
                 retry_after: 5,
             },
-            ServiceError::TooMany { retry_after } => AppError::TooManyRequests {
-                message: errors::too_many(lang, *retry_after),
+            ServiceError::TooMany { retry_after, why } => AppError::TooManyRequests {
+                message: errors::too_many(lang, *why, *retry_after),
                 retry_after: u32::try_from(*retry_after).unwrap_or(u32::MAX),
             },
             ServiceError::Internal(cause) => {

@@ -28,6 +28,10 @@ pub struct ApplicationView {
     pub loan: Option<LoanView>,
     /// The lender identifies borrowers biometrically (МФК): no selfie, the provider's page.
     pub biometric: bool,
+    /// Started from a link whose loan this borrower may not take as it was (another tier's
+    /// product, an amount above their limit): this is the nearest one they may.
+    #[serde(default)]
+    pub adjusted: bool,
 }
 
 /// The loan an approval made, as the decision step shows it.

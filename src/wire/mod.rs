@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod application;
+pub mod disclosure;
 pub mod error;
 pub mod loans;
 pub mod quick;

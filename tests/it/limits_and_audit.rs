@@ -205,6 +205,7 @@ async fn a_burst_cannot_double_up_across_the_boundary_of_two_windows() {
     let app = common::spawn().await;
     let limit = Limit {
         name: "test",
+        why: kabinet::i18n::errors::Wait::Requests,
         hits: 10,
         window: 100,
     };
@@ -223,4 +224,40 @@ async fn a_burst_cannot_double_up_across_the_boundary_of_two_windows() {
     limits::hit(&app.state.db, limit, "k", 1_199)
         .await
         .expect("allowed again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asking_again_while_refused_never_pushes_the_wait_further() {
+    use kabinet::server::auth::limits::{self, Limit, LimitError};
+    let app = common::spawn().await;
+    let limit = Limit {
+        name: "test",
+        why: kabinet::i18n::errors::Wait::Requests,
+        hits: 3,
+        window: 100,
+    };
+    for _ in 0..3 {
+        limits::hit(&app.state.db, limit, "k", 1_010)
+            .await
+            .expect("allowed");
+    }
+    // A hundred refused attempts later in the window…
+    for _ in 0..100 {
+        let refused = limits::hit(&app.state.db, limit, "k", 1_050).await;
+        assert!(
+            matches!(refused, Err(LimitError::Limited { .. })),
+            "{refused:?}"
+        );
+    }
+    // …half of the window later the three allowed hits are half slid out, and a hit is allowed
+    // (had the refused ones counted, 103 hits would still fill it).
+    limits::hit(&app.state.db, limit, "k", 1_150)
+        .await
+        .expect("allowed once the counted hits slid out");
+    // Checking counts nothing.
+    for _ in 0..10 {
+        limits::check(&app.state.db, limit, "other", 1_010)
+            .await
+            .expect("a check is not a hit");
+    }
 }

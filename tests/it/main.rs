@@ -8,6 +8,7 @@ mod accounts;
 mod adapters;
 mod applications;
 mod bench_repayments;
+mod borrower_way;
 
 mod cards;
 mod crash;

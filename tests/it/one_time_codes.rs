@@ -204,3 +204,54 @@ async fn codes_issued_at_the_same_moment_for_many_phones_all_go_out() {
         assert!(issued.is_ok(), "{issued:?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_purpose_has_its_own_hour_and_the_day_has_a_ceiling_for_all() {
+    let (db, _dir) = database().await;
+    // Five sign-up codes (a borrower who reloaded the page) leave payments' codes untouched.
+    for i in 0..5 {
+        issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 60 * i)
+            .await
+            .expect("sign-up codes");
+    }
+    let r = issue(&db, KEY, Purpose::SignUp, PHONE, "", T0 + 300).await;
+    assert!(matches!(r, Err(CodeError::TooMany { .. })), "{r:?}");
+    issue(&db, KEY, Purpose::SignDocument, PHONE, "terms", T0 + 301)
+        .await
+        .expect("the signature's code");
+    for i in 0..5 {
+        issue(
+            &db,
+            KEY,
+            Purpose::Payment,
+            PHONE,
+            &format!("payment-{i}"),
+            T0 + 302 + i,
+        )
+        .await
+        .expect("payments' codes");
+    }
+    // Twenty codes a day in all: the day's ceiling then holds every purpose until the oldest
+    // of the twenty is a day old.
+    let mut at = T0 + 4_000;
+    let mut sent = 11;
+    while sent < 20 {
+        for purpose in [Purpose::Payment, Purpose::SignDocument] {
+            if sent < 20 {
+                issue(&db, KEY, purpose, PHONE, &format!("more-{sent}"), at)
+                    .await
+                    .expect("within the day");
+                sent += 1;
+                at += 61;
+            }
+        }
+    }
+    let r = issue(&db, KEY, Purpose::ConfirmCard, PHONE, "card", at).await;
+    assert!(
+        matches!(r, Err(CodeError::TooMany { retry_after }) if retry_after == T0 + 86_400 - at),
+        "{r:?}"
+    );
+    issue(&db, KEY, Purpose::ConfirmCard, PHONE, "card", T0 + 86_401)
+        .await
+        .expect("a day later");
+}

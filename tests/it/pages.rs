@@ -63,6 +63,9 @@ async fn switching_language_sets_a_cookie_and_returns_to_the_page() {
     assert!(answer.header("set-cookie").starts_with("lang=en"));
     let escape = app.get("/lang/en?back=//evil.example").await;
     assert_eq!(escape.header("location"), "/", "never back to another site");
+    // A tab the browser would drop turns `/<tab>/evil.example` into `//evil.example`.
+    let tab = app.get("/lang/en?back=%2F%09%2Fevil.example").await;
+    assert_eq!(tab.header("location"), "/", "never back to another site");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

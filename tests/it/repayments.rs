@@ -6,7 +6,10 @@
 use crate::common;
 
 use common::borrower::{PHONE, code_in, count, get_as, last_sms, other_borrower, post};
-use common::journey::{FIRST, await_sms, ledger_sum, paid_out};
+use common::journey::{
+    FIRST, await_sms, cabinet, card_id, confirm, forget_codes, ledger_sum, paid_out, pay,
+    start_payment,
+};
 use common::{TestApp, assert_status, spawn};
 use http::StatusCode;
 use kabinet::domain::lang::Lang;
@@ -50,19 +53,6 @@ async fn books(app: &TestApp) -> (i64, i64, i64) {
     )
 }
 
-async fn cabinet(app: &TestApp, cookie: &str) -> serde_json::Value {
-    let answer = get_as(app, "/api/cabinet", cookie).await;
-    assert_status(&answer, StatusCode::OK);
-    answer.json()
-}
-
-async fn card_id(app: &TestApp, cookie: &str) -> String {
-    cabinet(app, cookie).await["cards"][0]["id"]
-        .as_str()
-        .expect("a bound card")
-        .to_owned()
-}
-
 /// Rewrites the loan's frozen contract (a test's time travel or repricing).
 async fn edit_contract(app: &TestApp, loan_id: &str, edit: impl FnOnce(&mut Contract)) {
     let text: String = sqlx::query_scalar("SELECT contract FROM loan WHERE id = $1")
@@ -87,56 +77,6 @@ async fn age_loan(app: &TestApp, loan_id: &str, days: u64) {
         c.paid_out_on = c.paid_out_on - chrono::Days::new(days);
     })
     .await;
-}
-
-/// Lets the next code go out at once, however many were sent this hour.
-async fn forget_codes(app: &TestApp) {
-    sqlx::query("UPDATE one_time_code SET created_at = created_at - 7200")
-        .execute(&app.state.db)
-        .await
-        .expect("age the codes");
-}
-
-async fn start_payment(
-    app: &TestApp,
-    cookie: &str,
-    loan_id: &str,
-    amount: &str,
-    key: &str,
-) -> common::Answer {
-    let card = card_id(app, cookie).await;
-    post(
-        app,
-        "/api/payments/start",
-        &format!("loan_id={loan_id}&amount={amount}&card_id={card}&key={key}"),
-        Some(cookie),
-    )
-    .await
-}
-
-async fn confirm(app: &TestApp, cookie: &str, key: &str, code: &str) -> common::Answer {
-    post(
-        app,
-        "/api/payments/confirm",
-        &format!("key={key}&code={code}"),
-        Some(cookie),
-    )
-    .await
-}
-
-/// Pays `amount` by the bound card under `key`, code and all; answers the confirmation.
-async fn pay(
-    app: &TestApp,
-    cookie: &str,
-    loan_id: &str,
-    amount: &str,
-    key: &str,
-) -> common::Answer {
-    forget_codes(app).await;
-    let started = start_payment(app, cookie, loan_id, amount, key).await;
-    assert_status(&started, StatusCode::OK);
-    let code = code_in(&last_sms(app, PHONE).await);
-    confirm(app, cookie, key, &code).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -96,7 +96,34 @@ async fn the_cabinet_without_a_session_sends_the_browser_to_the_login_page() {
     let app = spawn().await;
     let html = page(&app, "/cabinet", Some("__Host-kabinet_session=forged")).await;
     assert_status(&html, StatusCode::FOUND);
-    assert_eq!(html.header("location"), "/login");
+    assert_eq!(html.header("location"), "/login?next=/cabinet");
+}
+
+#[tokio::test]
+async fn the_login_goes_back_to_the_page_that_asked_for_it_and_never_off_the_site() {
+    let app = spawn().await;
+    let (_, _) = paid_out(&app, FIRST).await;
+    let with_next = |next: &str| {
+        format!(
+            "phone={}&password={}&next={next}",
+            PHONE.replace('+', "%2B"),
+            PASSWORD.replace(' ', "+")
+        )
+    };
+    let post =
+        || Request::post("/api/login").header("content-type", "application/x-www-form-urlencoded");
+    let back = as_browser(&app, post(), &with_next("%2Fprofile")).await;
+    assert_status(&back, StatusCode::FOUND);
+    assert_eq!(back.header("location"), "/profile");
+    for elsewhere in [
+        "%2F%2Fevil.example",
+        "%2F%09%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+    ] {
+        let answer = as_browser(&app, post(), &with_next(elsewhere)).await;
+        assert_status(&answer, StatusCode::FOUND);
+        assert_eq!(answer.header("location"), "/cabinet", "{elsewhere}");
+    }
 }
 
 #[tokio::test]
@@ -332,7 +359,10 @@ async fn the_application_without_a_session_sends_the_browser_to_the_login_page()
     let app = spawn().await;
     let html = page(&app, "/apply?product=first&amount=5000&term=14", None).await;
     assert_status(&html, StatusCode::FOUND);
-    assert_eq!(html.header("location"), "/login");
+    assert_eq!(
+        html.header("location"),
+        "/login?next=/apply%3Fproduct%3Dfirst%26amount%3D5000%26term%3D14"
+    );
 }
 
 #[tokio::test]

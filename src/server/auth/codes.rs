@@ -1,6 +1,7 @@
 //! One-time codes (PRODUCT.md §7): 6 digits from a CSPRNG, valid 5 minutes; 5 attempts, after
-//! which even the right code fails; a resend (same purpose, same binding) after 60 s, and at most 5
-//! an hour per phone.
+//! which even the right code fails; a resend (same purpose, same binding) after 60 s; at most 5
+//! an hour per phone for each purpose (a sign-up's codes never use up a payment's), and 20 a day
+//! per phone in all, a ceiling no borrower meets in normal use.
 //! Stored only as an HMAC bound to purpose, phone and what the code confirms; never logged.
 
 use hmac::{Hmac, Mac};
@@ -16,6 +17,9 @@ pub const VALID_SECONDS: i64 = 5 * 60;
 pub const MAX_ATTEMPTS: i64 = 5;
 pub const RESEND_AFTER_SECONDS: i64 = 60;
 pub const SENDS_PER_HOUR: i64 = 5;
+pub const SENDS_PER_DAY: i64 = 20;
+const HOUR: i64 = 3600;
+const DAY: i64 = 24 * HOUR;
 
 /// What a code confirms; a code for one purpose never works for another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,9 +124,10 @@ pub async fn issue(
         to_hex(&m.finalize().into_bytes())
     };
     let mut tx = crate::server::db::begin_write(db).await?;
-    let sent = codes::sent_since(&mut tx, subject, now - 3600).await?;
+    let sent = codes::sent_since(&mut tx, subject, now - DAY).await?;
     // A new code for the same purpose and the same thing to confirm (a resend) waits 60 s; a
-    // code for another payment does not; the hourly cap counts every code.
+    // code for another payment does not; the hourly cap counts the purpose's codes, the daily
+    // ceiling every code.
     if let Some(last) = sent
         .iter()
         .rev()
@@ -139,11 +144,26 @@ pub async fn issue(
             retry_after: RESEND_AFTER_SECONDS - (now - last),
         });
     }
-    if sent.len() as i64 >= SENDS_PER_HOUR {
-        let oldest = sent.first().map_or(now, |s| s.created_at);
-        return Err(CodeError::TooMany {
-            retry_after: (oldest + 3600 - now).max(1),
-        });
+    let this_hour: Vec<i64> = sent
+        .iter()
+        .filter(|s| s.purpose == purpose.code() && s.created_at > now - HOUR)
+        .map(|s| s.created_at)
+        .collect();
+    for (times, cap, window) in [
+        (this_hour, SENDS_PER_HOUR, HOUR),
+        (
+            sent.iter().map(|s| s.created_at).collect(),
+            SENDS_PER_DAY,
+            DAY,
+        ),
+    ] {
+        if times.len() as i64 >= cap {
+            // Until the oldest code that fills the cap leaves the window.
+            let oldest = times[times.len() - cap as usize];
+            return Err(CodeError::TooMany {
+                retry_after: (oldest + window - now).max(1),
+            });
+        }
     }
     let code = format!(
         "{:0width$}",

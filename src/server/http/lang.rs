@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::domain::lang::Lang;
+use crate::domain::local_path::LocalPath;
 use crate::server::request::LANG_COOKIE;
 
 #[derive(Deserialize)]
@@ -19,11 +20,12 @@ pub async fn switch(Path(code): Path<String>, Query(back): Query<Back>) -> Respo
     let Some(lang) = Lang::from_code(&code) else {
         return (axum::http::StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    // Only a path on this site: `//host` or `/\host` would leave it.
+    // Only a path on this site: `//host`, `/\host` or `/%09/host` would leave it.
     let back = back
         .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\"))
-        .unwrap_or_else(|| "/".into());
+        .as_deref()
+        .and_then(LocalPath::parse)
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()

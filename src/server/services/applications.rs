@@ -6,6 +6,7 @@
 use super::Ctx;
 use super::pricing;
 use crate::domain::application::Step;
+use crate::domain::loan::stage::LoanStage;
 use crate::domain::problem::Problem;
 use crate::domain::questionnaire::{Questionnaire, QuestionnaireFields};
 use crate::server::error::ServiceError;
@@ -74,6 +75,30 @@ pub async fn start(
     })
 }
 
+/// Starts (or re-prices) the application from a link made for anyone — the landing page's
+/// calculator, sign-up — with the nearest loan the borrower may take. True when that loan
+/// differs from the one the link asked for, so the page can say so.
+pub async fn begin(
+    state: &AppState,
+    ctx: &Ctx,
+    account_id: &str,
+    product: &str,
+    amount: &str,
+    term_days: &str,
+) -> Result<(Resume, bool), ServiceError> {
+    let (quote, changed) = pricing::fit_for(state, account_id, product, amount, term_days).await?;
+    let resume = start(
+        state,
+        ctx,
+        account_id,
+        quote.product.code(),
+        &quote.amount.as_decimal().to_string(),
+        &quote.term_days.to_string(),
+    )
+    .await?;
+    Ok((resume, changed))
+}
+
 /// Where the borrower's application stands: the one being filled in, else the newest one with
 /// its decision and loan.
 pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>, ServiceError> {
@@ -88,6 +113,10 @@ pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>
         },
     };
     let loan = loan.filter(|l| l.application_id == draft.id);
+    // A loan repaid ends its application's story: the next loan starts from the calculator.
+    if loan.as_ref().is_some_and(|l| l.status == LoanStage::Repaid) {
+        return Ok(None);
+    }
     Ok(Some(Resume {
         questionnaire: questionnaire(state, account_id).await?,
         draft,
@@ -133,6 +162,7 @@ pub async fn save_questionnaire(
 pub fn view(state: &AppState, resume: Resume) -> ApplicationView {
     ApplicationView {
         biometric: state.config.biometric_identification,
+        adjusted: false,
         id: resume.draft.id,
         product: resume.draft.product,
         amount: resume.draft.amount,

@@ -4,7 +4,8 @@
 
 use super::Ctx;
 use super::plumbing::limit;
-use crate::domain::card::{BindingFailure, CardSummary, holder_matches};
+use crate::domain::card::{BindingFailure, CardSummary};
+use crate::domain::holder::holder_matches;
 use crate::domain::lang::Lang;
 use crate::server::auth::limits;
 use crate::server::error::ServiceError;

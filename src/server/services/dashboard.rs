@@ -31,8 +31,14 @@ pub async fn page(
         .await?
         .ok_or(ServiceError::NotLoggedIn)?;
     let cabinet = cabinet(state, account_id, lang).await?;
-    let paid_out = cabinet.loan.as_ref().is_some_and(|l| l.status.paid_out());
-    let (application, calculator) = if paid_out {
+    let status = cabinet.loan.as_ref().map(|l| l.status);
+    let (application, calculator) = if status == Some(DashboardStatus::Repaid) {
+        // Repaid: the next loan starts here, with the borrower's tier and limit (J8).
+        (
+            None,
+            Some(pricing::calculator_terms_for(state, account_id).await?),
+        )
+    } else if status.is_some_and(DashboardStatus::paid_out) {
         (None, None)
     } else {
         let application = applications::resume(state, account_id)

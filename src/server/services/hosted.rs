@@ -11,7 +11,8 @@
 
 use super::Ctx;
 use super::repayments::{self, PayRequest, check_amount, check_key};
-use crate::domain::card::{CardSummary, holder_matches};
+use crate::domain::card::CardSummary;
+use crate::domain::holder::holder_matches;
 use crate::domain::loan::event::EarlyChoice;
 use crate::domain::money::Money;
 use crate::domain::payment::PaymentStatus;

@@ -7,6 +7,7 @@ pub mod card_payments;
 pub mod cards;
 pub mod dashboard;
 pub mod decisions;
+pub mod disclosures;
 pub mod hosted;
 pub mod identity;
 pub mod payouts;

@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use crate::domain::problem::Problem;
+use crate::i18n::errors::Wait;
 use crate::i18n::notices;
 use crate::server::auth::codes::{self, CodeError, Purpose};
 use crate::server::auth::limits::{self, Limit, LimitError};
@@ -130,8 +131,17 @@ pub async fn send_link(
 
 pub fn code_error(e: CodeError) -> ServiceError {
     let problem = match e {
-        CodeError::TooSoon { retry_after } | CodeError::TooMany { retry_after } => {
-            return ServiceError::TooMany { retry_after };
+        CodeError::TooSoon { retry_after } => {
+            return ServiceError::TooMany {
+                retry_after,
+                why: Wait::Resend,
+            };
+        }
+        CodeError::TooMany { retry_after } => {
+            return ServiceError::TooMany {
+                retry_after,
+                why: Wait::Codes,
+            };
         }
         CodeError::Db(e) => return e.into(),
         CodeError::Wrong { attempts_left } => Problem::CodeWrong { attempts_left },
@@ -141,6 +151,22 @@ pub fn code_error(e: CodeError) -> ServiceError {
     ServiceError::invalid("code", problem)
 }
 
+/// Refuses (and audits) a request that `limit` would refuse for `key`, counting nothing.
+pub async fn would_pass(
+    state: &AppState,
+    ctx: &Ctx,
+    limit: Limit,
+    key: &str,
+) -> Result<(), ServiceError> {
+    refused(
+        state,
+        ctx,
+        limit,
+        limits::check(&state.db, limit, key, ctx.now).await,
+    )
+    .await
+}
+
 /// Counts a request against `limit` for `key`; over it, the request is refused and audited.
 pub async fn limit(
     state: &AppState,
@@ -148,11 +174,29 @@ pub async fn limit(
     limit: Limit,
     key: &str,
 ) -> Result<(), ServiceError> {
-    match limits::hit(&state.db, limit, key, ctx.now).await {
+    refused(
+        state,
+        ctx,
+        limit,
+        limits::hit(&state.db, limit, key, ctx.now).await,
+    )
+    .await
+}
+
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    limit: Limit,
+    verdict: Result<(), LimitError>,
+) -> Result<(), ServiceError> {
+    match verdict {
         Ok(()) => Ok(()),
         Err(LimitError::Limited { retry_after }) => {
             audit(state, ctx, Event::RateLimited, None, Some(limit.name)).await?;
-            Err(ServiceError::TooMany { retry_after })
+            Err(ServiceError::TooMany {
+                retry_after,
+                why: limit.why,
+            })
         }
         Err(LimitError::Db(e)) => Err(e.into()),
     }

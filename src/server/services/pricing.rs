@@ -50,6 +50,29 @@ pub async fn price_for(
     price_among(state, &products, product, amount, term_days, None)
 }
 
+/// Prices the loan nearest to the one asked for that `account_id` may take (a link made for
+/// anyone: the landing page offers every product). True when it differs from the one asked for.
+pub async fn fit_for(
+    state: &AppState,
+    account_id: &str,
+    product: &str,
+    amount: &str,
+    term_days: &str,
+) -> Result<(Quote, bool), ServiceError> {
+    let products = products_for(state, account_id).await?;
+    let today = state.config.today();
+    let (request, product, changed) =
+        LoanRequest::fit(&products, product, amount, term_days, today)
+            .ok_or_else(|| ServiceError::invalid("product", Problem::UnknownProduct))?;
+    let law = state
+        .rulebook
+        .law
+        .for_quote(today)
+        .map_err(|_| ServiceError::invalid("date", Problem::DateNotCovered))?;
+    let quote = quote(product, &law, request).map_err(|e| ServiceError::Internal(e.into()))?;
+    Ok((quote, changed))
+}
+
 fn price_among(
     state: &AppState,
     products: &[Product],

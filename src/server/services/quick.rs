@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::hosted::{QUICK, open, settle};
-use super::plumbing::limit;
+use super::plumbing::{self, would_pass};
 use super::repayments::{check_key, loan_state};
 use crate::domain::loan::event::EarlyChoice;
 use crate::domain::loan::stage::LoanStage;
@@ -38,25 +38,51 @@ pub async fn find(
     if surname.trim().is_empty() {
         return Err(ServiceError::invalid("surname", Problem::Required));
     }
-    limit(state, ctx, limits::QUICK_PER_IP, &ctx.client.ip).await?;
-    limit(state, ctx, limits::QUICK_PER_PHONE, phone.as_e164()).await?;
-    let missing = || ServiceError::invalid("phone", Problem::NoLoanFound);
-    let Some(account_id) = accounts::id_by_phone(&state.db, phone.as_e164()).await? else {
-        return Err(missing());
+    // Only look-ups that find nothing count (a guesser's): the borrower who finds their loan,
+    // then pays, then tries again after a declined card is never held up.
+    let limited = [
+        (limits::QUICK_PER_IP, ctx.client.ip.as_str()),
+        (limits::QUICK_PER_PHONE, phone.as_e164()),
+    ];
+    for (limit, key) in limited {
+        would_pass(state, ctx, limit, key).await?;
+    }
+    match lookup(state, phone.as_e164(), surname).await? {
+        Some(found) => Ok(found),
+        None => {
+            for (limit, key) in limited {
+                plumbing::limit(state, ctx, limit, key).await?;
+            }
+            Err(ServiceError::invalid("phone", Problem::NoLoanFound))
+        }
+    }
+}
+
+/// The loan being repaid by the borrower of `phone` named `surname`, with what is due today.
+async fn lookup(
+    state: &AppState,
+    phone: &str,
+    surname: &str,
+) -> Result<Option<(LoanRow, Money)>, ServiceError> {
+    let Some(account_id) = accounts::id_by_phone(&state.db, phone).await? else {
+        return Ok(None);
     };
-    let profile = accounts::profile(&state.db, &account_id)
-        .await?
-        .ok_or_else(missing)?;
+    let Some(profile) = accounts::profile(&state.db, &account_id).await? else {
+        return Ok(None);
+    };
     let same = |a: &str| a.trim().to_lowercase().replace('ё', "е");
     if same(&profile.surname) != same(surname) {
-        return Err(missing());
+        return Ok(None);
     }
-    let loan = loans::latest_loan(&state.db, &account_id)
+    let Some(loan) = loans::latest_loan(&state.db, &account_id)
         .await?
         .filter(|l| l.status == LoanStage::Active)
-        .ok_or_else(missing)?;
+    else {
+        return Ok(None);
+    };
     let (_, now) = loan_state(state, &loan, state.config.today()).await?;
-    Ok((loan, due(&now)))
+    let due = due(&now);
+    Ok(Some((loan, due)))
 }
 
 /// Quick payment: the amount the borrower was shown must still be due; opens the payment

@@ -15,6 +15,19 @@ pub async fn count_hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, 
     .await
 }
 
+/// Takes back one hit (a request the limit refused).
+pub async fn unhit(db: &Db, bucket: &str, window_start: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE rate_limit SET hits = hits - 1
+         WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+    )
+    .bind(bucket)
+    .bind(window_start)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// The hits a bucket had in the window starting at `window_start` (0 when none).
 pub async fn hits(db: &Db, bucket: &str, window_start: i64) -> Result<i64, sqlx::Error> {
     let hits: Option<i64> =

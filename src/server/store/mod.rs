@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cards;
 pub mod codes;
 pub mod decisions;
+pub mod disclosures;
 pub mod identity;
 pub mod ledger;
 pub mod limits;

@@ -92,7 +92,13 @@ pub fn Calculator(
     let current = Memo::new(move |_| {
         terms.with_value(|t| t.products.iter().find(|p| p.code == product.get()).cloned())
     });
+    // No quote while a field holds what cannot be lent: the last good one would be a lie.
+    let invalid =
+        Signal::derive(move || amount.problem.read().is_some() || term.problem.read().is_some());
     let priced = Memo::new(move |_| -> Option<Quote> {
+        if invalid.get() {
+            return None;
+        }
         let p = current.get()?;
         terms.with_value(|t| {
             let request = LoanRequest {
@@ -192,13 +198,14 @@ pub fn Calculator(
             />
             </div>
 
-            <QuoteView quote=priced/>
+            <QuoteView quote=priced invalid/>
 
             <div class="actions">
                 <button type="submit" class="secondary" formaction="/" class:hidden=hydrated>
                     {t.recompute}
                 </button>
-                <button type="submit" class="primary" formaction=get_money>{t.get_money}</button>
+                <button type="submit" class="primary" formaction=get_money
+                    disabled=move || invalid.get()>{t.get_money}</button>
             </div>
         </form>
     }
@@ -297,7 +304,7 @@ fn SliderField(
 }
 
 #[component]
-fn QuoteView(quote: Memo<Option<Quote>>) -> impl IntoView {
+fn QuoteView(quote: Memo<Option<Quote>>, invalid: Signal<bool>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let row = move |label: &'static str, id: &'static str, show: fn(&Quote, Lang) -> String| {
@@ -313,7 +320,11 @@ fn QuoteView(quote: Memo<Option<Quote>>) -> impl IntoView {
             <h3 id="quote-title">{t.quote_title}</h3>
             <Show
                 when=move || quote.with(Option::is_some)
-                fallback=move || view! { <p class="problem">{t.quote_unavailable}</p> }
+                fallback=move || view! {
+                    <p class="problem" id="quote-problem">
+                        {move || if invalid.get() { t.quote_needs_fix } else { t.quote_unavailable }}
+                    </p>
+                }
             >
                 <dl>
                     {row(t.you_get, "q-amount", |q, l| q.amount.display(l))}

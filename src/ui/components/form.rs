@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::lang::Lang;
+use crate::domain::local_path::LocalPath;
 use crate::i18n::use_lang;
 use crate::wire::error::AppError;
 
@@ -126,6 +127,43 @@ pub fn FormProblem(#[prop(into)] problem: Signal<Option<String>>) -> impl IntoVi
 }
 
 /// Sends the browser to `path` with a full page load (the session cookie has just changed).
+/// What a page says when its data could not be read: an ended session goes to the login page,
+/// which comes back here; anything else is told in place.
+#[component]
+pub fn ErrorNote(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthorized { .. } => {
+            let here = leptos_router::hooks::use_location();
+            // The router's `search` comes without its `?`.
+            let search = here.search.get_untracked();
+            let path = match search.trim_start_matches('?') {
+                "" => here.pathname.get_untracked(),
+                query => format!("{}?{query}", here.pathname.get_untracked()),
+            };
+            let back = LocalPath::parse(&path).unwrap_or_else(LocalPath::cabinet);
+            view! { <leptos_router::components::Redirect path=back.login_then_back()/> }.into_any()
+        }
+        other => view! { <p class="problem" role="alert">{other.to_string()}</p> }.into_any(),
+    }
+}
+
+/// The login page, coming back to the page the browser shows now.
+fn login_then_here() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = window().location();
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        if let Some(path) = LocalPath::parse(&here) {
+            return path.login_then_back();
+        }
+    }
+    LocalPath::cabinet().login_then_back()
+}
+
 pub fn go(path: &str) {
     #[cfg(feature = "hydrate")]
     {
@@ -246,7 +284,7 @@ where
         spawn_local(async move {
             let answer = fetch().await;
             if matches!(answer, Err(AppError::Unauthorized { .. })) {
-                go("/login");
+                go(&login_then_here());
             }
             value.set(Some(answer));
         });

@@ -45,6 +45,11 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t.footer_legal}</p>
+            <nav aria-label=t.documents>
+                <a href="/documents">{t.documents}</a>
+                " · "<a href="/documents/complaints">{t.complaints_link}</a>
+                " · "<a href="/pay">{t.quick_link}</a>
+            </nav>
         </footer>
     }
 }

@@ -10,14 +10,15 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::application::{
     ChoosePayoutAccount, ConfirmCard, ConfirmCardStart, SaveQuestionnaire, StartCardBinding,
-    get_application, get_card_binding, get_cards, start_application,
+    begin_application, get_application, get_card_binding, get_cards,
 };
 use crate::domain::application::Step;
 use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
 use crate::i18n::apply::use_apply_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, checks, field_problem, form_problem, go, load, ready,
+    Answer, CodeField, ErrorNote, FormProblem, Input, checks, field_problem, form_problem, go,
+    load, ready,
 };
 use crate::ui::pages::apply_steps::{AddOnsStep, DecisionStep, IdentityStep, TermsStep};
 use crate::wire::application::{ApplicationView, BindingView};
@@ -62,7 +63,7 @@ pub fn ApplyPage() -> impl IntoView {
                 if product.is_empty() {
                     get_application().await
                 } else {
-                    start_application(product, amount, term).await.map(Some)
+                    begin_application(product, amount, term).await.map(Some)
                 }
             }
         },
@@ -84,10 +85,10 @@ pub fn ApplyPage() -> impl IntoView {
                     application.set(Some(loaded.await));
                     move || match application.get() {
                         None => ().into_any(),
-                        Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorNote error=e/> }.into_any(),
                         Some(Ok(None)) => view! {
                             <p>{t.no_application}</p>
-                            <a class="button primary" href="/">{t.to_calculator}</a>
+                            <a class="button primary" href="/cabinet">{t.to_calculator}</a>
                         }.into_any(),
                         Some(Ok(Some(app))) => view! { <Wizard app editing save application/> }.into_any(),
                     }
@@ -132,6 +133,7 @@ fn Wizard(
     let step = app.step;
     view! {
         <p class="chosen-loan"><strong>{t.your_loan}": "</strong>{summary}</p>
+        {app.adjusted.then(|| view! { <p class="note" role="status" id="loan-adjusted">{t.loan_adjusted}</p> })}
         <ol class="steps">{steps}</ol>
         {move || if step > Step::Questionnaire && !editing.get() {
             let app = app.clone();
@@ -213,7 +215,7 @@ fn PayoutStep(
             Some(Ok(BindingView::Bound { card })) => view! {
                 <p class="done" role="status">{t.card_bound}" "{card.short()}</p>
             }.into_any(),
-            Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorNote error=e/> }.into_any(),
             None => ().into_any(),
         }}
         <ActionForm action=bind>

@@ -22,7 +22,7 @@ use crate::domain::scoring::Decision;
 use crate::domain::upload::SELFIE_MAX_BYTES;
 use crate::i18n::apply::use_apply_texts;
 use crate::i18n::use_lang;
-use crate::ui::components::form::{Answer, CodeField, FormProblem, form_problem, go};
+use crate::ui::components::form::{Answer, CodeField, ErrorNote, FormProblem, form_problem, go};
 use crate::wire::application::{ApplicationView, TermsView};
 use crate::wire::error::AppError;
 
@@ -203,7 +203,7 @@ pub fn TermsStep(application: Application) -> impl IntoView {
         <p class="hint">{t.terms_lead}</p>
         {move || match terms.get() {
             None => view! { <p aria-busy="true">{crate::i18n::use_texts().loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorNote error=e/> }.into_any(),
             Some(Ok(view)) => {
                 let warning = view.debt_load_warning.then(|| {
                     let pdn = view.debt_load.map_or("—".to_owned(), |p| percent(p, lang));

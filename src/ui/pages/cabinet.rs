@@ -14,8 +14,8 @@ use crate::domain::loan::stage::LoanStage;
 use crate::i18n::account::use_account_texts;
 use crate::ui::components::calculator::{Calculator, Start};
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, go,
-    ready,
+    Answer, CodeField, ErrorNote, FormProblem, Input, SandboxNote, checks, field_problem,
+    form_problem, go, ready,
 };
 use crate::ui::pages::apply_steps::TermsLinks;
 use crate::ui::pages::dashboard::{Dashboard, PaymentReturn, Refresh};
@@ -111,14 +111,18 @@ pub fn CabinetPage(data: CabinetData) -> impl IntoView {
                     match page.await {
                         Ok(CabinetPageView { me, cabinet, application, calculator }) => view! {
                             <p class="greeting">{a.hello}", "{me.first_name}" · "{me.phone}</p>
+                            // A loan repaid: the next one first (the dashboard keeps its books).
+                            {cabinet.loan.as_ref().filter(|l| l.status.paid_out()).and(calculator.clone()).map(|terms| view! {
+                                <section class="new-loan" id="new-loan" aria-labelledby="new-loan-title">
+                                    <h2 id="new-loan-title">{a.new_loan_title}</h2>
+                                    <MyCalculator terms=Some(terms)/>
+                                </section>
+                            })}
                             <Dashboard cabinet refresh fallback=ViewFn::from(move || view! {
                                 <CurrentLoan application=application.clone() calculator=calculator.clone()/>
                             })/>
                         }.into_any(),
-                        Err(AppError::Unauthorized { .. }) => view! {
-                            <p><a class="button primary" href="/login">{a.log_in}</a></p>
-                        }.into_any(),
-                        Err(e) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -161,7 +165,7 @@ pub fn ProfilePage(data: ProfileData) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(p) => view! { <ProfileView profile=p version/> }.into_any(),
-                        Err(e) => view! { <p class="problem" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <ErrorNote error=e/> }.into_any(),
                     }
                 })}
             </Transition>

@@ -171,7 +171,6 @@ fn LoanScreen(
                 <ProlongForm loan=loan.clone() cards=cards.clone() key=format!("{key}-p") refresh/>
                 <TransferPanel loan_id=loan.id.clone()/>
             })}
-            {(!open).then(|| view! { <a class="button primary" href="/apply">{t.new_loan}</a> })}
             {(!loan.schedule.is_empty()).then(|| view! {
                 <h2>{t.schedule_title}</h2>
                 <table class="schedule"><thead><tr>{head}</tr></thead><tbody>{schedule}</tbody></table>
@@ -269,7 +268,11 @@ fn RepayForm(
     let lang = use_lang();
     let start = ServerAction::<StartPayment>::new();
     let started: Answer<_> = Signal::derive(move || start.value().get());
-    let next = loan.next_payment.map_or(loan.debt, |p| p.amount);
+    // The next payment as the schedule has it is more than the debt today when it carries
+    // interest not yet accrued (a loan paid out today): never offer more than the server takes.
+    let next = loan
+        .next_payment
+        .map_or(loan.debt, |p| p.amount.min(loan.debt));
     let amount = RwSignal::new(input_amount(next));
     let debt = loan.debt;
     let (code_sent, code_key) = code_step(started, key.clone(), "-r");

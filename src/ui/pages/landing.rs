@@ -21,6 +21,16 @@ pub fn LandingPage() -> impl IntoView {
         None
     })
     .into_inner();
+    // "Получить деньги" goes to sign-up, or straight to the application when the browser is
+    // logged in (told by the cookie alone: a dead one ends at the login, which comes back).
+    let signed_in = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        return crate::api::ssr::has_session_cookie();
+        #[cfg(not(feature = "ssr"))]
+        false
+    })
+    .into_inner();
+    let get_money = if signed_in { "/apply" } else { "/signup" };
     let calculator = terms.and_then(|terms| {
         let q = query.read_untracked();
         Start::from_query(
@@ -29,7 +39,7 @@ pub fn LandingPage() -> impl IntoView {
             q.get_str("amount"),
             q.get_str("term"),
         )
-        .map(|start| view! { <Calculator terms start/> })
+        .map(|start| view! { <Calculator terms start get_money/> })
     });
     view! {
         <section class="hero">

@@ -2,6 +2,7 @@
 //! A plain form: it works before (and without) WebAssembly.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::account::LogIn;
 use crate::i18n::account::use_account_texts;
@@ -16,10 +17,16 @@ pub fn LoginPage() -> impl IntoView {
     // Success moves on to /cabinet by the server's redirect (with or without JavaScript); a
     // refusal comes back here, in the action's value or, without JavaScript, in the address.
     let answer: Answer<_> = Signal::derive(move || action.value().get());
+    // The page that sent the borrower here (`?next=`), checked again by the server.
+    let next = use_query_map()
+        .read_untracked()
+        .get("next")
+        .unwrap_or_default();
     view! {
         <section class="account narrow" data-ready=ready()>
             <h1>{a.login_title}</h1>
             <ActionForm action=action>
+                <input type="hidden" name="next" value=next/>
                 <Input label=a.phone name="phone" kind="tel" autocomplete="username"
                     check=checks::phone problem=field_problem(answer, "phone")/>
                 <Input label=a.password name="password" kind="password"

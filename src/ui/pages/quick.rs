@@ -16,14 +16,14 @@ use crate::ui::components::form::{
 #[component]
 pub fn QuickPayPage() -> impl IntoView {
     let t = use_money_texts();
-    let returned = use_query_map()
-        .read_untracked()
-        .get("payment")
-        .filter(|id| !id.is_empty());
+    // Followed from the address each time it changes: "Оплатить ещё" (`/pay` from
+    // `/pay?payment=…`) is a move within this same page, which must show the form again.
+    let query = use_query_map();
+    let returned = Memo::new(move |_| query.read().get("payment").filter(|id| !id.is_empty()));
     view! {
         <section class="account narrow" data-ready=ready()>
             <h1>{t.quick_title}</h1>
-            {match returned {
+            {move || match returned.get() {
                 Some(id) => view! { <QuickResult id/> }.into_any(),
                 None => view! { <QuickForm/> }.into_any(),
             }}

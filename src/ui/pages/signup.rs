@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::account::{SignUpConfirm, SignUpStart};
+use crate::domain::disclosure::DisclosureCode;
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
 use crate::i18n::account::use_account_texts;
@@ -66,6 +67,12 @@ pub fn SignupPage() -> impl IntoView {
     } else {
         back.replacen("/?", "/apply?", 1)
     };
+    // A borrower who is logged in already goes on to the application (or the cabinet); a dead
+    // session's cookie is forgotten there, so this never sends anyone round in a circle.
+    #[cfg(feature = "ssr")]
+    if crate::api::ssr::has_session_cookie() {
+        leptos_axum::redirect(&next);
+    }
     // The chosen loan, priced on the server; none when sign-up came without one (from the login
     // page), which is no problem to show.
     let chosen: Option<Result<Quote, AppError>> = SharedValue::new(|| {
@@ -164,6 +171,9 @@ fn SignUpWizard(next: String) -> impl IntoView {
                     <input type="checkbox" name=name required=required/>
                     " "{label}
                 </label>
+                {DisclosureCode::of_consent(name).map(|code| view! {
+                    " "<a href=code.path() target="_blank" rel="noopener">{a.consent_text}</a>
+                })}
                 <p class="problem" aria-live="polite">{move || problem.get()}</p>
             </div>
         }

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use http::{Request, StatusCode};
 
-use super::borrower::{PHONE, at_identity_as, count, get_as, last_sms, post};
+use super::borrower::{PHONE, at_identity_as, code_in, count, get_as, last_sms, post};
 use super::{Answer, TestApp, assert_status};
 
 pub const FIRST: (&str, &str, &str) = ("first", "5000", "14");
@@ -93,7 +93,7 @@ pub async fn sign_as(app: &TestApp, phone: &str, cookie: &str) -> Answer {
     )
     .await;
     assert_status(&sent, StatusCode::OK);
-    let code = super::borrower::code_in(&last_sms(app, phone).await);
+    let code = code_in(&last_sms(app, phone).await);
     post(
         app,
         "/api/application/sign",
@@ -148,4 +148,61 @@ pub async fn paid_out_as(app: &TestApp, phone: &str, loan: (&str, &str, &str)) -
     let view = wait_for_loan(app, &cookie, "active").await;
     let id = view["loan"]["id"].as_str().expect("loan id").to_owned();
     (cookie, id)
+}
+
+pub async fn cabinet(app: &TestApp, cookie: &str) -> serde_json::Value {
+    let answer = get_as(app, "/api/cabinet", cookie).await;
+    assert_status(&answer, StatusCode::OK);
+    answer.json()
+}
+
+pub async fn card_id(app: &TestApp, cookie: &str) -> String {
+    cabinet(app, cookie).await["cards"][0]["id"]
+        .as_str()
+        .expect("a bound card")
+        .to_owned()
+}
+
+/// Lets the next code go out at once, however many were sent this hour.
+pub async fn forget_codes(app: &TestApp) {
+    sqlx::query("UPDATE one_time_code SET created_at = created_at - 7200")
+        .execute(&app.state.db)
+        .await
+        .expect("age the codes");
+}
+
+pub async fn start_payment(
+    app: &TestApp,
+    cookie: &str,
+    loan_id: &str,
+    amount: &str,
+    key: &str,
+) -> Answer {
+    let card = card_id(app, cookie).await;
+    post(
+        app,
+        "/api/payments/start",
+        &format!("loan_id={loan_id}&amount={amount}&card_id={card}&key={key}"),
+        Some(cookie),
+    )
+    .await
+}
+
+pub async fn confirm(app: &TestApp, cookie: &str, key: &str, code: &str) -> Answer {
+    post(
+        app,
+        "/api/payments/confirm",
+        &format!("key={key}&code={code}"),
+        Some(cookie),
+    )
+    .await
+}
+
+/// Pays `amount` by the bound card under `key`, code and all; answers the confirmation.
+pub async fn pay(app: &TestApp, cookie: &str, loan_id: &str, amount: &str, key: &str) -> Answer {
+    forget_codes(app).await;
+    let started = start_payment(app, cookie, loan_id, amount, key).await;
+    assert_status(&started, StatusCode::OK);
+    let code = code_in(&last_sms(app, PHONE).await);
+    confirm(app, cookie, key, &code).await
 }
