@@ -59,10 +59,13 @@ pub fn Input(
     #[prop(optional)] check: Option<Check>,
     #[prop(into)] problem: Signal<Option<String>>,
     #[prop(default = true)] required: bool,
+    /// The browser's own check of the field, when the form sets it (a wizard's "Continue").
+    #[prop(optional)]
+    checked: Option<RwSignal<Option<String>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
-    let local = RwSignal::new(None::<String>);
+    let local = checked.unwrap_or_else(|| RwSignal::new(None::<String>));
     let id = format!("f-{name}");
     let problem_id = format!("{id}-problem");
     let hint_id = format!("{id}-hint");
@@ -116,6 +119,35 @@ where
             problem=field_problem(answer, "code")/>
         <FormProblem problem=form_problem(answer, &["code"])/>
     }
+}
+
+/// Once the page shows a refusal, moves the focus (and the view) to the first field marked
+/// invalid, so the borrower is not left below the errors with nothing said.
+pub fn focus_first_invalid() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(|| {
+        use leptos::wasm_bindgen::JsCast;
+        let first = document()
+            .query_selector(".field.invalid input, .field.invalid select, .consent.invalid input")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        if let Some(field) = first {
+            let _ = field.focus();
+        }
+    });
+}
+
+/// Focuses the first invalid field each time `answer` comes back refused at a field.
+pub fn focus_on_refusal<T>(answer: Answer<T>)
+where
+    T: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(&*answer.read(), Some(Err(AppError::Validation { .. }))) {
+            focus_first_invalid();
+        }
+    });
 }
 
 /// The message at the top of a form, read out when it appears.

@@ -17,8 +17,8 @@ use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
 use crate::i18n::apply::use_apply_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
-    Answer, CodeField, ErrorNote, FormProblem, Input, checks, field_problem, form_problem, go,
-    load, ready,
+    Answer, CodeField, ErrorNote, FormProblem, Input, checks, field_problem, focus_on_refusal,
+    form_problem, go, load, ready,
 };
 use crate::ui::pages::apply_steps::{AddOnsStep, DecisionStep, IdentityStep, TermsStep};
 use crate::wire::application::{ApplicationView, BindingView};
@@ -323,6 +323,7 @@ fn QuestionnaireForm(
 ) -> impl IntoView {
     let t = use_apply_texts();
     let answer: Answer<_> = Signal::derive(move || save.value().get());
+    focus_on_refusal(answer);
     let value = |text: &str| RwSignal::new(text.to_owned());
     let employment = RwSignal::new(fields.employment.clone());
     let residence_same =

@@ -132,6 +132,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="done" role="status" hidden=move || !done()>{a.email_confirmed}</p>
+            <p hidden=move || !done()><a class="button primary" href="/cabinet">{a.to_cabinet}</a></p>
         </section>
     }
 }

@@ -14,8 +14,8 @@ use crate::domain::quote::Quote;
 use crate::i18n::account::use_account_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, form_problem,
-    hydrated, ready,
+    Answer, CodeField, FormProblem, Input, SandboxNote, checks, field_problem, focus_first_invalid,
+    focus_on_refusal, form_problem, hydrated, ready,
 };
 use crate::ui::format;
 use crate::wire::error::AppError;
@@ -130,7 +130,9 @@ fn SignUpWizard(next: String) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
-    let contacts_problem = RwSignal::new(None::<String>);
+    // The browser's checks of the contacts, shown at their fields when "Continue" is pressed.
+    let checked: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
+    focus_on_refusal(started);
     let code = RwSignal::new(String::new());
     // The server's answer moves the wizard: on to the code, or back to a refused contact.
     Effect::new(move |_| match &*started.read() {
@@ -151,12 +153,14 @@ fn SignUpWizard(next: String) -> impl IntoView {
             checks::phone(&phone.get_untracked(), lang),
             checks::email(&email.get_untracked(), lang),
         ];
-        match problems.into_iter().flatten().next() {
-            Some(problem) => contacts_problem.set(Some(problem)),
-            None => {
-                contacts_problem.set(None);
-                step.set(Step::Password);
-            }
+        let fine = problems.iter().all(Option::is_none);
+        for (field, problem) in checked.iter().zip(problems) {
+            field.set(problem);
+        }
+        if fine {
+            step.set(Step::Password);
+        } else {
+            focus_first_invalid();
         }
     };
     let sent_to = move || match &*started.read() {
@@ -180,21 +184,28 @@ fn SignUpWizard(next: String) -> impl IntoView {
     };
     view! {
         <SandboxNote/>
-        <ActionForm action=start attr:class="wizard" attr:hidden=move || step.get() == Step::Code>
+        // The fields are checked here and by the server, each message at its field: the
+        // browser's own bubbles would point at fields of a step that is hidden.
+        <ActionForm action=start attr:class="wizard" attr:novalidate=true
+            attr:hidden=move || step.get() == Step::Code>
             <fieldset class="step" hidden=move || shown(Step::Contacts)>
                 <legend>"1/3 · "{a.contacts_title}</legend>
                 <Input label=a.surname name="surname" autocomplete="family-name" value=surname
-                    check=checks::name problem=field_problem(started, "surname")/>
+                    check=checks::name checked=checked[0]
+                    problem=field_problem(started, "surname")/>
                 <Input label=a.first_name name="first_name" autocomplete="given-name" value=first_name
-                    check=checks::name problem=field_problem(started, "first_name")/>
+                    check=checks::name checked=checked[1]
+                    problem=field_problem(started, "first_name")/>
                 <Input label=a.patronymic name="patronymic" autocomplete="additional-name" value=patronymic
                     hint=a.patronymic_hint required=false check=checks::name
+                    checked=checked[2]
                     problem=field_problem(started, "patronymic")/>
                 <Input label=a.phone name="phone" kind="tel" autocomplete="tel" value=phone
-                    hint=a.phone_hint check=checks::phone problem=field_problem(started, "phone")/>
+                    hint=a.phone_hint check=checks::phone checked=checked[3]
+                    problem=field_problem(started, "phone")/>
                 <Input label=a.email name="email" kind="email" autocomplete="email" value=email
-                    check=checks::email problem=field_problem(started, "email")/>
-                <FormProblem problem=contacts_problem/>
+                    check=checks::email checked=checked[4]
+                    problem=field_problem(started, "email")/>
                 <button type="button" class="primary" on:click=go_on hidden=move || !hydrated.get()>
                     {a.continue_}
                 </button>
