@@ -5,7 +5,7 @@
 // borrower lands in the cabinet.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { PASSWORD, codeFor, logIn, newPhone, ready, signUp } from './helpers';
+import { PASSWORD, codeFor, fitsWidth, logIn, newPhone, ready, signUp } from './helpers';
 
 /** A 32×24 PNG drawn for the test: the selfie. */
 const SELFIE = Buffer.from(
@@ -82,6 +82,7 @@ async function borrow(page: Page, phone: string) {
   await expect(page.locator('.steps li[aria-current="step"]')).toHaveText('Селфи с паспортом');
 
   // The selfie: a file that is not a picture is refused at the field; a picture is taken.
+  await fitsWidth(page, 360);
   await page.getByLabel('Фото').setInputFiles({
     name: 'passport.png',
     mimeType: 'image/png',
@@ -135,6 +136,13 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   await ready(page);
   await expect(page.locator('#debt')).toHaveText('5\u00a0000,00\u00a0₽');
   await expect(page.locator('#next-payment')).toHaveText('5\u00a0000,00\u00a0₽');
+  await fitsWidth(page);
+  // The signed terms, as the borrower opens them on a phone.
+  const terms = await page.locator('a[href^="/documents/terms/"]').first().getAttribute('href');
+  await page.goto(terms ?? '');
+  await fitsWidth(page, 360);
+  await page.goto('/cabinet');
+  await ready(page);
 
   // Repay 1,000 ₽ by the bound card, confirmed by the code the SMS names the amount in.
   await page.getByLabel('Сумма, ₽').fill('1000');
@@ -150,6 +158,8 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   ageLoan(phone, 3);
   await page.reload();
   await ready(page);
+  await page.getByRole('navigation', { name: 'Разделы займа' }).getByRole('link', { name: 'Продлить' }).click();
+  await expect(page).toHaveURL(/\/cabinet\?tab=prolong$/);
   const newDue = await page.locator('#new-due-date').textContent();
   await page.getByText('Текст допсоглашения').click();
   await expect(page.locator('.document')).toContainText('Дополнительное соглашение');
@@ -161,6 +171,7 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   await expect(page.locator('#due-date')).toHaveText(newDue ?? '');
 
   // 500 ₽ by another card, typed on the gateway's page and saved for next time.
+  await page.getByRole('navigation', { name: 'Разделы займа' }).getByRole('link', { name: 'Погасить' }).click();
   const before = await page.locator('#debt').textContent();
   await page.getByLabel('Сумма, ₽').fill('500');
   await page.getByLabel('Сохранить карту для следующих платежей').check();
@@ -181,6 +192,18 @@ test('a borrower goes from the calculator to the money, then repays, prolongs an
   await page.getByRole('button', { name: 'Подтвердить оплату' }).click();
   await expect(page.locator('.loan-dashboard[data-loan="repaid"]')).toBeVisible();
   await expect(page.locator('#debt')).toHaveText('0,00\u00a0₽');
+
+  // J8: the next loan starts from the cabinet, with the borrower's repeat-loan terms.
+  await page.reload();
+  await ready(page);
+  const next = page.locator('#new-loan');
+  await expect(next.getByLabel('Повторный заём')).toBeChecked();
+  await next.getByRole('button', { name: 'Получить деньги' }).click();
+  await expect(page).toHaveURL(/\/apply\?product=repeat/);
+  await ready(page);
+  await expect(page.locator('.chosen-loan')).toContainText('Повторный заём');
+  await expect(page.locator('#loan-adjusted')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText('Деньги отправлены на карту');
 });
 
 test('quick payment from the landing page, without logging in, pays the amount due', async ({ page }) => {
@@ -191,7 +214,7 @@ test('quick payment from the landing page, without logging in, pays the amount d
   await expect(page).toHaveURL(/\/login$/);
 
   await page.goto('/');
-  await page.getByRole('link', { name: 'Оплатить заём без входа' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Оплатить заём без входа' }).click();
   await expect(page).toHaveURL(/\/pay$/);
   await ready(page);
   // A surname that is not the borrower's finds nothing, and says nothing more.
@@ -203,6 +226,17 @@ test('quick payment from the landing page, without logging in, pays the amount d
   await page.getByRole('button', { name: 'Найти заём' }).click();
   await expect(page.locator('#quick-due')).toHaveText('5\u00a0000,00\u00a0₽');
   await expect(page.locator('body')).not.toContainText('Мария');
+  // A declined card, then "Оплатить ещё": the form again, not the declined state.
+  await page.getByRole('button', { name: 'Оплатить картой' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\?session=/);
+  await payOnGatewayPage(page, '4000 0000 0000 0002', 'ANY HOLDER', 'Оплатить');
+  await expect(page).toHaveURL(/\/pay\?payment=/);
+  await expect(page.locator('#quick-result')).toContainText('Банк не провёл оплату');
+  await page.getByRole('link', { name: 'Оплатить ещё' }).click();
+  await expect(page).toHaveURL(/\/pay$/);
+  await page.getByLabel('Телефон').fill(phone);
+  await page.getByLabel('Фамилия').fill('Иванова');
+  await page.getByRole('button', { name: 'Найти заём' }).click();
   await page.getByRole('button', { name: 'Оплатить картой' }).click();
   await expect(page).toHaveURL(/\/sandbox\/pay\?session=/);
   await payOnGatewayPage(page, '4111 1111 1111 1111', 'ANY HOLDER', 'Оплатить');

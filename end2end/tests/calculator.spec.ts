@@ -44,7 +44,8 @@ test('a typed amount moves the slider, and a wrong one is explained at the field
   await page.locator('#amount').fill('15250');
   await expect(page.locator('#amount-problem')).toContainText('кратна');
   await expect(page.locator('#amount')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#q-amount')).toHaveText(rub('15 000,00'));
+  // No quote for what cannot be lent (the last good one would mislead: issue 20).
+  await expect(page.locator('#q-amount')).toHaveCount(0);
 });
 
 test.describe('without JavaScript', () => {

@@ -62,3 +62,21 @@ export async function logIn(page: Page, phone: string, password: string) {
   await page.getByRole('button', { name: 'Войти' }).click();
 }
 
+
+/** Fails when the page is wider than the window: nothing may scroll sideways, down to 320 px. */
+export async function fitsWidth(page: Page, width = 320) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height: 640 });
+  const overflow = await page.evaluate(() => {
+    const doc = document.documentElement;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1)
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+    return { scroll: doc.scrollWidth, client: doc.clientWidth, wide };
+  });
+  expect(overflow.scroll, `${page.url()} at ${width} px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(
+    overflow.client,
+  );
+  if (before) await page.setViewportSize(before);
+}

@@ -9,6 +9,8 @@ pub struct ApplyTexts {
     pub title: &'static str,
     pub steps: [&'static str; 6],
     pub your_loan: &'static str,
+    /// "Шаг {n} из {total}".
+    pub step_of: &'static str,
     /// The loan from the link was not one this borrower may take; this is the nearest.
     pub loan_adjusted: &'static str,
     pub no_application: &'static str,
@@ -107,6 +109,7 @@ pub const RU: ApplyTexts = ApplyTexts {
         "Решение",
     ],
     your_loan: "Ваш заём",
+    step_of: "Шаг {n} из {total}",
     loan_adjusted: "Мы подобрали ближайший заём, который вам сейчас доступен: повторный заём и большие суммы открываются после погашенных займов.",
     no_application: "Вы ещё не выбрали заём.",
     to_calculator: "К калькулятору",
@@ -217,6 +220,7 @@ pub const EN: ApplyTexts = ApplyTexts {
         "Decision",
     ],
     your_loan: "Your loan",
+    step_of: "Step {n} of {total}",
     loan_adjusted: "We picked the nearest loan available to you now: repeat loans and larger amounts open up after loans repaid here.",
     no_application: "You have not chosen a loan yet.",
     to_calculator: "To the calculator",

@@ -79,6 +79,23 @@ pub struct MoneyTexts {
     pub early_choice: &'static str,
     pub early_smaller: &'static str,
     pub early_shorter: &'static str,
+    pub due_today: &'static str,
+    pub due_tomorrow: &'static str,
+    /// "через {days}".
+    pub due_in: &'static str,
+    pub pay_now: &'static str,
+    pub breakdown: &'static str,
+    pub loan_sections: &'static str,
+    pub tab_repay: &'static str,
+    pub tab_prolong: &'static str,
+    pub tab_transfer: &'static str,
+    pub tab_schedule: &'static str,
+    pub tab_history: &'static str,
+    pub tab_documents: &'static str,
+    /// Before the amount a payment code confirms.
+    pub code_for: &'static str,
+    pub cancel: &'static str,
+    pub code_resend_hint: &'static str,
 }
 
 static RU: MoneyTexts = MoneyTexts {
@@ -156,6 +173,21 @@ static RU: MoneyTexts = MoneyTexts {
     early_choice: "Если платёж больше очередного",
     early_smaller: "уменьшить следующие платежи",
     early_shorter: "сократить срок",
+    due_today: "сегодня",
+    due_tomorrow: "завтра",
+    due_in: "через {days}",
+    pay_now: "Погасить",
+    breakdown: "Из чего состоит долг",
+    loan_sections: "Разделы займа",
+    tab_repay: "Погасить",
+    tab_prolong: "Продлить",
+    tab_transfer: "Реквизиты",
+    tab_schedule: "График",
+    tab_history: "История",
+    tab_documents: "Документы",
+    code_for: "Сумма платежа:",
+    cancel: "Отменить",
+    code_resend_hint: "Код не пришёл? Подождите минуту, нажмите «Отменить» и отправьте форму снова — придёт новый код.",
 };
 
 static EN: MoneyTexts = MoneyTexts {
@@ -233,6 +265,21 @@ static EN: MoneyTexts = MoneyTexts {
     early_choice: "If you pay more than the next payment",
     early_smaller: "make the next payments smaller",
     early_shorter: "make the term shorter",
+    due_today: "today",
+    due_tomorrow: "tomorrow",
+    due_in: "in {days}",
+    pay_now: "Repay",
+    breakdown: "What the debt is made of",
+    loan_sections: "Loan sections",
+    tab_repay: "Repay",
+    tab_prolong: "Prolong",
+    tab_transfer: "Transfer",
+    tab_schedule: "Schedule",
+    tab_history: "History",
+    tab_documents: "Documents",
+    code_for: "Payment amount:",
+    cancel: "Cancel",
+    code_resend_hint: "No code? Wait a minute, press “Cancel” and send the form again: a new code will come.",
 };
 
 pub fn use_money_texts() -> &'static MoneyTexts {

@@ -187,6 +187,20 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 
+    /// An instant (unix seconds) as the lender's clock shows it: "07.12.2026 17:05 (Europe/Moscow)".
+    pub fn local_time(&self, unix: i64) -> String {
+        chrono::DateTime::from_timestamp(unix, 0)
+            .map(|t| {
+                let local = t.with_timezone(&self.timezone);
+                format!(
+                    "{} ({})",
+                    local.format("%d.%m.%Y %H:%M"),
+                    self.timezone.name()
+                )
+            })
+            .unwrap_or_default()
+    }
+
     /// Today's date in the lender's time zone.
     pub fn today(&self) -> NaiveDate {
         chrono::Utc::now()

@@ -82,6 +82,8 @@ pub struct DashboardLoan {
     pub cap_room: Money,
     pub due_date: Option<NaiveDate>,
     pub next_payment: Option<NextPayment>,
+    /// Days from the lender's today to the next payment (0: today).
+    pub days_left: Option<i64>,
     pub installments: bool,
     pub schedule: Vec<ScheduledPayment>,
     pub history: Vec<HistoryItem>,

@@ -50,7 +50,29 @@ async fn after_a_loan_is_repaid_the_cabinet_offers_the_next_one_and_apply_shows_
     let paid = pay(&app, &cookie, &loan_id, "5000", "key-repaid-01").await;
     assert_status(&paid, StatusCode::OK);
     await_sms(&app, "заём погашен").await;
-    assert_eq!(cabinet(&app, &cookie).await["loan"]["status"], "repaid");
+    let view = cabinet(&app, &cookie).await;
+    assert_eq!(view["loan"]["status"], "repaid");
+    // Its receipt names the borrower, the card, the time and what the payment covered.
+    let payment_id = view["loan"]["history"]
+        .as_array()
+        .and_then(|h| h.iter().find(|i| i["kind"] == "payment"))
+        .and_then(|i| i["payment_id"].as_str())
+        .expect("the payment in the history")
+        .to_owned();
+    let receipt = get_as(&app, &format!("/documents/receipts/{payment_id}"), &cookie).await;
+    assert_status(&receipt, StatusCode::OK);
+    for expected in [
+        "Иванов Иван",
+        "•••• 1111",
+        "(Europe/Moscow)",
+        "основной долг 5\u{a0}000,00\u{a0}₽",
+    ] {
+        assert!(
+            receipt.body.contains(expected),
+            "{expected}: {}",
+            receipt.body
+        );
+    }
 
     // The cabinet offers the next loan with the borrower's own calculator: the repeat loan.
     let html = get_as(&app, "/cabinet", &cookie).await;
@@ -126,4 +148,34 @@ async fn the_footers_documents_page_lists_the_lenders_disclosures_and_each_conse
         rules.body
     );
     assert!(!rules.body.contains("sandbox-note"), "{}", rules.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_individual_terms_have_every_row_of_the_banks_form_in_order_and_claim_no_signature() {
+    use common::journey::at_terms;
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "").await;
+    let terms = get_as(&app, "/api/application/terms", &cookie).await.json();
+    let html = terms["html"].as_str().expect("html");
+    let rows = [
+        "1", "2", "3", "4", "5", "6", "7", "8", "8.1", "9", "10", "11", "12", "13", "14", "15",
+        "16", "17",
+    ];
+    let mut at = 0;
+    for row in rows {
+        let found = html[at..]
+            .find(&format!("<tr><td>{row}</td>"))
+            .unwrap_or_else(|| panic!("row {row} missing or out of order: {html}"));
+        at += found + 1;
+    }
+    // The borrower in full; the ПСК as the calculator writes it (three decimals).
+    assert!(html.contains("Заёмщик: Иванов Иван."), "{html}");
+    let psk = terms["psk_percent"].as_str().expect("psk");
+    let three = format!("{:.3}", psk.parse::<f64>().expect("number")).replace('.', ",");
+    assert!(
+        html.contains(&format!("{three} % годовых")),
+        "{three}: {html}"
+    );
+    // Shown before signing, it does not say it is signed.
+    assert!(!html.contains("Подписано"), "{html}");
 }

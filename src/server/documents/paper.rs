@@ -6,6 +6,7 @@
 use super::pdf::{MARGIN, PAGE_W, Pdf};
 use super::terms::escape;
 use crate::domain::lang::Lang;
+use crate::domain::money::Money;
 use crate::server::store::loans::LoanRow;
 use crate::server::store::payments::{PaymentRow, Purpose};
 
@@ -31,11 +32,11 @@ impl Paper {
             .collect();
         format!(
             r#"<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
 <style>
-body {{ font: 11pt/1.4 serif; max-width: 48em; margin: 2em auto; }}
+body {{ font: 11pt/1.4 serif; max-width: 48em; margin: 1em auto; padding: 0 1em; overflow-wrap: anywhere; }}
 table {{ border-collapse: collapse; width: 100%; margin: 1em 0; }}
-td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-align: left; }}
+td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }}
 </style></head><body>
 <h1>{title}</h1>
 {paragraphs}<table>
@@ -63,30 +64,71 @@ td, th {{ border: 1px solid #000; padding: .3em .5em; vertical-align: top; text-
     }
 }
 
-/// The receipt of a credited payment.
-pub fn receipt(lender: &str, payment: &PaymentRow, loan: &LoanRow) -> Option<Paper> {
+/// What a payment covered of the debt, from its ledger lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Covered {
+    pub principal: Money,
+    pub interest: Money,
+    pub penalty: Money,
+    pub services: Money,
+    /// Kept for the borrower, refundable.
+    pub overpayment: Money,
+}
+
+/// The receipt of a credited payment: who paid (the borrower), from which card, when, how
+/// much, and what of the debt it covered.
+pub fn receipt(
+    lender: &str,
+    payment: &PaymentRow,
+    loan: &LoanRow,
+    (borrower, card, at): (&str, Option<&str>, Option<&str>),
+    covered: &Covered,
+) -> Option<Paper> {
     let on = payment.credited_on?;
     let what = match payment.purpose {
         Purpose::Repay => "Погашение займа",
         Purpose::Prolong { .. } => "Проценты при продлении займа",
     };
+    let parts: Vec<String> = [
+        ("основной долг", covered.principal),
+        ("проценты", covered.interest),
+        ("неустойка", covered.penalty),
+        ("услуги", covered.services),
+        ("переплата (вернём по запросу)", covered.overpayment),
+    ]
+    .into_iter()
+    .filter(|(_, m)| !m.is_zero())
+    .map(|(name, m)| format!("{name} {}", m.display(Lang::Ru)))
+    .collect();
+    let method = match (payment.method.as_str(), card) {
+        ("card", Some(card)) => format!("привязанная карта {card}"),
+        ("card", None) => "привязанная карта".into(),
+        (_, Some(card)) => format!("карта {card} на странице платёжного шлюза"),
+        _ => "карта на странице платёжного шлюза".into(),
+    };
     Some(Paper {
         title: format!("Квитанция об оплате № {}", payment.id),
         paragraphs: vec![format!(
-            "{lender} получил платёж по займу № {}.",
+            "{lender} получил платёж по договору займа № {}.",
             loan.application_id
         )],
         rows: vec![
-            ("Дата".into(), on.format("%d.%m.%Y").to_string()),
+            ("Заёмщик".into(), borrower.to_owned()),
+            (
+                "Дата и время".into(),
+                at.map_or_else(|| on.format("%d.%m.%Y").to_string(), str::to_owned),
+            ),
             ("Сумма".into(), payment.amount.display(Lang::Ru)),
             ("Назначение".into(), what.into()),
             (
-                "Способ".into(),
-                match payment.method.as_str() {
-                    "card" => "привязанная карта".into(),
-                    _ => "карта на странице платёжного шлюза".into(),
+                "Зачтено в счёт".into(),
+                if parts.is_empty() {
+                    "—".into()
+                } else {
+                    parts.join("; ")
                 },
             ),
+            ("Способ".into(), method),
             (
                 "Номер операции в платёжном шлюзе".into(),
                 payment.gateway_ref.clone().unwrap_or_else(|| "—".into()),

@@ -49,7 +49,6 @@ async fn document(
 ) -> Result<(Vec<u8>, &'static str), ServiceError> {
     const HTML: &str = "text/html; charset=utf-8";
     const PDF: &str = "application/pdf";
-    let lender = &state.config.lender_name;
     match doc {
         Doc::Terms => {
             let terms = signing::signed_terms(state, account_id, id).await?;
@@ -70,9 +69,7 @@ async fn document(
             })
         }
         Doc::Receipt => {
-            let (payment, loan) = repayments::own_payment(state, account_id, id).await?;
-            let paper = crate::server::documents::paper::receipt(lender, &payment, &loan)
-                .ok_or(ServiceError::NotFound)?;
+            let paper = repayments::receipt(state, account_id, id).await?;
             Ok(match pdf {
                 true => (paper.pdf()?, PDF),
                 false => (paper.html().into_bytes(), HTML),

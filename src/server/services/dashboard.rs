@@ -90,6 +90,8 @@ pub struct Dashboard {
     pub payments: Vec<PaymentRow>,
     /// The default prolongation (30 days) today, or why it is not allowed.
     pub prolongation: Option<Result<ProlongationOffer, ServiceError>>,
+    /// The lender's today, which all of it is as of.
+    pub today: chrono::NaiveDate,
 }
 
 /// The borrower's newest loan with its state today, or `None` before their first loan.
@@ -106,6 +108,7 @@ pub async fn read(state: &AppState, account_id: &str) -> Result<Option<Dashboard
             schedule: vec![],
             payments,
             prolongation: None,
+            today,
         }));
     }
     let (events, now) = loan_state(state, &loan, today).await?;
@@ -128,6 +131,7 @@ pub async fn read(state: &AppState, account_id: &str) -> Result<Option<Dashboard
         schedule,
         payments,
         prolongation,
+        today,
     }))
 }
 
@@ -150,6 +154,7 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
         schedule,
         payments,
         prolongation,
+        today,
     } = d;
     let mut history: Vec<HistoryItem> = payments
         .iter()
@@ -217,6 +222,10 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
         cap_room: now.as_ref().map_or(loan.contract.cap, |n| n.cap_room),
         due_date: now.as_ref().map(|n| n.due_date),
         next_payment: now.as_ref().and_then(|n| n.next_payment),
+        days_left: now
+            .as_ref()
+            .and_then(|n| n.next_payment)
+            .map(|p| (p.on - today).num_days()),
         installments: loan.contract.repayment != crate::domain::loan::contract::Repayment::Single,
         schedule,
         history,

@@ -310,3 +310,51 @@ pub async fn own_payment(
     let loan = own_loan(state, account_id, &payment.loan_id).await?;
     Ok((payment, loan))
 }
+
+/// The receipt of the borrower's credited payment `id`: who paid, from which card, when, and
+/// what of the debt it covered (from the payment's ledger lines).
+pub async fn receipt(
+    state: &AppState,
+    account_id: &str,
+    id: &str,
+) -> Result<crate::server::documents::paper::Paper, ServiceError> {
+    use crate::domain::ledger::Account;
+    use crate::server::documents::paper::{Covered, receipt};
+    let (payment, loan) = own_payment(state, account_id, id).await?;
+    let borrower = crate::server::store::accounts::profile(&state.db, &loan.account_id)
+        .await?
+        .map(|p| p.full_name())
+        .unwrap_or_default();
+    let card = match payment.card_id.as_deref() {
+        Some(card_id) => crate::server::store::cards::card(&state.db, &loan.account_id, card_id)
+            .await?
+            .map(|(_, card)| card.short()),
+        None => None,
+    };
+    let lines =
+        crate::server::store::ledger::operation(&state.db, &format!("payment:{}", payment.id))
+            .await?;
+    let at = lines.first().map(|(_, _, at)| *at);
+    let mut covered = Covered::default();
+    for (account, kopecks, _) in lines {
+        // The borrower's side of each credit line (credits are negative).
+        let amount = Money::from_kopecks(-kopecks);
+        match Account::parse(&account) {
+            Some(Account::Principal) => covered.principal += amount,
+            Some(Account::InterestIncome) => covered.interest += amount,
+            Some(Account::PenaltyIncome) => covered.penalty += amount,
+            Some(Account::Services) => covered.services += amount,
+            Some(Account::Balance) => covered.overpayment += amount,
+            _ => {}
+        }
+    }
+    let paid_at = at.map(|at| state.config.local_time(at));
+    receipt(
+        &state.config.lender_name,
+        &payment,
+        &loan,
+        (&borrower, card.as_deref(), paid_at.as_deref()),
+        &covered,
+    )
+    .ok_or(ServiceError::NotFound)
+}

@@ -183,7 +183,7 @@ pub async fn offer(
         (None, None) => None,
     }
     .ok_or_else(|| ServiceError::invalid("card", Problem::StepNotReached))?;
-    let borrower = format!("{} {}", profile.surname, profile.first_name);
+    let borrower = profile.full_name();
     let mut offer = Offer {
         borrower,
         payout_to,

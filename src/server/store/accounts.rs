@@ -99,6 +99,8 @@ pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Resu
 pub struct Profile {
     pub first_name: String,
     pub surname: String,
+    /// Empty when the borrower has none.
+    pub patronymic: String,
     /// E.164.
     pub phone: String,
     pub email: String,
@@ -110,6 +112,7 @@ pub struct Profile {
 struct ProfileRecord {
     first_name: String,
     surname: String,
+    patronymic: Option<String>,
     phone: String,
     email: String,
     email_confirmed_at: Option<i64>,
@@ -121,6 +124,7 @@ impl From<ProfileRecord> for Profile {
         Profile {
             first_name: r.first_name,
             surname: r.surname,
+            patronymic: r.patronymic.unwrap_or_default(),
             phone: r.phone,
             email: r.email,
             email_confirmed: r.email_confirmed_at.is_some(),
@@ -129,9 +133,21 @@ impl From<ProfileRecord> for Profile {
     }
 }
 
+impl Profile {
+    /// Surname, first name and patronymic, as documents name the borrower.
+    pub fn full_name(&self) -> String {
+        [&self.surname, &self.first_name, &self.patronymic]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 pub async fn profile(db: &Db, id: &str) -> Result<Option<Profile>, sqlx::Error> {
     let row: Option<ProfileRecord> = sqlx::query_as(
-        "SELECT first_name, surname, phone, email, email_confirmed_at, password_hash
+        "SELECT first_name, surname, patronymic, phone, email, email_confirmed_at, password_hash
          FROM account WHERE id = $1",
     )
     .bind(id)
@@ -192,4 +208,25 @@ pub async fn confirm_email(db: &Db, id: &str, email: &str, now: i64) -> Result<b
             .execute(db)
             .await?;
     Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_name_the_borrower_with_the_patronymic_when_there_is_one() {
+        let mut profile = Profile {
+            first_name: "Мария".into(),
+            surname: "Иванова".into(),
+            patronymic: "Петровна".into(),
+            phone: "+79990000000".into(),
+            email: "m@example.ru".into(),
+            email_confirmed: false,
+            password_hash: String::new(),
+        };
+        assert_eq!(profile.full_name(), "Иванова Мария Петровна");
+        profile.patronymic.clear();
+        assert_eq!(profile.full_name(), "Иванова Мария");
+    }
 }

@@ -55,3 +55,18 @@ pub async fn insert_lines(
     query.execute(&mut **tx).await?;
     Ok(())
 }
+
+/// The lines of one operation (`payment:<id>`, `payout:<loan>`): account code, amount in
+/// kopecks (debit positive), and when it was written (unix seconds).
+pub async fn operation(
+    db: &crate::server::db::Db,
+    operation: &str,
+) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT account, amount_kopecks, created_at FROM ledger_entry
+         WHERE operation_id = $1 ORDER BY line",
+    )
+    .bind(operation)
+    .fetch_all(db)
+    .await
+}

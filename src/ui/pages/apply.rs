@@ -98,6 +98,11 @@ pub fn ApplyPage() -> impl IntoView {
     }
 }
 
+/// The step's place in the wizard, from 1.
+fn step_number(step: Step) -> usize {
+    Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1
+}
+
 #[component]
 fn Wizard(
     app: ApplicationView,
@@ -134,6 +139,10 @@ fn Wizard(
     view! {
         <p class="chosen-loan"><strong>{t.your_loan}": "</strong>{summary}</p>
         {app.adjusted.then(|| view! { <p class="note" role="status" id="loan-adjusted">{t.loan_adjusted}</p> })}
+        <p class="step-count" id="step-count">
+            {t.step_of.replace("{n}", &(step_number(app.step)).to_string()).replace("{total}", &Step::ALL.len().to_string())}
+            " · "<strong>{t.step(app.step)}</strong>
+        </p>
         <ol class="steps">{steps}</ol>
         {move || if step > Step::Questionnaire && !editing.get() {
             let app = app.clone();

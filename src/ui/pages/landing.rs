@@ -46,11 +46,11 @@ pub fn LandingPage() -> impl IntoView {
             <h1>{t.hero_title}</h1>
             <p class="lead">{t.hero_lead}</p>
         </section>
-        <p class="quick-link"><a href="/pay">{t.quick_link}</a></p>
         {match calculator {
             Some(calculator) => calculator.into_any(),
             None => view! { <p class="problem">{t.quote_unavailable}</p> }.into_any(),
         }}
+        <p class="quick-link"><a href="/pay">{t.quick_link}</a></p>
         <section class="facts" aria-labelledby="facts-title">
             <h2 id="facts-title">{t.facts_title}</h2>
             <ul>{t.facts.iter().map(|f| view! { <li>{*f}</li> }).collect_view()}</ul>

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod apply_steps;
 pub mod cabinet;
 pub mod dashboard;
+pub mod dashboard_actions;
 pub mod documents;
 pub mod landing;
 pub mod login;
