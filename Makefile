@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true
 
-.PHONY: run test install build lint imports test-unit test-postgres test-e2e bench clean
+.PHONY: run test install build lint imports test-unit test-postgres test-e2e screenshots bench clean
 
 install:
 	scripts/install.sh
@@ -46,6 +46,12 @@ test-postgres:
 
 test-e2e: build
 	scripts/e2e.sh
+
+## Screenshots of the landing page, a wizard step, the dashboard and the repeat loan's start at
+## 360 and 1280 px, into end2end/screenshots/.
+screenshots: build
+	mkdir -p end2end/screenshots
+	KABINET_SCREENSHOTS=1 scripts/e2e.sh screenshots.spec.ts
 
 ## Performance budgets (PRODUCT.md §7): bundle bytes, landing-page requests per second, the
 ## loan engine's speed (criterion), and repayments per second on SQLite and PostgreSQL.

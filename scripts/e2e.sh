@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Playwright journeys in end2end/ against the release build, served on a fresh SQLite
-# database at 127.0.0.1:$KABINET_E2E_PORT. Stops the server however the tests end.
+# database at 127.0.0.1:$KABINET_E2E_PORT. Stops the server however the tests end. Arguments go
+# to Playwright (a spec file to run alone, as `make screenshots` does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,7 @@ done
 
 cd end2end
 # The money journey moves its loan a few days into the past in this database (time travel).
-KABINET_BASE_URL="http://127.0.0.1:$PORT" KABINET_E2E_DB="$WORK/kabinet.db" npx playwright test || { echo "--- server log"; tail -50 "$LOG"; exit 1; }
+KABINET_BASE_URL="http://127.0.0.1:$PORT" KABINET_E2E_DB="$WORK/kabinet.db" npx playwright test "$@" || { echo "--- server log"; tail -50 "$LOG"; exit 1; }
 
 # After the journeys, neither the database (with its write-ahead log) nor the server's log holds
 # the test card's number or the passport number and SNILS the journey typed (PRODUCT.md §7).

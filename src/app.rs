@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage/>
-                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()}/>
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
                     <Route path=path!("/forgot") view={Lazy::<ForgotRoute>::new()}/>
                     <Route path=path!("/reset/email") view={Lazy::<ResetByEmailRoute>::new()}/>

@@ -1,7 +1,7 @@
 // The borrower's way (issue 20): no dead end, no stranded flow, no refused pre-fill. Each test
 // names the defect it guards against.
 import { expect, test } from '@playwright/test';
-import { PASSWORD, codeFor, fitsWidth, newPhone, ready, signUp } from './helpers';
+import { PASSWORD, calculatorReady, codeFor, fitsWidth, newPhone, ready, signUp } from './helpers';
 
 test('a signed-out visit to the cabinet goes to the login, which comes back to it', async ({ page }) => {
   const phone = newPhone();
@@ -15,7 +15,7 @@ test('a signed-out visit to the cabinet goes to the login, which comes back to i
   await expect(page.locator('body')).not.toContainText('error deserializing');
   // The landing page's own link, followed inside the app.
   await page.goto('/');
-  await ready(page);
+  await calculatorReady(page);
   await page.getByRole('link', { name: 'Личный кабинет' }).click();
   await expect(page).toHaveURL(/\/login\?next=\/cabinet$/);
   await ready(page);
@@ -29,7 +29,7 @@ test('a signed-out visit to the cabinet goes to the login, which comes back to i
 test('a newcomer who picked the repeat loan gets the nearest loan they may take', async ({ page }) => {
   const phone = newPhone();
   await page.goto('/');
-  await ready(page);
+  await calculatorReady(page);
   await page.getByLabel('Повторный заём').check();
   await page.locator('#amount').fill('100000');
   await page.locator('#amount').blur();
@@ -67,7 +67,7 @@ test('logged in, the landing page sends "Получить деньги" to the a
   await signUp(page, phone);
   await expect(page).toHaveURL(/\/cabinet$/);
   await page.goto('/');
-  await ready(page);
+  await calculatorReady(page);
   await page.getByRole('button', { name: 'Получить деньги' }).click();
   await expect(page).toHaveURL(/\/apply\?product=first/);
   await ready(page);
@@ -76,7 +76,7 @@ test('logged in, the landing page sends "Получить деньги" to the a
 
 test('the calculator shows no quote while a field holds what cannot be lent', async ({ page }) => {
   await page.goto('/');
-  await ready(page);
+  await calculatorReady(page);
   await expect(page.locator('#q-total')).toBeVisible();
   await page.locator('#amount').fill('999999');
   await expect(page.locator('#amount-problem')).not.toBeEmpty();
@@ -120,12 +120,12 @@ test('«Документы» and every consent’s text are one click away', asy
 test('no public page scrolls sideways at 320 px, and the quote and its button are on the first screen at 360 × 740', async ({ page }) => {
   for (const path of ['/', '/login', '/signup', '/forgot', '/pay', '/documents', '/documents/rules']) {
     await page.goto(path);
-    await ready(page).catch(() => {});
+    await page.waitForLoadState('networkidle');
     await fitsWidth(page);
   }
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/');
-  await ready(page);
+  await calculatorReady(page);
   for (const target of [page.locator('#q-total'), page.getByRole('button', { name: 'Получить деньги' })]) {
     const box = await target.boundingBox();
     expect(box, 'shown').not.toBeNull();
@@ -144,4 +144,38 @@ test('a logged-in borrower’s long email does not widen the profile at 320 px',
   await page.goto('/profile');
   await ready(page);
   await fitsWidth(page);
+});
+
+test('a reload in the middle of sign-up goes on where it stopped, with every field kept', async ({ page }) => {
+  const phone = newPhone();
+  await page.goto('/signup');
+  await ready(page);
+  await page.getByLabel('Фамилия').fill('Иванова');
+  await page.getByLabel('Имя', { exact: true }).fill('Мария');
+  await page.getByLabel('Мобильный телефон').fill(phone);
+  await page.getByLabel('Электронная почта').fill('maria@mail.ru');
+  await page.getByRole('button', { name: 'Продолжить' }).click();
+  await expect(page.getByLabel('Пароль', { exact: true })).toBeVisible();
+  await page.reload();
+  await ready(page);
+  // Back at the password, and the contacts are still there behind "Назад".
+  await expect(page.getByLabel('Пароль', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Назад' }).click();
+  await expect(page.getByLabel('Фамилия')).toHaveValue('Иванова');
+  await expect(page.getByLabel('Электронная почта')).toHaveValue('maria@mail.ru');
+  await page.getByRole('button', { name: 'Продолжить' }).click();
+  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
+  await page.getByLabel(/персональных данных/).check();
+  await page.getByLabel(/бюро кредитных историй/).check();
+  await page.getByLabel(/электронной подписи/).check();
+  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
+  await expect(page.getByText('Мы отправили 6-значный код на номер')).toBeVisible();
+  // A reload at the code step stays at the code step.
+  await page.reload();
+  await ready(page);
+  await expect(page.getByLabel('Код из СМС')).toBeVisible();
+  await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подтвердить' }).click();
+  await expect(page).toHaveURL(/\/cabinet$/);
 });

@@ -1,13 +1,9 @@
 // The landing page's calculator, as a borrower uses it (PRODUCT.md J1).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { calculatorReady } from './helpers';
 
 const NBSP = '\u00a0';
 const rub = (text: string) => `${text.replace(/ /g, NBSP)}${NBSP}₽`;
-
-/** Hydration is done when the no-JavaScript "recalculate" button has been hidden. */
-async function hydrated(page: Page) {
-  await expect(page.getByRole('button', { name: 'Пересчитать' })).toBeHidden();
-}
 
 test('the page shows the quote before the WebAssembly arrives', async ({ page }) => {
   await page.route('**/*.wasm', (route) => route.abort());
@@ -20,7 +16,7 @@ test('the page shows the quote before the WebAssembly arrives', async ({ page })
 
 test('moving the slider changes the numbers without a reload', async ({ page }) => {
   await page.goto('/');
-  await hydrated(page);
+  await calculatorReady(page);
   await page.evaluate(() => ((window as any).__samePage = true));
   await page.getByLabel('Повторный заём').check();
   await page.locator('#amount-slider').fill('20000');
@@ -37,7 +33,7 @@ test('moving the slider changes the numbers without a reload', async ({ page }) 
 
 test('a typed amount moves the slider, and a wrong one is explained at the field', async ({ page }) => {
   await page.goto('/');
-  await hydrated(page);
+  await calculatorReady(page);
   await page.locator('#amount').fill('15000');
   await expect(page.locator('#amount-slider')).toHaveValue('15000');
   await expect(page.locator('#q-amount')).toHaveText(rub('15 000,00'));
@@ -65,7 +61,7 @@ test.describe('without JavaScript', () => {
 
 test('"Получить деньги" carries the amount and term to sign-up', async ({ page }) => {
   await page.goto('/');
-  await hydrated(page);
+  await calculatorReady(page);
   await page.locator('#amount-slider').fill('5000');
   await page.locator('#term-slider').fill('14');
   await page.getByRole('button', { name: 'Получить деньги' }).click();
@@ -85,7 +81,7 @@ test('the page can be read in English', async ({ page }) => {
 
 test('an installment loan shows its payment every 14 days', async ({ page }) => {
   await page.goto('/');
-  await hydrated(page);
+  await calculatorReady(page);
   await page.getByLabel('Заём частями').check();
   await expect(page.locator('#amount')).toHaveValue('30000');
   await expect(page.locator('#term')).toHaveValue('56');

@@ -27,6 +27,11 @@ export async function ready(page: Page) {
   await expect(page.locator('[data-ready="true"]')).toBeVisible();
 }
 
+/** The landing page's calculator runs in the browser (its server-side "Пересчитать" is gone). */
+export async function calculatorReady(page: Page) {
+  await expect(page.getByRole('button', { name: 'Пересчитать' })).toBeHidden();
+}
+
 export async function signUp(page: Page, phone: string, from = '/signup') {
   await page.goto(from);
   await ready(page);

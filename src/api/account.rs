@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::wire::account::{CodeSent, Me, ProfileView, ResetSent, SignUpForm};
+use crate::wire::account::{CodeSent, Me, ProfileView, ResetSent, SignUpDraft, SignUpForm};
 use crate::wire::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -28,9 +28,23 @@ mod ssr {
         set_cookie(&sessions::cookie(token, state.session_lifetime))
     }
 
-    /// Where a sign-up posted without JavaScript keeps the phone its code went to, for the code
-    /// form that follows (a page of its own, which knows nothing of the first form).
-    pub const SIGNUP_PHONE: &str = "__Host-kabinet_signup";
+    /// The browser's sign-up nonce (`services::signups`): what its draft and its pending
+    /// account are kept under.
+    pub const SIGNUP_NONCE: &str = "__Host-kabinet_signup";
+
+    /// The browser's sign-up nonce; a new one (and its cookie, for a day) when it has none.
+    pub fn signup_nonce() -> Result<String, AppError> {
+        if let Some(nonce) =
+            crate::server::auth::cookies::get(&super::super::ssr::parts().headers, SIGNUP_NONCE)
+        {
+            return Ok(nonce);
+        }
+        let nonce = format!("{:032x}", rand::random::<u128>());
+        set_cookie(&format!(
+            "{SIGNUP_NONCE}={nonce}; Path=/; Max-Age=86400; HttpOnly; Secure; SameSite=Lax"
+        ))?;
+        Ok(nonce)
+    }
 
     /// The sign-up page the form came from (its chosen loan kept), at its code step.
     pub fn code_step() -> String {
@@ -72,7 +86,7 @@ pub async fn sign_up_start(#[server(flatten)] form: SignUpForm) -> Result<CodeSe
     use super::ssr::{ctx, fail, state};
     use crate::domain::signup::{Consent, SignUp, SignUpFields};
     use crate::server::error::ServiceError;
-    use crate::server::services::accounts;
+    use crate::server::services::signups;
     let ticked: Vec<Consent> = [
         (form.consent_personal_data, Consent::PersonalData),
         (form.consent_credit_bureau, Consent::CreditBureau),
@@ -98,16 +112,12 @@ pub async fn sign_up_start(#[server(flatten)] form: SignUpForm) -> Result<CodeSe
     let form = SignUp::parse(&fields).map_err(|p| fail(ServiceError::Invalid(p)))?;
     let masked = form.contacts.phone.masked();
     let state = state()?;
-    let phone = form.contacts.phone.as_e164().to_owned();
-    accounts::start_sign_up(&state, &ctx(&state), form)
+    let nonce = ssr::signup_nonce()?;
+    signups::start(&state, &ctx(&state), &nonce, form)
         .await
         .map_err(fail)?;
     if super::ssr::accepts_html() {
-        // Without JavaScript: on to the code step, the phone kept for it (15 minutes).
-        ssr::set_cookie(&format!(
-            "{}={phone}; Path=/; Max-Age=900; HttpOnly; Secure; SameSite=Lax",
-            ssr::SIGNUP_PHONE
-        ))?;
+        // Without JavaScript: on to the code step (the draft knows the phone).
         leptos_axum::redirect(&ssr::code_step());
     }
     Ok(CodeSent { phone: masked })
@@ -115,33 +125,73 @@ pub async fn sign_up_start(#[server(flatten)] form: SignUpForm) -> Result<CodeSe
 
 #[server(name = SignUpConfirm, prefix = "/api", endpoint = "signup/confirm")]
 pub async fn sign_up_confirm(
-    /// The phone the code went to; a form posted without JavaScript leaves it to the cookie
-    /// its first step set.
-    #[server(default)]
-    phone: String,
     #[server(default)] code: String,
     /// Where to go next: `/apply?…` with the chosen loan, else the cabinet.
     #[server(default)]
     next: String,
 ) -> Result<(), AppError> {
     use super::ssr::{ctx, fail, parts, state};
-    use crate::server::services::accounts;
+    use crate::server::error::ServiceError;
+    use crate::server::services::signups;
     let state = state()?;
-    let phone = match phone.trim() {
-        "" => crate::server::auth::cookies::get(&parts().headers, ssr::SIGNUP_PHONE)
-            .unwrap_or_default(),
-        given => given.to_owned(),
-    };
-    let token = accounts::confirm_sign_up(&state, &ctx(&state), &phone, &code)
+    // Only the browser that started the sign-up can finish it.
+    let nonce = crate::server::auth::cookies::get(&parts().headers, ssr::SIGNUP_NONCE).ok_or_else(
+        || {
+            fail(ServiceError::invalid(
+                "code",
+                crate::domain::problem::Problem::SignUpExpired,
+            ))
+        },
+    )?;
+    let token = signups::confirm(&state, &ctx(&state), &nonce, &code)
         .await
         .map_err(fail)?;
     ssr::start_session(&token, &state)?;
     ssr::set_cookie(&format!(
         "{}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax",
-        ssr::SIGNUP_PHONE
+        ssr::SIGNUP_NONCE
     ))?;
     leptos_axum::redirect(ssr::after_sign_up(&next));
     Ok(())
+}
+
+/// Sign-up, contacts: checked and kept for this browser (the next step is the password).
+#[server(name = SignUpContacts, prefix = "/api", endpoint = "signup/contacts")]
+pub async fn sign_up_contacts(
+    #[server(default)] surname: String,
+    #[server(default)] first_name: String,
+    #[server(default)] patronymic: String,
+    #[server(default)] phone: String,
+    #[server(default)] email: String,
+) -> Result<(), AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::server::services::signups;
+    use crate::wire::account::ContactsTyped;
+    let state = state()?;
+    let nonce = ssr::signup_nonce()?;
+    let typed = ContactsTyped {
+        surname,
+        first_name,
+        patronymic,
+        phone,
+        email,
+    };
+    signups::save_contacts(&state, &ctx(&state), &nonce, &typed)
+        .await
+        .map_err(fail)
+}
+
+/// The sign-up this browser started, to go on with (none: a fresh form).
+#[server(name = GetSignUpDraft, prefix = "/api", endpoint = "signup/draft", input = GetUrl)]
+pub async fn get_sign_up_draft() -> Result<Option<SignUpDraft>, AppError> {
+    use super::ssr::{fail, parts, private, state};
+    use crate::server::services::signups;
+    private();
+    let state = state()?;
+    match crate::server::auth::cookies::get(&parts().headers, ssr::SIGNUP_NONCE) {
+        Some(nonce) => signups::draft(&state, &nonce).await.map_err(fail),
+        None => Ok(None),
+    }
 }
 
 #[server(name = LogIn, prefix = "/api", endpoint = "login")]

@@ -57,4 +57,9 @@ pub const TEXTS: Texts = Texts {
     edition: "Version {version} of {date}",
     all_documents: "All documents",
     complaints_link: "Complaints",
+    show_password: "Show password",
+    hide_password: "Hide password",
+    copy: "Copy",
+    copied: "Copied",
+    preview_alt: "The chosen photo",
 };

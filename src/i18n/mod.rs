@@ -74,6 +74,12 @@ pub struct Texts {
     pub edition: &'static str,
     pub all_documents: &'static str,
     pub complaints_link: &'static str,
+    pub show_password: &'static str,
+    pub hide_password: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    /// The picture chosen for upload, before it is sent.
+    pub preview_alt: &'static str,
 }
 
 impl Texts {

@@ -57,4 +57,9 @@ pub const TEXTS: Texts = Texts {
     edition: "Редакция {version} от {date}",
     all_documents: "Все документы",
     complaints_link: "Обращения и жалобы",
+    show_password: "Показать пароль",
+    hide_password: "Скрыть пароль",
+    copy: "Копировать",
+    copied: "Скопировано",
+    preview_alt: "Выбранное фото",
 };

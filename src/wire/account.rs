@@ -66,3 +66,24 @@ pub struct SignUpForm {
     pub consent_electronic_signature: Option<String>,
     pub consent_marketing: Option<String>,
 }
+
+/// The contacts of a sign-up as typed (kept for the browser until the account exists).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactsTyped {
+    pub surname: String,
+    pub first_name: String,
+    pub patronymic: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// A sign-up this browser started: what it typed and where it stopped, so a reload, Back or
+/// another visit goes on from there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUpDraft {
+    pub contacts: ContactsTyped,
+    /// contacts, password or code.
+    pub step: String,
+    /// "+7 912 ***-**-89", once the code was sent.
+    pub code_sent_to: Option<String>,
+}

@@ -114,20 +114,21 @@ async fn a_session_idle_for_15_minutes_expires() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_code_keeps_the_account_uncreated() {
     let app = spawn().await;
-    post(
+    let started = post(
         &app,
         "/api/signup/start",
         &signup_form(PHONE, "пароль от кабинета"),
         None,
     )
     .await;
+    let browser = common::borrower::signup_cookie(&started);
     let code = code_in(&last_sms(&app, PHONE).await);
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let answer = post(
         &app,
         "/api/signup/confirm",
-        &format!("phone=%2B79123456789&code={wrong}"),
-        None,
+        &format!("code={wrong}"),
+        Some(&browser),
     )
     .await;
     assert_status(&answer, StatusCode::UNPROCESSABLE_ENTITY);
@@ -203,4 +204,93 @@ async fn each_consent_is_stored_with_its_document_version_and_marketing_only_whe
         rows.iter()
             .all(|(_, version)| version == kabinet::domain::signup::CONSENT_VERSION)
     );
+}
+
+/// Issue 16, item 1: a stranger who posts the victim's phone while the victim signs up cannot
+/// take the account the victim's code creates, nor replace the victim's pending sign-up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_up_belongs_to_the_browser_that_started_it() {
+    let app = spawn().await;
+    let victim = post(
+        &app,
+        "/api/signup/start",
+        &signup_form(PHONE, "пароль жертвы надёжный"),
+        None,
+    )
+    .await;
+    assert_status(&victim, StatusCode::OK);
+    let victims_browser = common::borrower::signup_cookie(&victim);
+    let code = code_in(&last_sms(&app, PHONE).await);
+    // The attacker's form for the same phone, from another browser, while the code is live.
+    let attacker = post(
+        &app,
+        "/api/signup/start",
+        &signup_form(PHONE, "пароль злоумышленника"),
+        None,
+    )
+    .await;
+    assert_status(&attacker, StatusCode::TOO_MANY_REQUESTS);
+    let attackers_browser = common::borrower::signup_cookie(&attacker);
+    assert_ne!(attackers_browser, victims_browser);
+    // The victim's code, sent from the attacker's browser, confirms nothing.
+    let stolen = post(
+        &app,
+        "/api/signup/confirm",
+        &format!("code={code}"),
+        Some(&attackers_browser),
+    )
+    .await;
+    assert_status(&stolen, StatusCode::UNPROCESSABLE_ENTITY);
+    // The victim's browser gets the account with the victim's password.
+    let confirmed = post(
+        &app,
+        "/api/signup/confirm",
+        &format!("code={code}"),
+        Some(&victims_browser),
+    )
+    .await;
+    assert_status(&confirmed, StatusCode::OK);
+    let mine = common::borrower::log_in(&app, PHONE, "пароль жертвы надёжный").await;
+    assert_status(&mine, StatusCode::OK);
+    let theirs = common::borrower::log_in(&app, PHONE, "пароль злоумышленника").await;
+    assert_status(&theirs, StatusCode::UNAUTHORIZED);
+}
+
+/// Issue 20, item 7: the contacts typed are kept for the browser, so a reload resumes there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_contacts_typed_are_kept_for_the_browser_and_checked_at_their_fields() {
+    let app = spawn().await;
+    let refused = post(
+        &app,
+        "/api/signup/contacts",
+        "surname=&first_name=Иван&patronymic=&phone=123&email=ivan@mail.ru",
+        None,
+    )
+    .await;
+    assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = refused.json()["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(fields, ["surname", "phone"]);
+    let kept = post(
+        &app,
+        "/api/signup/contacts",
+        "surname=Иванов&first_name=Иван&patronymic=&phone=%2B79123456789&email=ivan@mail.ru",
+        None,
+    )
+    .await;
+    assert_status(&kept, StatusCode::OK);
+    let browser = common::borrower::signup_cookie(&kept);
+    let draft = common::borrower::get_as(&app, "/api/signup/draft", &browser)
+        .await
+        .json();
+    assert_eq!(draft["step"], "password");
+    assert_eq!(draft["contacts"]["surname"], "Иванов");
+    assert_eq!(draft["contacts"]["email"], "ivan@mail.ru");
+    // Another browser has no draft.
+    let other = app.get("/api/signup/draft").await;
+    assert_eq!(other.json(), serde_json::Value::Null);
 }

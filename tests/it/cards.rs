@@ -232,23 +232,7 @@ async fn a_late_event_leaves_the_binding_pending_until_it_arrives() {
 async fn another_borrowers_binding_is_not_found() {
     let app = spawn().await;
     let (_, id, _) = binding(&app).await;
-    let other = post(
-        &app,
-        "/api/signup/start",
-        &common::borrower::signup_form("+79005556677", "пароль другого человека"),
-        None,
-    )
-    .await;
-    assert_status(&other, StatusCode::OK);
-    let code = common::borrower::code_in(&common::borrower::last_sms(&app, "+79005556677").await);
-    let other = post(
-        &app,
-        "/api/signup/confirm",
-        &format!("phone=89005556677&code={code}"),
-        None,
-    )
-    .await;
-    let other = common::borrower::session_cookie(&other);
+    let other = common::borrower::other_borrower(&app).await;
     let answer = get(&app, &format!("/api/cards/binding?id={id}"), &other).await;
     assert_status(&answer, StatusCode::NOT_FOUND);
 }

@@ -267,23 +267,7 @@ async fn a_phone_change_code_works_only_for_the_account_that_asked() {
     .await;
     let code = code_in(&last_sms(&app, "+79001112233").await);
     // Another borrower who learned the code cannot take the number with it.
-    let other = post(
-        &app,
-        "/api/signup/start",
-        &common::borrower::signup_form("+79005556677", "пароль другого человека"),
-        None,
-    )
-    .await;
-    assert_status(&other, StatusCode::OK);
-    let other_code = code_in(&last_sms(&app, "+79005556677").await);
-    let other = post(
-        &app,
-        "/api/signup/confirm",
-        &format!("phone=89005556677&code={other_code}"),
-        None,
-    )
-    .await;
-    let other = session_cookie(&other);
+    let other = common::borrower::other_borrower(&app).await;
     let stolen = post(
         &app,
         "/api/phone/confirm",

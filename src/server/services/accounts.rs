@@ -1,24 +1,20 @@
-//! Accounts (PRODUCT.md J2 steps 2–4, J3): sign-up, login, logout, sessions, email
-//! confirmation. Sign-up and login answer the same whether or not the phone has an account and
-//! never say which of phone or password was wrong; every step is rate-limited per IP (and login
-//! per phone too) and leaves a line in the audit log.
+//! Accounts (PRODUCT.md J3): login, logout, sessions, email confirmation (sign-up itself is
+//! `signups`). Login never says which of phone or password was wrong; every step is
+//! rate-limited per IP (and login per phone too) and leaves a line in the audit log.
 
 use super::Ctx;
-use super::plumbing::{audit, check_code, limit, send_code, send_link, sms};
+use super::plumbing::{audit, limit, send_link};
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
-use crate::domain::signup::SignUp;
-use crate::i18n::notices;
-use crate::server::auth::codes::Purpose;
 use crate::server::auth::limits::{self};
 use crate::server::auth::links::{self, LinkPurpose};
-use crate::server::auth::{passwords, sessions};
+use crate::server::auth::sessions;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::accounts;
 use crate::server::store::audit::Event;
 
-async fn open_session(
+pub(super) async fn open_session(
     state: &AppState,
     ctx: &Ctx,
     account_id: &str,
@@ -32,58 +28,6 @@ async fn open_session(
         state.session_lifetime,
     )
     .await?)
-}
-
-/// Sign-up, step one: checks the form, keeps it, and sends the phone a code. A phone that
-/// already has an account is told so by SMS instead, and the answer here is the same.
-pub async fn start_sign_up(state: &AppState, ctx: &Ctx, form: SignUp) -> Result<(), ServiceError> {
-    limit(state, ctx, limits::START_PER_IP, &ctx.client.ip).await?;
-    if passwords::is_common(&form.password) {
-        return Err(ServiceError::invalid("password", Problem::CommonPassword));
-    }
-    let phone = form.contacts.phone.clone();
-    // Hashed either way, so a registered phone is not answered faster than a new one.
-    let hash = state.hasher.hash(&form.password).await?;
-    if accounts::phone_registered(&state.db, phone.as_e164()).await? {
-        return sms(
-            state,
-            phone.as_e164(),
-            notices::already_registered(ctx.lang),
-        )
-        .await;
-    }
-    accounts::save_pending(&state.db, &form.contacts, &hash, ctx.now).await?;
-    send_code(
-        state,
-        ctx,
-        Purpose::SignUp,
-        phone.as_e164(),
-        "",
-        notices::sign_up_code,
-    )
-    .await
-}
-
-/// Sign-up, step two: the phone's code creates the account, logs it in and sends the email
-/// its confirmation link; returns the session token.
-pub async fn confirm_sign_up(
-    state: &AppState,
-    ctx: &Ctx,
-    phone: &str,
-    code: &str,
-) -> Result<String, ServiceError> {
-    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
-    let phone = Phone::parse(phone).map_err(|p| ServiceError::invalid("phone", p))?;
-    check_code(state, ctx, Purpose::SignUp, phone.as_e164(), "", code).await?;
-    let id = accounts::create_from_pending(&state.db, phone.as_e164(), ctx.now)
-        .await?
-        .ok_or_else(|| ServiceError::invalid("code", Problem::SignUpExpired))?;
-    audit(state, ctx, Event::SignUp, Some(&id), None).await?;
-    // The account exists now; a mail server that is down must not undo the sign-up.
-    if let Err(e) = send_email_link(state, ctx, &id).await {
-        tracing::warn!(error = %e, "the email confirmation link could not be sent");
-    }
-    open_session(state, ctx, &id).await
 }
 
 /// Sends the account's email a link that confirms it (at sign-up, and again from the profile).

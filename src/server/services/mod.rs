@@ -19,6 +19,7 @@ pub mod quick;
 pub mod recovery;
 pub mod repayments;
 pub mod signing;
+pub mod signups;
 pub mod transfers;
 
 pub use crate::server::request::Ctx;

@@ -4,25 +4,33 @@
 use crate::domain::signup::{CONSENT_VERSION, Contacts};
 use crate::server::db::Db;
 
-/// Keeps what a sign-up typed until its code arrives; a new sign-up for the phone replaces it.
+/// Keeps what a sign-up typed until its code arrives, for the browser whose nonce hashes to
+/// `nonce_hash`. Another browser's sign-up of the phone is replaced only once it is `stale`
+/// (older than its code's life): false when one is still live, and nothing is changed.
 pub async fn save_pending(
     db: &Db,
     contacts: &Contacts,
     password_hash: &str,
-    now: i64,
-) -> anyhow::Result<()> {
+    nonce_hash: &str,
+    (now, stale): (i64, i64),
+) -> anyhow::Result<bool> {
     let details = serde_json::to_string(contacts)?;
-    sqlx::query(
-        "INSERT INTO pending_signup (phone, details, password_hash, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (phone) DO UPDATE SET details = $2, password_hash = $3, created_at = $4",
+    let kept = sqlx::query(
+        "INSERT INTO pending_signup (phone, details, password_hash, created_at, nonce_hash)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (phone) DO UPDATE SET details = $2, password_hash = $3, created_at = $4,
+                                           nonce_hash = $5
+         WHERE pending_signup.nonce_hash = $5 OR pending_signup.created_at <= $6",
     )
     .bind(contacts.phone.as_e164())
     .bind(details)
     .bind(password_hash)
     .bind(now)
+    .bind(nonce_hash)
+    .bind(stale)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(kept.rows_affected() == 1)
 }
 
 pub async fn phone_registered(db: &Db, phone: &str) -> Result<bool, sqlx::Error> {
@@ -41,15 +49,23 @@ pub async fn credentials(db: &Db, phone: &str) -> Result<Option<(String, String)
         .await
 }
 
-/// Turns the pending sign-up of `phone` (at most an hour old) into an account, with its
-/// consents, in one transaction. `None` when nothing is pending or the phone got an account.
-pub async fn create_from_pending(db: &Db, phone: &str, now: i64) -> anyhow::Result<Option<String>> {
+/// Turns the pending sign-up of `phone` that the browser of `nonce_hash` started (at most an
+/// hour old) into an account, with its consents, in one transaction. `None` when nothing is
+/// pending for that browser or the phone got an account.
+pub async fn create_from_pending(
+    db: &Db,
+    phone: &str,
+    nonce_hash: &str,
+    now: i64,
+) -> anyhow::Result<Option<String>> {
     let mut tx = crate::server::db::begin_write(db).await?;
     let Some((details, password_hash)): Option<(String, String)> = sqlx::query_as(
-        "SELECT details, password_hash FROM pending_signup WHERE phone = $1 AND created_at > $2",
+        "SELECT details, password_hash FROM pending_signup
+         WHERE phone = $1 AND created_at > $2 AND nonce_hash = $3",
     )
     .bind(phone)
     .bind(now - 3600)
+    .bind(nonce_hash)
     .fetch_optional(&mut *tx)
     .await?
     else {

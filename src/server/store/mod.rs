@@ -19,6 +19,7 @@ pub mod payouts;
 pub mod rulebook;
 pub mod sessions;
 pub mod signatures;
+pub mod signups;
 
 /// Now, in unix seconds: how instants are stored.
 pub fn now_unix() -> i64 {

@@ -70,6 +70,13 @@ pub fn Input(
     let problem_id = format!("{id}-problem");
     let hint_id = format!("{id}-hint");
     let shown = move || local.get().or_else(|| problem.get());
+    // A password can be shown as typed (a button that works once the page runs in the browser).
+    let revealed = RwSignal::new(false);
+    let hydrated = hydrated();
+    let input_type = move || match kind == "password" && revealed.get() {
+        true => "text",
+        false => kind,
+    };
     let on_blur = move |_| {
         if let Some(check) = check {
             let text = value.get_untracked();
@@ -87,7 +94,7 @@ pub fn Input(
             <input
                 id=id
                 name=name
-                type=kind
+                type=input_type
                 autocomplete=autocomplete
                 inputmode=inputmode
                 required=required
@@ -97,6 +104,16 @@ pub fn Input(
                 on:input=move |_| local.set(None)
                 on:blur=on_blur
             />
+            {(kind == "password").then(|| {
+                let t = crate::i18n::use_texts();
+                view! {
+                    <button type="button" class="link-button reveal" hidden=move || !hydrated.get()
+                        aria-pressed=move || revealed.get().to_string()
+                        on:click=move |_| revealed.update(|r| *r = !*r)>
+                        {move || if revealed.get() { t.hide_password } else { t.show_password }}
+                    </button>
+                }
+            })}
             <p class="problem" id=problem_id aria-live="polite">{shown}</p>
         </div>
     }
@@ -136,6 +153,47 @@ pub fn focus_first_invalid() {
             let _ = field.focus();
         }
     });
+}
+
+/// "Копировать" beside a value (account number, BIK, purpose): puts it on the clipboard and
+/// says so. Shown once the page runs in the browser, where the clipboard can be reached.
+#[component]
+pub fn CopyButton(text: String) -> impl IntoView {
+    let t = crate::i18n::use_texts();
+    let hydrated = hydrated();
+    let copied = RwSignal::new(false);
+    let text = StoredValue::new(text);
+    view! {
+        <button type="button" class="link-button copy" hidden=move || !hydrated.get()
+            on:click=move |_| {
+                copy_to_clipboard(&text.get_value());
+                copied.set(true);
+            }>
+            {move || if copied.get() { t.copied } else { t.copy }}
+        </button>
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`, looked up at run time (web-sys keeps the Clipboard
+/// API behind an unstable flag).
+fn copy_to_clipboard(text: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::{JsCast, JsValue};
+        let navigator: JsValue = window().navigator().into();
+        let Ok(clipboard) = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        else {
+            return;
+        };
+        let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(write) = write {
+            let _ = write.call1(&clipboard, &JsValue::from_str(text));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
 }
 
 /// Focuses the first invalid field each time `answer` comes back refused at a field.

@@ -21,7 +21,7 @@ use crate::domain::problem::Problem;
 use crate::domain::scoring::Decision;
 use crate::domain::upload::SELFIE_MAX_BYTES;
 use crate::i18n::apply::use_apply_texts;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{Answer, CodeField, ErrorNote, FormProblem, form_problem, go};
 use crate::wire::application::{ApplicationView, TermsView};
 use crate::wire::error::AppError;
@@ -60,6 +60,8 @@ pub fn IdentityStep(biometric: bool) -> impl IntoView {
         return view! { <BiometricStep refused/> }.into_any();
     }
     let invalid = problem.is_some();
+    // The chosen picture, shown before it is sent (a local address the browser made for it).
+    let preview = RwSignal::new(None::<String>);
     view! {
         <h2>{t.identity_title}</h2>
         <p class="hint">{t.identity_lead}</p>
@@ -68,8 +70,12 @@ pub fn IdentityStep(biometric: bool) -> impl IntoView {
                 <label for="f-selfie">{t.selfie_label}</label>
                 <input id="f-selfie" name="selfie" type="file" required
                     accept="image/jpeg,image/png,image/webp" capture="user"
-                    aria-describedby="f-selfie-problem" aria-invalid=invalid.then_some("true")/>
+                    aria-describedby="f-selfie-problem" aria-invalid=invalid.then_some("true")
+                    on:change=move |ev| preview.set(chosen_picture(&ev))/>
                 <p class="problem" id="f-selfie-problem" aria-live="polite">{problem}</p>
+                {move || preview.get().map(|src| view! {
+                    <img class="preview" src=src alt=use_texts().preview_alt/>
+                })}
             </div>
             <button type="submit" class="primary">{t.selfie_send}</button>
         </form>
@@ -333,5 +339,21 @@ pub fn TermsLinks(application: String, label: &'static str) -> impl IntoView {
         <a href=format!("/documents/terms/{application}") target="_blank" rel="noopener">{label}</a>
         " · "
         <a href=format!("/documents/terms/{application}/pdf") download="individual-terms.pdf">"PDF"</a>
+    }
+}
+
+/// A local address (`blob:`) for the picture the file input `ev` came from, to show it.
+fn chosen_picture(ev: &leptos::ev::Event) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+        let file = input.files()?.get(0)?;
+        web_sys::Url::create_object_url_with_blob(&file).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        None
     }
 }

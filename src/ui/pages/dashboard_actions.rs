@@ -15,7 +15,7 @@ use crate::domain::payment::PaymentStatus;
 use crate::i18n::money::use_money_texts;
 use crate::i18n::use_lang;
 use crate::ui::components::form::{
-    Answer, CodeField, FormProblem, Input, field_problem, form_problem, go, load,
+    Answer, CodeField, CopyButton, FormProblem, Input, field_problem, form_problem, go, load,
 };
 use crate::ui::format::date;
 use crate::ui::pages::dashboard::Refresh;
@@ -324,14 +324,14 @@ pub fn TransferPanel(loan_id: String) -> impl IntoView {
             {move || match &*transfer.read() {
                 Some(Ok(tr)) => view! {
                     <dl class="contacts">
-                        <div class="row"><dt>{t.recipient}</dt><dd>{tr.name.clone()}</dd></div>
-                        <div class="row"><dt>{t.inn}</dt><dd>{tr.inn.clone()}</dd></div>
-                        <div class="row"><dt>{t.account}</dt><dd>{tr.account.clone()}</dd></div>
+                        <div class="row"><dt>{t.recipient}</dt><dd>{tr.name.clone()}" "<CopyButton text=tr.name.clone()/></dd></div>
+                        <div class="row"><dt>{t.inn}</dt><dd>{tr.inn.clone()}" "<CopyButton text=tr.inn.clone()/></dd></div>
+                        <div class="row"><dt>{t.account}</dt><dd>{tr.account.clone()}" "<CopyButton text=tr.account.clone()/></dd></div>
                         <div class="row"><dt>{t.bank}</dt><dd>{tr.bank_name.clone()}</dd></div>
-                        <div class="row"><dt>{t.bik}</dt><dd>{tr.bik.clone()}</dd></div>
-                        <div class="row"><dt>{t.correspondent}</dt><dd>{tr.correspondent_account.clone()}</dd></div>
+                        <div class="row"><dt>{t.bik}</dt><dd>{tr.bik.clone()}" "<CopyButton text=tr.bik.clone()/></dd></div>
+                        <div class="row"><dt>{t.correspondent}</dt><dd>{tr.correspondent_account.clone()}" "<CopyButton text=tr.correspondent_account.clone()/></dd></div>
                         <div class="row"><dt>{t.sum}</dt><dd>{tr.sum.display(lang)}</dd></div>
-                        <div class="row"><dt>{t.purpose}</dt><dd>{tr.purpose.clone()}</dd></div>
+                        <div class="row"><dt>{t.purpose}</dt><dd>{tr.purpose.clone()}" "<CopyButton text=tr.purpose.clone()/></dd></div>
                     </dl>
                     <img class="qr" src=format!("/documents/loans/{loan_id}/qr.png") alt=t.qr_alt width="264" height="264"/>
                 }.into_any(),

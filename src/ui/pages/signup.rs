@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::account::{SignUpConfirm, SignUpStart};
+use crate::api::account::{SignUpConfirm, SignUpContacts, SignUpStart, get_sign_up_draft};
 use crate::domain::disclosure::DisclosureCode;
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
@@ -18,6 +18,7 @@ use crate::ui::components::form::{
     focus_on_refusal, form_problem, hydrated, ready,
 };
 use crate::ui::format;
+use crate::wire::account::SignUpDraft;
 use crate::wire::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +74,7 @@ pub fn SignupPage() -> impl IntoView {
     if crate::api::ssr::has_session_cookie() {
         leptos_axum::redirect(&next);
     }
+    let draft = Resource::new(|| (), |_| get_sign_up_draft());
     // The chosen loan, priced on the server; none when sign-up came without one (from the login
     // page), which is no problem to show.
     let chosen: Option<Result<Quote, AppError>> = SharedValue::new(|| {
@@ -103,38 +105,72 @@ pub fn SignupPage() -> impl IntoView {
             {(!product.is_empty()).then(|| view! {
                 <a class="button secondary" href=back>{t.back_to_calculator}</a>
             })}
-            <SignUpWizard next=next/>
+            <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
+                {move || {
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        // Where this browser's sign-up stopped (a reload, Back, a second visit).
+                        let draft = draft.await.ok().flatten();
+                        view! { <SignUpWizard next=next draft/> }
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }
 
 #[component]
-fn SignUpWizard(next: String) -> impl IntoView {
+fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
     let a = use_account_texts();
     let lang = use_lang();
-    // Without JavaScript the first form's answer is this page again, at its code step.
+    // Without JavaScript the first form's answer is this page again, at its code step; a
+    // reload goes on where this browser's sign-up stopped.
     let at_code = use_query_map().read_untracked().get("step").as_deref() == Some("code");
-    let step = RwSignal::new(if at_code { Step::Code } else { Step::Contacts });
+    let resumed = match draft.as_ref().map(|d| d.step.as_str()) {
+        Some("code") => Step::Code,
+        Some("password") => Step::Password,
+        _ => Step::Contacts,
+    };
+    let step = RwSignal::new(if at_code { Step::Code } else { resumed });
     // Before the page runs in the browser (or without JavaScript) the contacts and the password
     // are one form; once it runs, a step at a time.
     let hydrated = hydrated();
     let shown = move |this: Step| hydrated.get() && step.get() != this;
+    let save_contacts = ServerAction::<SignUpContacts>::new();
     let start = ServerAction::<SignUpStart>::new();
     let confirm = ServerAction::<SignUpConfirm>::new();
+    let saved: Answer<_> = Signal::derive(move || save_contacts.value().get());
     let started: Answer<_> = Signal::derive(move || start.value().get());
     let confirmed: Answer<_> = Signal::derive(move || confirm.value().get());
+    let typed = draft
+        .as_ref()
+        .map(|d| d.contacts.clone())
+        .unwrap_or_default();
+    let code_sent_to = draft.and_then(|d| d.code_sent_to);
     let (surname, first_name, patronymic, phone, email) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
+        RwSignal::new(typed.surname),
+        RwSignal::new(typed.first_name),
+        RwSignal::new(typed.patronymic),
+        RwSignal::new(typed.phone),
+        RwSignal::new(typed.email),
     );
+    let code = RwSignal::new(String::new());
     // The browser's checks of the contacts, shown at their fields when "Continue" is pressed.
     let checked: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
     focus_on_refusal(started);
-    let code = RwSignal::new(String::new());
-    // The server's answer moves the wizard: on to the code, or back to a refused contact.
+    focus_on_refusal(saved);
+    // A contact the server refused, at its field (from the contacts step or the whole form).
+    let refused = move |name: &'static str| {
+        let (at_save, at_start) = (field_problem(saved, name), field_problem(started, name));
+        Signal::derive(move || at_save.get().or_else(|| at_start.get()))
+    };
+    // The server's answer moves the wizard: on to the password once the contacts are kept, on
+    // to the code, or back to a refused contact.
+    Effect::new(move |_| {
+        if matches!(&*saved.read(), Some(Ok(()))) {
+            step.set(Step::Password);
+        }
+    });
     Effect::new(move |_| match &*started.read() {
         Some(Ok(_)) => step.set(Step::Code),
         Some(Err(e)) if CONTACT_FIELDS.iter().any(|f| e.field(f).is_some()) => {
@@ -158,14 +194,21 @@ fn SignUpWizard(next: String) -> impl IntoView {
             field.set(problem);
         }
         if fine {
-            step.set(Step::Password);
+            // Kept on the server for this browser: a reload comes back to the password.
+            save_contacts.dispatch(SignUpContacts {
+                surname: surname.get_untracked(),
+                first_name: first_name.get_untracked(),
+                patronymic: patronymic.get_untracked(),
+                phone: phone.get_untracked(),
+                email: email.get_untracked(),
+            });
         } else {
             focus_first_invalid();
         }
     };
     let sent_to = move || match &*started.read() {
         Some(Ok(sent)) => sent.phone.clone(),
-        _ => String::new(),
+        _ => code_sent_to.clone().unwrap_or_default(),
     };
     let consent = move |name: &'static str, label: &'static str, required: bool| {
         let problem = field_problem(started, name);
@@ -192,21 +235,23 @@ fn SignUpWizard(next: String) -> impl IntoView {
                 <legend>"1/3 · "{a.contacts_title}</legend>
                 <Input label=a.surname name="surname" autocomplete="family-name" value=surname
                     check=checks::name checked=checked[0]
-                    problem=field_problem(started, "surname")/>
+                    problem=refused("surname")/>
                 <Input label=a.first_name name="first_name" autocomplete="given-name" value=first_name
                     check=checks::name checked=checked[1]
-                    problem=field_problem(started, "first_name")/>
+                    problem=refused("first_name")/>
                 <Input label=a.patronymic name="patronymic" autocomplete="additional-name" value=patronymic
                     hint=a.patronymic_hint required=false check=checks::name
                     checked=checked[2]
-                    problem=field_problem(started, "patronymic")/>
+                    problem=refused("patronymic")/>
                 <Input label=a.phone name="phone" kind="tel" autocomplete="tel" value=phone
                     hint=a.phone_hint check=checks::phone checked=checked[3]
-                    problem=field_problem(started, "phone")/>
+                    problem=refused("phone")/>
                 <Input label=a.email name="email" kind="email" autocomplete="email" value=email
                     check=checks::email checked=checked[4]
-                    problem=field_problem(started, "email")/>
-                <button type="button" class="primary" on:click=go_on hidden=move || !hydrated.get()>
+                    problem=refused("email")/>
+                <FormProblem problem=form_problem(saved, CONTACT_FIELDS)/>
+                <button type="button" class="primary" on:click=go_on hidden=move || !hydrated.get()
+                    disabled=move || save_contacts.pending().get()>
                     {a.continue_}
                 </button>
             </fieldset>
@@ -239,8 +284,6 @@ fn SignUpWizard(next: String) -> impl IntoView {
             <fieldset class="step">
                 <legend>"3/3 · "{a.code_title}</legend>
                 <p>{a.code_sent_to}" "<strong>{sent_to}</strong></p>
-                // Empty without JavaScript: the server takes the phone its first step kept.
-                <input type="hidden" name="phone" prop:value=move || phone.get()/>
                 <input type="hidden" name="next" value=next/>
                 <CodeField label=a.code answer=confirmed value=code/>
                 <button type="submit" class="primary" disabled=move || confirm.pending().get()>

@@ -67,20 +67,40 @@ pub async fn sign_up(app: &TestApp) -> String {
 
 /// Signs up Иван Иванов with `phone` (+7…) and the code from the sandbox outbox.
 pub async fn sign_up_as(app: &TestApp, phone: &str) -> String {
+    sign_up_with(app, phone, "пароль от кабинета").await
+}
+
+/// The sign-up nonce cookie (`name=value`) a sign-up's first answer set for its browser.
+pub fn signup_cookie(answer: &Answer) -> String {
+    answer
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("__Host-kabinet_signup="))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Signs up Иван Иванов with `phone` and `password` as one browser does (the sign-up cookie
+/// carried from the start to the code); returns the session cookie.
+pub async fn sign_up_with(app: &TestApp, phone: &str, password: &str) -> String {
     let started = post(
         app,
         "/api/signup/start",
-        &signup_form(phone, "пароль от кабинета"),
+        &signup_form(phone, password),
         None,
     )
     .await;
     assert_status(&started, StatusCode::OK);
+    let browser = signup_cookie(&started);
     let code = code_in(&last_sms(app, phone).await);
     let confirmed = post(
         app,
         "/api/signup/confirm",
-        &format!("phone={}&code={code}", phone.replace('+', "%2B")),
-        None,
+        &format!("code={code}"),
+        Some(&browser),
     )
     .await;
     assert_status(&confirmed, StatusCode::OK);
@@ -297,23 +317,5 @@ pub async fn at_identity_as(
 
 /// Signs up a second borrower (Иван Иванов again, another phone); returns their cookie.
 pub async fn other_borrower(app: &TestApp) -> String {
-    let phone = "+79005556677";
-    let started = post(
-        app,
-        "/api/signup/start",
-        &signup_form(phone, "пароль другого человека"),
-        None,
-    )
-    .await;
-    assert_status(&started, StatusCode::OK);
-    let code = code_in(&last_sms(app, phone).await);
-    let confirmed = post(
-        app,
-        "/api/signup/confirm",
-        &format!("phone=89005556677&code={code}"),
-        None,
-    )
-    .await;
-    assert_status(&confirmed, StatusCode::OK);
-    session_cookie(&confirmed)
+    sign_up_with(app, "+79005556677", "пароль другого человека").await
 }

@@ -1,0 +1,58 @@
+//! Sign-ups in progress, each kept for the browser that started it (by the hash of its nonce):
+//! the contacts typed so far and the step reached.
+
+use crate::server::db::Db;
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct DraftRow {
+    /// The typed contacts (JSON of `wire::account::ContactsTyped`).
+    pub details: String,
+    /// contacts, password or code.
+    pub step: String,
+    /// E.164, once the code was sent.
+    pub phone: Option<String>,
+}
+
+/// Keeps the browser's draft: its typed contacts, its step, and the phone a code went to.
+pub async fn save(
+    db: &Db,
+    nonce_hash: &str,
+    details: &str,
+    step: &str,
+    phone: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO signup_draft (nonce_hash, details, step, phone, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (nonce_hash) DO UPDATE SET details = $2, step = $3, phone = $4, updated_at = $5",
+    )
+    .bind(nonce_hash)
+    .bind(details)
+    .bind(step)
+    .bind(phone)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The browser's draft, if it was touched after `since`.
+pub async fn draft(db: &Db, nonce_hash: &str, since: i64) -> Result<Option<DraftRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT details, step, phone FROM signup_draft WHERE nonce_hash = $1 AND updated_at > $2",
+    )
+    .bind(nonce_hash)
+    .bind(since)
+    .fetch_optional(db)
+    .await
+}
+
+/// Forgets the browser's draft (its account exists now).
+pub async fn forget(db: &Db, nonce_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM signup_draft WHERE nonce_hash = $1")
+        .bind(nonce_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
