@@ -1,8 +1,8 @@
-//! The cabinet's first screen for a paid-out loan (PRODUCT.md J4–J7): the debt today and the next
-//! payment first, then repayment by a bound card (the amount pre-filled, confirmed by SMS code)
-//! or by another card on the gateway's page (followed on return, `?payment=<id>`),
-//! prolongation with its price and agreement, bank transfer with the payment QR code, the
-//! schedule, the operations with their receipts, and the documents. Rendered on the server with
+//! The cabinet's first screen for a paid-out loan (PRODUCT.md J4): a hero card with the debt
+//! today, the next payment counting down and one primary action; then the loan's sections as
+//! tabs (`?tab=`: repay, prolong, transfer, schedule, history, documents; the forms are in
+//! `dashboard_actions`), one shown at a time, so the screen is the debt and one action with the
+//! rest a tap away; on phones the pay button stays at the bottom. Rendered on the server with
 //! the rest of `/cabinet` (sent `no-store`: never kept by a cache); reloaded after each payment.
 
 use leptos::prelude::*;
