@@ -1,7 +1,7 @@
 // The borrower's way (issue 20): no dead end, no stranded flow, no refused pre-fill. Each test
 // names the defect it guards against.
 import { expect, test } from '@playwright/test';
-import { PASSWORD, calculatorReady, codeFor, fitsWidth, newPhone, ready, signUp } from './helpers';
+import { PASSWORD, calculatorReady, codeFor, fillSignUp, fitsWidth, newPhone, ready, signUp } from './helpers';
 
 test('a signed-out visit to the cabinet goes to the login, which comes back to it', async ({ page }) => {
   const phone = newPhone();
@@ -47,17 +47,9 @@ test('a newcomer who picked the repeat loan gets the nearest loan they may take'
 
 /** Sign-up from the page the browser is on (the calculator's loan in its address). */
 async function signUpHere(page: import('@playwright/test').Page, phone: string, email = 'maria@mail.ru') {
-  await page.getByLabel('Фамилия').fill('Иванова');
-  await page.getByLabel('Имя', { exact: true }).fill('Мария');
-  await page.getByLabel('Мобильный телефон').fill(phone);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByRole('button', { name: 'Продолжить' }).click();
-  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
-  await page.getByLabel(/персональных данных/).check();
-  await page.getByLabel(/бюро кредитных историй/).check();
-  await page.getByLabel(/электронной подписи/).check();
-  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
+  await fillSignUp(page, phone, async () => {
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+  }, email);
   await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
   await page.getByRole('button', { name: 'Подтвердить' }).click();
 }

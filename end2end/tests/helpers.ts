@@ -45,11 +45,16 @@ export async function signUp(page: Page, phone: string, from = '/signup') {
 
 /** Fills Мария Иванова's sign-up form and asks for the code; `between` runs after the contacts
  * (the wizard's "Продолжить"; nothing without JavaScript, where it is one form). */
-export async function fillSignUp(page: Page, phone: string, between: () => Promise<void> = async () => {}) {
+export async function fillSignUp(
+  page: Page,
+  phone: string,
+  between: () => Promise<void> = async () => {},
+  email = 'maria@mail.ru',
+) {
   await page.getByLabel('Фамилия').fill('Иванова');
   await page.getByLabel('Имя', { exact: true }).fill('Мария');
   await page.getByLabel('Мобильный телефон').fill(phone);
-  await page.getByLabel('Электронная почта').fill('maria@mail.ru');
+  await page.getByLabel('Электронная почта').fill(email);
   await between();
   await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Пароль ещё раз').fill(PASSWORD);

@@ -207,6 +207,7 @@ pub fn Calculator(
                 <button type="submit" class="primary" formaction=get_money
                     disabled=move || invalid.get()>{t.get_money}</button>
             </div>
+            <QuoteNotes quote=priced/>
         </form>
     }
 }
@@ -346,13 +347,25 @@ fn QuoteView(quote: Memo<Option<Quote>>, invalid: Signal<bool>) -> impl IntoView
                         </dl>
                     }
                 }))}
-                <p class="note">{t.cap_note}</p>
-                {move || quote.with(|q| q.as_ref().and_then(|q| q.rate_after_due)).map(|after| view! {
-                    <p class="promo">
-                        {t.promo_note} " " {t.rate_after_due} " " {format::percent(lang, after, 1)} "."
-                    </p>
-                })}
             </Show>
         </section>
+    }
+}
+
+/// What the quote's numbers mean: the legal cap, and the promo's rate after the due date.
+/// Under the button, so that on a phone the numbers and the button share the first screen.
+#[component]
+fn QuoteNotes(quote: Memo<Option<Quote>>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <div class="quote-notes">
+            <p class="note">{t.cap_note}</p>
+            {move || quote.with(|q| q.as_ref().and_then(|q| q.rate_after_due)).map(|after| view! {
+                <p class="promo">
+                    {t.promo_note} " " {t.rate_after_due} " " {format::percent(lang, after, 1)} "."
+                </p>
+            })}
+        </div>
     }
 }
