@@ -93,3 +93,27 @@ async fn json_answers_carry_the_base_policy_and_no_hsts_in_development() {
     );
     assert_eq!(answer.header("strict-transport-security"), "");
 }
+
+/// Issue 16, item 10: nothing personal is kept by a cache; only the site's static files are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_but_the_static_files_is_no_store() {
+    let app = spawn().await;
+    let cookie = common::borrower::sign_up(&app).await;
+    for uri in [
+        "/",
+        "/login",
+        "/cabinet",
+        "/profile",
+        "/apply",
+        "/api/me",
+        "/api/profile",
+        "/api/cabinet",
+        "/api/application",
+        "/documents",
+    ] {
+        let answer = common::borrower::get_as(&app, uri, &cookie).await;
+        assert_eq!(answer.header("cache-control"), "no-store", "{uri}");
+    }
+    let robots = app.get("/robots.txt").await;
+    assert_ne!(robots.header("cache-control"), "no-store");
+}

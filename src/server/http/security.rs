@@ -22,9 +22,32 @@ pub fn page_policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The site's own static files (the build's hashed bundle, the app's icons and its public
+/// files): the only answers a cache may keep. Everything else is personal or may become so.
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || matches!(
+            path,
+            "/manifest.webmanifest"
+                | "/offline.html"
+                | "/offline.css"
+                | "/robots.txt"
+                | "/sw.js"
+                | "/sw-register.js"
+                | "/favicon.ico"
+        )
+}
+
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let cacheable = is_static(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    // Personal answers (pages, server functions, documents) are never kept by any cache
+    // (issue 16, item 10); a handler that chose its own Cache-Control keeps it.
+    if !cacheable && !h.contains_key(header::CACHE_CONTROL) {
+        insert(h, header::CACHE_CONTROL, "no-store");
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         insert(h, header::CONTENT_SECURITY_POLICY, &page_policy(None));
     }
