@@ -37,6 +37,10 @@ pub struct Config {
     /// The header a trusted reverse proxy puts the client's address in (e.g. `x-real-ip`).
     /// Unset: the address of the TCP peer; a header a client could forge is never trusted.
     pub client_ip_header: Option<http::HeaderName>,
+    /// How many proxies of the lender's own append to that header (`KABINET_TRUSTED_HOPS`,
+    /// default 1): the address taken is that many entries from the right, the one the
+    /// outermost trusted proxy wrote; entries to its left are whatever the client sent.
+    pub trusted_hops: usize,
     /// Email through SMTP, e.g. `smtps://user:password@smtp.example.ru` (lettre's URL form).
     /// Unset: emails go to the sandbox outbox.
     pub smtp: Option<Smtp>,
@@ -129,6 +133,14 @@ impl Config {
                 .map(|h| h.parse::<http::HeaderName>())
                 .transpose()
                 .context("KABINET_CLIENT_IP_HEADER must be a header name, e.g. x-real-ip")?,
+            trusted_hops: match lookup("KABINET_TRUSTED_HOPS").filter(|h| !h.is_empty()) {
+                None => 1,
+                Some(hops) => {
+                    hops.parse::<usize>().ok().filter(|h| *h >= 1).context(
+                        "KABINET_TRUSTED_HOPS must be a whole number of proxies, 1 or more",
+                    )?
+                }
+            },
             smtp: match lookup("KABINET_SMTP_URL").filter(|u| !u.is_empty()) {
                 None => None,
                 Some(url) => Some(Smtp {

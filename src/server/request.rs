@@ -38,14 +38,16 @@ pub fn ctx(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> Ct
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let ip = match &state.config.client_ip_header {
-        // X-Forwarded-For lists hops; the first is the client as the proxy saw it.
-        Some(name) => header(name)
-            .and_then(|v| v.split(',').next().map(|ip| ip.trim().to_owned()))
-            .filter(|ip| !ip.is_empty()),
-        None => extensions
+    let peer = || {
+        extensions
             .get::<ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip().to_string()),
+            .map(|info| info.0.ip().to_string())
+    };
+    let ip = match &state.config.client_ip_header {
+        Some(name) => header(name)
+            .and_then(|v| proxied_client(&v, state.config.trusted_hops))
+            .or_else(peer),
+        None => peer(),
     };
     Ctx {
         client: Client {
@@ -55,6 +57,19 @@ pub fn ctx(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> Ct
         lang: lang(headers),
         now: now_unix(),
     }
+}
+
+/// The client's address in a proxy header such as `X-Forwarded-For: client, proxy1, proxy2`:
+/// each proxy appends the address it saw, so the entries a client could write are on the left.
+/// The one `hops` from the right is what the outermost of the lender's proxies wrote; `None`
+/// when the header has fewer entries or that one is not an address.
+pub fn proxied_client(value: &str, hops: usize) -> Option<String> {
+    let entries: Vec<&str> = value.split(',').map(str::trim).collect();
+    let at = entries.len().checked_sub(hops.max(1))?;
+    entries[at]
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
 }
 
 /// The live session the request's cookie proves, if any (touched: its idle clock restarts).
@@ -76,4 +91,33 @@ pub async fn account(state: &AppState, headers: &HeaderMap) -> Option<String> {
         .ok()
         .flatten()
         .map(|s| s.account_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::proxied_client;
+
+    #[test]
+    fn the_address_is_the_one_the_trusted_proxy_wrote_not_one_the_client_wrote() {
+        // The client wrote "1.2.3.4"; the lender's proxy appended the address it saw.
+        assert_eq!(
+            proxied_client("1.2.3.4, 203.0.113.9", 1).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            proxied_client("203.0.113.9", 1).as_deref(),
+            Some("203.0.113.9")
+        );
+        // Two proxies of the lender's: the outer one's entry is second from the right.
+        assert_eq!(
+            proxied_client("1.2.3.4, 203.0.113.9, 10.0.0.2", 2).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(proxied_client("203.0.113.9", 2), None);
+        assert_eq!(proxied_client("evil, not-an-address", 1), None);
+        assert_eq!(
+            proxied_client("2001:db8::1", 1).as_deref(),
+            Some("2001:db8::1")
+        );
+    }
 }

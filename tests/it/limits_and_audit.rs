@@ -261,3 +261,24 @@ async fn asking_again_while_refused_never_pushes_the_wait_further() {
             .expect("a check is not a hit");
     }
 }
+
+/// Issue 16, item 4: behind a proxy that appends to `X-Forwarded-For`, the address a limit and
+/// the audit log count is the one the proxy wrote, never one the client put in front of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_forwarded_for_entry_is_not_taken_as_the_client() {
+    let app = common::spawn_with(&[("KABINET_CLIENT_IP_HEADER", "x-forwarded-for")]).await;
+    let request = http::Request::post("/api/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", "1.2.3.4, 203.0.113.9")
+        .body(axum::body::Body::from(
+            "phone=%2B79123456789&password=wrong-password-1",
+        ))
+        .expect("request");
+    let answer = app.call(request).await;
+    assert_status(&answer, http::StatusCode::UNAUTHORIZED);
+    let ips: Vec<String> = sqlx::query_scalar("SELECT ip FROM audit_event")
+        .fetch_all(&app.state.db)
+        .await
+        .expect("audit");
+    assert_eq!(ips, ["203.0.113.9"]);
+}
