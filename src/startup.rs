@@ -117,7 +117,17 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        // Each request's span names its method and path only: a query string can carry a
+        // link's token or a borrower's phone, and the log keeps neither (issue 16, item 13).
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = request.uri().path()
+                )
+            }),
+        )
         .with_state(state)
 }
 
