@@ -73,7 +73,7 @@ export async function borrow(page: Page, phone: string) {
   await page.getByRole('button', { name: 'Привязать другую карту' }).click();
   await page.getByLabel('Номер карты').fill('4111 1111 1111 1111');
   await page.getByLabel('Срок действия (ММ/ГГ)').fill('12/30');
-  await page.getByLabel('Имя на карте').fill('MARIIA IVANOVA');
+  await page.getByLabel('Имя на карте').fill('MARIA IVANOVA'); // as banks emboss it, not the passport's MARIIA (issue 20)
   await page.getByLabel('CVC').fill('123');
   await page.getByRole('button', { name: 'Привязать карту' }).click();
   await expect(page).toHaveURL(/\/apply\?binding=/);
