@@ -117,3 +117,45 @@ async fn every_answer_but_the_static_files_is_no_store() {
     let robots = app.get("/robots.txt").await;
     assert_ne!(robots.header("cache-control"), "no-store");
 }
+
+/// Issue 16, item 13: housekeeping forgets what is kept only for a while (a sign-up's draft
+/// with its personal data, dead codes, ended sessions) and keeps what is still live.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn housekeeping_forgets_expired_drafts_codes_and_sessions_and_keeps_live_ones() {
+    use kabinet::server::jobs::housekeeping;
+    let app = spawn().await;
+    let live = common::borrower::sign_up(&app).await;
+    let draft = common::borrower::post(
+        &app,
+        "/api/signup/contacts",
+        "surname=Петров&first_name=Пётр&patronymic=&phone=%2B79001234567&email=petr@mail.ru",
+        None,
+    )
+    .await;
+    assert_status(&draft, StatusCode::OK);
+    let count = |sql: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .expect("count")
+        }
+    };
+    let now = kabinet::server::store::now_unix();
+    // Now: everything is still within its while.
+    housekeeping::run(&app.state, now).await.expect("run");
+    assert_eq!(count("SELECT COUNT(*) FROM signup_draft").await, 1);
+    assert!(count("SELECT COUNT(*) FROM one_time_code").await >= 1);
+    assert_eq!(
+        common::borrower::me(&app, &live).await["first_name"],
+        "Иван"
+    );
+    // Two days later: the draft and the codes are gone; the account and its loans stay.
+    let later = now + 2 * 24 * 3600;
+    let gone = housekeeping::run(&app.state, later).await.expect("run");
+    assert!(gone >= 2, "{gone}");
+    assert_eq!(count("SELECT COUNT(*) FROM signup_draft").await, 0);
+    assert_eq!(count("SELECT COUNT(*) FROM one_time_code").await, 0);
+    assert_eq!(count("SELECT COUNT(*) FROM account").await, 1);
+}

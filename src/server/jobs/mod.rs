@@ -1,7 +1,8 @@
 //! Background work: the reconciler that finishes what a crash or a silent outside service left
-//! half done, and the reminders. Jobs call the services; no service calls a job.
+//! half done, the reminders, and the housekeeping that forgets what is kept only for a while. Jobs call the services; no service calls a job.
 //! Safe on several instances at once: every step they repeat is idempotent by its key.
 
+pub mod housekeeping;
 pub mod reconcile;
 pub mod reminders;
 
@@ -17,6 +18,7 @@ use crate::server::state::AppState;
 pub struct Schedule {
     pub reconcile: Duration,
     pub reminders: Duration,
+    pub housekeeping: Duration,
 }
 
 impl Default for Schedule {
@@ -24,6 +26,7 @@ impl Default for Schedule {
         Schedule {
             reconcile: Duration::from_secs(30),
             reminders: Duration::from_secs(5 * 60),
+            housekeeping: Duration::from_secs(60 * 60),
         }
     }
 }
@@ -37,9 +40,22 @@ pub fn spawn(state: AppState, schedule: Schedule) {
         "reconciliation",
         |state| async move { reconcile::run(&state).await.map(drop) },
     );
-    every(state, schedule.reminders, "reminders", |state| async move {
-        reminders::run(&state, Utc::now()).await.map(drop)
-    });
+    every(
+        state.clone(),
+        schedule.reminders,
+        "reminders",
+        |state| async move { reminders::run(&state, Utc::now()).await.map(drop) },
+    );
+    every(
+        state,
+        schedule.housekeeping,
+        "housekeeping",
+        |state| async move {
+            housekeeping::run(&state, crate::server::store::now_unix())
+                .await
+                .map(drop)
+        },
+    );
 }
 
 fn every<F, Fut>(state: AppState, interval: Duration, name: &'static str, job: F)

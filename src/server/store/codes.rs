@@ -112,3 +112,14 @@ pub async fn use_up(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
             .await?;
     Ok(used.rows_affected() == 1)
 }
+
+/// Forgets the codes issued before `before` (the day's ceiling counts the last 24 hours).
+pub async fn purge(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM one_time_code WHERE created_at < $1")
+            .bind(before)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
+}

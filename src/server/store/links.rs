@@ -71,3 +71,12 @@ pub async fn take(
     .fetch_optional(db)
     .await
 }
+
+/// Forgets the email links expired before `before`.
+pub async fn purge(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM email_token WHERE expires_at < $1")
+        .bind(before)
+        .execute(db)
+        .await?
+        .rows_affected())
+}

@@ -129,3 +129,14 @@ pub async fn revoke_all(db: &Db, account_id: &str, now: i64) -> Result<(), sqlx:
         .await?;
     Ok(())
 }
+
+/// Forgets the sessions that expired, or were ended, before `before`.
+pub async fn purge(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "DELETE FROM session WHERE expires_at < $1 OR (revoked_at IS NOT NULL AND revoked_at < $1)",
+    )
+    .bind(before)
+    .execute(db)
+    .await?
+    .rows_affected())
+}

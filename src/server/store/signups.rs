@@ -56,3 +56,17 @@ pub async fn forget(db: &Db, nonce_hash: &str) -> Result<(), sqlx::Error> {
         .await?;
     Ok(())
 }
+
+/// Forgets the drafts untouched since `before` and the pending sign-ups created before
+/// `pending_before` (their codes are long dead); answers how many rows went.
+pub async fn purge(db: &Db, before: i64, pending_before: i64) -> Result<u64, sqlx::Error> {
+    let drafts = sqlx::query("DELETE FROM signup_draft WHERE updated_at < $1")
+        .bind(before)
+        .execute(db)
+        .await?;
+    let pending = sqlx::query("DELETE FROM pending_signup WHERE created_at < $1")
+        .bind(pending_before)
+        .execute(db)
+        .await?;
+    Ok(drafts.rows_affected() + pending.rows_affected())
+}
