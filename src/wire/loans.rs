@@ -82,6 +82,8 @@ pub struct DashboardLoan {
     pub cap_room: Money,
     pub due_date: Option<NaiveDate>,
     pub next_payment: Option<NextPayment>,
+    /// What the forms offer to pay now: the next payment, never more than the debt today.
+    pub pay_next: Money,
     /// Days from the lender's today to the next payment (0: today).
     pub days_left: Option<i64>,
     pub installments: bool,

@@ -179,3 +179,35 @@ async fn the_individual_terms_have_every_row_of_the_banks_form_in_order_and_clai
     // Shown before signing, it does not say it is signed.
     assert!(!html.contains("Подписано"), "{html}");
 }
+
+/// Issue 20, item 4: on payout day a loan's next payment (with the interest of its whole term)
+/// is more than its debt today; the forms offer what the server takes, never more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_amount_offered_to_pay_is_never_more_than_the_debt_today() {
+    use common::journey::{edit_contract, start_payment};
+    let app = spawn().await;
+    let (cookie, loan_id) = paid_out(&app, FIRST).await;
+    // Without the first loan's promo, interest accrues: on payout day the debt is the principal.
+    edit_contract(&app, &loan_id, |c| c.promo_daily_rate = None).await;
+    let loan = cabinet(&app, &cookie).await["loan"].clone();
+    let money = |v: &serde_json::Value| {
+        kabinet::domain::money::Money::parse(v.as_str().expect("amount")).expect("money")
+    };
+    let (next, debt, offered) = (
+        money(&loan["next_payment"]["amount"]),
+        money(&loan["debt"]),
+        money(&loan["pay_next"]),
+    );
+    assert!(next > debt, "next {next} debt {debt}");
+    assert_eq!(offered, debt);
+    // And the server takes what it offers.
+    let started = start_payment(
+        &app,
+        &cookie,
+        &loan_id,
+        &offered.as_decimal().to_string(),
+        "key-offered-01",
+    )
+    .await;
+    assert_status(&started, StatusCode::OK);
+}

@@ -7,13 +7,12 @@ use crate::common;
 
 use common::borrower::{PHONE, code_in, count, get_as, last_sms, other_borrower, post};
 use common::journey::{
-    FIRST, await_sms, cabinet, card_id, confirm, forget_codes, ledger_sum, paid_out, pay,
-    start_payment,
+    FIRST, await_sms, cabinet, card_id, confirm, edit_contract, forget_codes, ledger_sum, paid_out,
+    pay, start_payment,
 };
 use common::{TestApp, assert_status, spawn};
 use http::StatusCode;
 use kabinet::domain::lang::Lang;
-use kabinet::domain::loan::contract::Contract;
 use kabinet::domain::money::Money;
 
 /// Roubles as the borrower reads them ("2 000,00 ₽", with its narrow spaces).
@@ -51,23 +50,6 @@ async fn books(app: &TestApp) -> (i64, i64, i64) {
         count(app, "SELECT COUNT(*) FROM loan_event").await,
         ledger_sum(app).await,
     )
-}
-
-/// Rewrites the loan's frozen contract (a test's time travel or repricing).
-async fn edit_contract(app: &TestApp, loan_id: &str, edit: impl FnOnce(&mut Contract)) {
-    let text: String = sqlx::query_scalar("SELECT contract FROM loan WHERE id = $1")
-        .bind(loan_id)
-        .fetch_one(&app.state.db)
-        .await
-        .expect("contract");
-    let mut contract: Contract = serde_json::from_str(&text).expect("json");
-    edit(&mut contract);
-    sqlx::query("UPDATE loan SET contract = $1 WHERE id = $2")
-        .bind(serde_json::to_string(&contract).expect("json"))
-        .bind(loan_id)
-        .execute(&app.state.db)
-        .await
-        .expect("edit the contract");
 }
 
 /// Moves the loan `days` into the past: signed and paid out that many days earlier.

@@ -51,6 +51,17 @@ pub struct LoanState {
     pub allocations: Vec<Allocation>,
 }
 
+impl LoanState {
+    /// What a borrower is offered to pay now (the pre-filled amount, quick payment's amount
+    /// due): the next payment, but never more than the debt today — a payment scheduled with
+    /// interest not yet accrued (a loan paid out today) is more than is owed now, and more
+    /// than the debt is refused.
+    pub fn payable_next(&self) -> Money {
+        self.next_payment
+            .map_or(self.debt, |next| next.amount.min(self.debt))
+    }
+}
+
 /// Replays `events` and gives the loan's state at the end of `on`.
 pub fn state_on(
     contract: &Contract,

@@ -222,6 +222,7 @@ pub fn loan_view(d: Dashboard, lang: Lang) -> DashboardLoan {
         cap_room: now.as_ref().map_or(loan.contract.cap, |n| n.cap_room),
         due_date: now.as_ref().map(|n| n.due_date),
         next_payment: now.as_ref().and_then(|n| n.next_payment),
+        pay_next: now.as_ref().map_or(zero, LoanState::payable_next),
         days_left: now
             .as_ref()
             .and_then(|n| n.next_payment)

@@ -8,7 +8,6 @@ use super::plumbing::{self, would_pass};
 use super::repayments::{check_key, loan_state};
 use crate::domain::loan::event::EarlyChoice;
 use crate::domain::loan::stage::LoanStage;
-use crate::domain::loan::state::LoanState;
 use crate::domain::money::Money;
 use crate::domain::phone::Phone;
 use crate::domain::problem::Problem;
@@ -18,13 +17,6 @@ use crate::server::state::AppState;
 use crate::server::store::accounts;
 use crate::server::store::loans::{self, LoanRow};
 use crate::server::store::payments::{self, PaymentRow};
-
-/// What quick payment may pay today: the next payment, or the whole debt when none is
-/// scheduled apart from it.
-fn due(now: &LoanState) -> Money {
-    now.next_payment
-        .map_or(now.debt, |next| next.amount.min(now.debt))
-}
 
 /// The loan quick payment finds by `phone` and `surname`, and the amount due on it. Any miss —
 /// no such phone, another surname, no loan being repaid — is the same `NoLoanFound`.
@@ -81,7 +73,7 @@ async fn lookup(
         return Ok(None);
     };
     let (_, now) = loan_state(state, &loan, state.config.today()).await?;
-    let due = due(&now);
+    let due = now.payable_next();
     Ok(Some((loan, due)))
 }
 

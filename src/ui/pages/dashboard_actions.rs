@@ -162,11 +162,8 @@ pub fn RepayForm(
     let lang = use_lang();
     let start = ServerAction::<StartPayment>::new();
     let started: Answer<_> = Signal::derive(move || start.value().get());
-    // The next payment as the schedule has it is more than the debt today when it carries
-    // interest not yet accrued (a loan paid out today): never offer more than the server takes.
-    let next = loan
-        .next_payment
-        .map_or(loan.debt, |p| p.amount.min(loan.debt));
+    // The server's offer: the next payment, never more than the debt it takes today.
+    let next = loan.pay_next;
     let amount = RwSignal::new(input_amount(next));
     let debt = loan.debt;
     let step = code_step(start, started, key.clone(), "-r");

@@ -206,3 +206,25 @@ pub async fn pay(app: &TestApp, cookie: &str, loan_id: &str, amount: &str, key: 
     let code = code_in(&last_sms(app, PHONE).await);
     confirm(app, cookie, key, &code).await
 }
+
+/// Rewrites the loan's frozen contract (a test's time travel or repricing).
+pub async fn edit_contract(
+    app: &TestApp,
+    loan_id: &str,
+    edit: impl FnOnce(&mut kabinet::domain::loan::contract::Contract),
+) {
+    let text: String = sqlx::query_scalar("SELECT contract FROM loan WHERE id = $1")
+        .bind(loan_id)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("contract");
+    let mut contract: kabinet::domain::loan::contract::Contract =
+        serde_json::from_str(&text).expect("json");
+    edit(&mut contract);
+    sqlx::query("UPDATE loan SET contract = $1 WHERE id = $2")
+        .bind(serde_json::to_string(&contract).expect("json"))
+        .bind(loan_id)
+        .execute(&app.state.db)
+        .await
+        .expect("edit the contract");
+}
