@@ -2,6 +2,7 @@
 // names the defect it guards against.
 import { expect, test } from '@playwright/test';
 import { PASSWORD, calculatorReady, codeFor, fillSignUp, fitsWidth, newPhone, ready, signUp } from './helpers';
+import { borrow, dropPromo } from './journey';
 
 test('a signed-out visit to the cabinet goes to the login, which comes back to it', async ({ page }) => {
   const phone = newPhone();
@@ -169,5 +170,46 @@ test('a reload in the middle of sign-up goes on where it stopped, with every fie
   await expect(page.getByLabel('Код из СМС')).toBeVisible();
   await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
   await page.getByRole('button', { name: 'Подтвердить' }).click();
+  await expect(page).toHaveURL(/\/cabinet$/);
+});
+
+test('on payout day of a loan that accrues interest, the amount offered is the debt the server takes', async ({ page }) => {
+  test.setTimeout(120_000);
+  const phone = newPhone();
+  await borrow(page, phone);
+  dropPromo(phone);
+  await page.reload();
+  await ready(page);
+  const debt = (await page.locator('#debt').textContent()) ?? '';
+  await expect(page.locator('#next-payment')).not.toHaveText(debt);
+  await expect(page.getByRole('button', { name: /^Следующий платёж/ })).toContainText(debt);
+  await page.getByRole('button', { name: /^Следующий платёж/ }).click();
+  await page.getByRole('button', { name: 'Получить код и оплатить' }).click();
+  await expect(page.locator('#code-amount')).toHaveText(debt);
+  await page.getByLabel('Код из SMS').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подтвердить оплату' }).click();
+  await expect(page.locator('.loan-dashboard[data-loan="repaid"]')).toBeVisible();
+});
+
+test('the email confirmation leads on to the cabinet', async ({ page }) => {
+  const phone = newPhone();
+  const email = `maria.${phone.slice(-7)}@mail.ru`;
+  await page.goto('/signup');
+  await ready(page);
+  await signUpHere(page, phone, email);
+  await expect(page).toHaveURL(/\/cabinet$/);
+  let link = '';
+  await expect(async () => {
+    const html = await (await page.request.get('/dev/outbox')).text();
+    const item = html.split('<li class="message">').find((i) => i.includes(email));
+    const found = item?.match(/\/email\/confirm\?token=[A-Za-z0-9_-]+/);
+    expect(found).toBeTruthy();
+    link = found![0];
+  }).toPass({ timeout: 10_000 });
+  await page.goto(link);
+  await ready(page);
+  await page.getByRole('button', { name: /Подтвердить/ }).click();
+  await expect(page.getByText('Адрес почты подтверждён.')).toBeVisible();
+  await page.getByRole('link', { name: 'В личный кабинет' }).click();
   await expect(page).toHaveURL(/\/cabinet$/);
 });

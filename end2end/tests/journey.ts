@@ -108,6 +108,14 @@ export async function borrow(page: Page, phone: string) {
 
   // The terms in full, with the ПСК frame; signed with the code from the SMS.
   await expect(page.locator('.document #psk')).toContainText('Полная стоимость займа');
+  // Every row of the Bank of Russia's form, the borrower in full, and no claim of a signature
+  // before it is given (issue 20, item 9).
+  const terms = page.locator('.document');
+  await expect(terms).toContainText('Условие об уступке кредитором третьим лицам');
+  await expect(terms).toContainText('Согласие заёмщика с общими условиями договора');
+  await expect(terms).toContainText('Заёмщик: Иванова Мария.');
+  await expect(terms).toContainText(/\d+,\d{3} % годовых/);
+  await expect(terms).not.toContainText('Подписано');
   await page.getByRole('button', { name: 'Получить код для подписи' }).click();
   await expect(page.getByText('Код отправлен по SMS.')).toBeVisible();
   await page.getByLabel('Код из SMS').fill(await codeFor(page.request, phone));
@@ -147,4 +155,22 @@ for loan_id, text in rows:
 db.commit()
 `;
   execFileSync('python3', ['-c', script, db, phone, String(days)]);
+}
+
+/** Takes the promo off the borrower's loan in the server's database: interest accrues daily,
+ * so on payout day the next payment (with a whole term's interest) is more than the debt. */
+export function dropPromo(phone: string) {
+  const db = process.env.KABINET_E2E_DB;
+  if (!db) throw new Error('KABINET_E2E_DB names the database the server runs on');
+  const script = `
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT loan.id, loan.contract FROM loan JOIN account ON account.id = loan.account_id WHERE account.phone = ?", (sys.argv[2],)).fetchall()
+for loan_id, text in rows:
+    c = json.loads(text)
+    c["promo_daily_rate"] = None
+    db.execute("UPDATE loan SET contract = ? WHERE id = ?", (json.dumps(c), loan_id))
+db.commit()
+`;
+  execFileSync('python3', ['-c', script, db, phone]);
 }
