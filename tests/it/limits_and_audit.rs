@@ -93,7 +93,7 @@ async fn logins_against_one_phone_are_limited_from_any_address() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_ups_and_resets_from_one_address_are_limited() {
     let app = spawn_with(BEHIND_PROXY).await;
-    for i in 0..20 {
+    for i in 0..kabinet::server::auth::limits::START_PER_IP.hits {
         let answer = post_from_ip(
             &app,
             "/api/reset/start",

@@ -29,11 +29,13 @@ pub const LOGIN_PER_PHONE: Limit = Limit {
     hits: 10,
     window: 15 * 60,
 };
-/// Sign-ups, password resets and phone changes started from one address.
+/// Sign-ups, password resets, phone changes and card bindings started from one address: 60 an
+/// hour, as a mobile operator's shared address (CGNAT) may carry many borrowers; each phone's
+/// codes have their own caps.
 pub const START_PER_IP: Limit = Limit {
     name: "start_ip",
     why: Wait::Requests,
-    hits: 20,
+    hits: 60,
     window: 60 * 60,
 };
 /// Code and link checks from one address (each code also allows only 5 attempts).
