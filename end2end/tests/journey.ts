@@ -139,8 +139,9 @@ export async function payOnGatewayPage(page: Page, number: string, holder: strin
   await page.getByRole('button', { name: button }).click();
 }
 
-/** Moves the borrower's loan `days` into the past in the server's database (time travel). */
-export function ageLoan(phone: string, days: number) {
+/** Rewrites the frozen contract of each of the borrower's loans in the server's database:
+ * `edit` is Python run on `c` (the contract as a dict), with `arg` given as `sys.argv[3]`. */
+function editContracts(phone: string, edit: string, arg = '') {
   const db = process.env.KABINET_E2E_DB;
   if (!db) throw new Error('KABINET_E2E_DB names the database the server runs on');
   const script = `
@@ -149,28 +150,25 @@ db = sqlite3.connect(sys.argv[1])
 rows = db.execute("SELECT loan.id, loan.contract FROM loan JOIN account ON account.id = loan.account_id WHERE account.phone = ?", (sys.argv[2],)).fetchall()
 for loan_id, text in rows:
     c = json.loads(text)
-    for key in ("signed_on", "paid_out_on"):
-        c[key] = (datetime.date.fromisoformat(c[key]) - datetime.timedelta(days=int(sys.argv[3]))).isoformat()
+${edit}
     db.execute("UPDATE loan SET contract = ? WHERE id = ?", (json.dumps(c), loan_id))
 db.commit()
 `;
-  execFileSync('python3', ['-c', script, db, phone, String(days)]);
+  execFileSync('python3', ['-c', script, db, phone, arg]);
+}
+
+/** Moves the borrower's loan `days` into the past in the server's database (time travel). */
+export function ageLoan(phone: string, days: number) {
+  editContracts(
+    phone,
+    `    for key in ("signed_on", "paid_out_on"):
+        c[key] = (datetime.date.fromisoformat(c[key]) - datetime.timedelta(days=int(sys.argv[3]))).isoformat()`,
+    String(days),
+  );
 }
 
 /** Takes the promo off the borrower's loan in the server's database: interest accrues daily,
  * so on payout day the next payment (with a whole term's interest) is more than the debt. */
 export function dropPromo(phone: string) {
-  const db = process.env.KABINET_E2E_DB;
-  if (!db) throw new Error('KABINET_E2E_DB names the database the server runs on');
-  const script = `
-import json, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("SELECT loan.id, loan.contract FROM loan JOIN account ON account.id = loan.account_id WHERE account.phone = ?", (sys.argv[2],)).fetchall()
-for loan_id, text in rows:
-    c = json.loads(text)
-    c["promo_daily_rate"] = None
-    db.execute("UPDATE loan SET contract = ? WHERE id = ?", (json.dumps(c), loan_id))
-db.commit()
-`;
-  execFileSync('python3', ['-c', script, db, phone]);
+  editContracts(phone, '    c["promo_daily_rate"] = None');
 }
