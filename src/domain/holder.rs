@@ -98,21 +98,15 @@ fn reads_as(latin: &str, word: &[char]) -> (bool, bool) {
     (whole, whole || beginning)
 }
 
-/// The words of a name: letters only, lower case, split at spaces and hyphens.
+/// The words of a name: letters only, in `upper` or lower case, split at spaces and hyphens.
 fn words(text: &str, upper: bool) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(|c| {
-                    let mut s = String::new();
-                    match upper {
-                        true => s.extend(c.to_uppercase()),
-                        false => s.extend(c.to_lowercase()),
-                    }
-                    s.chars().collect::<Vec<_>>()
-                })
-                .collect::<String>()
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            match upper {
+                true => letters.to_uppercase(),
+                false => letters.to_lowercase(),
+            }
         })
         .filter(|w| !w.is_empty())
         .collect()

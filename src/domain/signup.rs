@@ -39,6 +39,16 @@ impl Consent {
     }
 }
 
+crate::domain::coded! {
+    /// How far a browser's sign-up has got: the step a reload goes on at.
+    pub enum SignUpStep {
+        Contacts = "contacts",
+        Password = "password",
+        /// The SMS code was sent.
+        Code = "code",
+    }
+}
+
 /// The name details kept with a sign-up until its phone is confirmed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contacts {

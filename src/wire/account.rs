@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::signup::SignUpStep;
+
 /// What sign-up's first step answers, the same whether or not the phone has an account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeSent {
@@ -82,8 +84,7 @@ pub struct ContactsTyped {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignUpDraft {
     pub contacts: ContactsTyped,
-    /// contacts, password or code.
-    pub step: String,
+    pub step: SignUpStep,
     /// "+7 912 ***-**-89", once the code was sent.
     pub code_sent_to: Option<String>,
 }

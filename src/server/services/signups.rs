@@ -12,7 +12,7 @@ use crate::domain::email::Email;
 use crate::domain::person::Name;
 use crate::domain::phone::Phone;
 use crate::domain::problem::{FieldProblem, Problem};
-use crate::domain::signup::SignUp;
+use crate::domain::signup::{SignUp, SignUpStep};
 use crate::i18n::errors::Wait;
 use crate::i18n::notices;
 use crate::server::auth::codes::{Purpose, VALID_SECONDS};
@@ -56,7 +56,7 @@ pub async fn save_contacts(
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
-    keep(state, ctx, nonce, typed, "password", None).await
+    keep(state, ctx, nonce, typed, SignUpStep::Password, None).await
 }
 
 async fn keep(
@@ -64,7 +64,7 @@ async fn keep(
     ctx: &Ctx,
     nonce: &str,
     typed: &ContactsTyped,
-    step: &str,
+    step: SignUpStep,
     phone: Option<&str>,
 ) -> Result<(), ServiceError> {
     let details = serde_json::to_string(typed).map_err(|e| ServiceError::Internal(e.into()))?;
@@ -94,7 +94,7 @@ pub async fn draft(state: &AppState, nonce: &str) -> Result<Option<SignUpDraft>,
         .map(|p| p.masked());
     Ok(Some(SignUpDraft {
         contacts,
-        step: row.step,
+        step: SignUpStep::parse(&row.step).unwrap_or(SignUpStep::Contacts),
         code_sent_to,
     }))
 }
@@ -129,7 +129,15 @@ pub async fn start(
     // Hashed either way, so a registered phone is not answered faster than a new one.
     let hash = state.hasher.hash(&form.password).await?;
     if accounts::phone_registered(&state.db, phone.as_e164()).await? {
-        keep(state, ctx, nonce, &typed, "code", Some(phone.as_e164())).await?;
+        keep(
+            state,
+            ctx,
+            nonce,
+            &typed,
+            SignUpStep::Code,
+            Some(phone.as_e164()),
+        )
+        .await?;
         return sms(
             state,
             phone.as_e164(),
@@ -152,7 +160,15 @@ pub async fn start(
             why: Wait::Resend,
         });
     }
-    keep(state, ctx, nonce, &typed, "code", Some(phone.as_e164())).await?;
+    keep(
+        state,
+        ctx,
+        nonce,
+        &typed,
+        SignUpStep::Code,
+        Some(phone.as_e164()),
+    )
+    .await?;
     send_code(
         state,
         ctx,

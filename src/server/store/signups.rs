@@ -1,13 +1,14 @@
 //! Sign-ups in progress, each kept for the browser that started it (by the hash of its nonce):
 //! the contacts typed so far and the step reached.
 
+use crate::domain::signup::SignUpStep;
 use crate::server::db::Db;
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct DraftRow {
     /// The typed contacts (JSON of `wire::account::ContactsTyped`).
     pub details: String,
-    /// contacts, password or code.
+    /// `SignUpStep`'s code.
     pub step: String,
     /// E.164, once the code was sent.
     pub phone: Option<String>,
@@ -18,7 +19,7 @@ pub async fn save(
     db: &Db,
     nonce_hash: &str,
     details: &str,
-    step: &str,
+    step: SignUpStep,
     phone: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
@@ -29,7 +30,7 @@ pub async fn save(
     )
     .bind(nonce_hash)
     .bind(details)
-    .bind(step)
+    .bind(step.code())
     .bind(phone)
     .bind(now)
     .execute(db)

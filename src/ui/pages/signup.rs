@@ -11,6 +11,7 @@ use crate::api::account::{SignUpConfirm, SignUpContacts, SignUpStart, get_sign_u
 use crate::domain::disclosure::DisclosureCode;
 use crate::domain::money::Money;
 use crate::domain::quote::Quote;
+use crate::domain::signup::SignUpStep;
 use crate::i18n::account::use_account_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
@@ -20,13 +21,6 @@ use crate::ui::components::form::{
 use crate::ui::format;
 use crate::wire::account::SignUpDraft;
 use crate::wire::error::AppError;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Step {
-    Contacts,
-    Password,
-    Code,
-}
 
 const CONTACT_FIELDS: &[&str] = &["surname", "first_name", "patronymic", "phone", "email"];
 const SIGNUP_FIELDS: &[&str] = &[
@@ -126,16 +120,12 @@ fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
     // Without JavaScript the first form's answer is this page again, at its code step; a
     // reload goes on where this browser's sign-up stopped.
     let at_code = use_query_map().read_untracked().get("step").as_deref() == Some("code");
-    let resumed = match draft.as_ref().map(|d| d.step.as_str()) {
-        Some("code") => Step::Code,
-        Some("password") => Step::Password,
-        _ => Step::Contacts,
-    };
-    let step = RwSignal::new(if at_code { Step::Code } else { resumed });
+    let resumed = draft.as_ref().map_or(SignUpStep::Contacts, |d| d.step);
+    let step = RwSignal::new(if at_code { SignUpStep::Code } else { resumed });
     // Before the page runs in the browser (or without JavaScript) the contacts and the password
     // are one form; once it runs, a step at a time.
     let hydrated = hydrated();
-    let shown = move |this: Step| hydrated.get() && step.get() != this;
+    let shown = move |this: SignUpStep| hydrated.get() && step.get() != this;
     let save_contacts = ServerAction::<SignUpContacts>::new();
     let start = ServerAction::<SignUpStart>::new();
     let confirm = ServerAction::<SignUpConfirm>::new();
@@ -168,13 +158,13 @@ fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
     // to the code, or back to a refused contact.
     Effect::new(move |_| {
         if matches!(&*saved.read(), Some(Ok(()))) {
-            step.set(Step::Password);
+            step.set(SignUpStep::Password);
         }
     });
     Effect::new(move |_| match &*started.read() {
-        Some(Ok(_)) => step.set(Step::Code),
+        Some(Ok(_)) => step.set(SignUpStep::Code),
         Some(Err(e)) if CONTACT_FIELDS.iter().any(|f| e.field(f).is_some()) => {
-            step.set(Step::Contacts)
+            step.set(SignUpStep::Contacts)
         }
         _ => {}
     });
@@ -230,8 +220,8 @@ fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
         // The fields are checked here and by the server, each message at its field: the
         // browser's own bubbles would point at fields of a step that is hidden.
         <ActionForm action=start attr:class="wizard" attr:novalidate=true
-            attr:hidden=move || step.get() == Step::Code>
-            <fieldset class="step" hidden=move || shown(Step::Contacts)>
+            attr:hidden=move || step.get() == SignUpStep::Code>
+            <fieldset class="step" hidden=move || shown(SignUpStep::Contacts)>
                 <legend>"1/3 · "{a.contacts_title}</legend>
                 <Input label=a.surname name="surname" autocomplete="family-name" value=surname
                     check=checks::name checked=checked[0]
@@ -255,7 +245,7 @@ fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
                     {a.continue_}
                 </button>
             </fieldset>
-            <fieldset class="step" hidden=move || shown(Step::Password)>
+            <fieldset class="step" hidden=move || shown(SignUpStep::Password)>
                 <legend>"2/3 · "{a.password_title}</legend>
                 <Input label=a.password name="password" kind="password" autocomplete="new-password"
                     hint=a.password_hint check=checks::password problem=field_problem(started, "password")/>
@@ -271,7 +261,7 @@ fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
                 <FormProblem problem=form_problem(started, SIGNUP_FIELDS)/>
                 <div class="actions">
                     <button type="button" class="secondary" hidden=move || !hydrated.get()
-                        on:click=move |_| step.set(Step::Contacts)>
+                        on:click=move |_| step.set(SignUpStep::Contacts)>
                         {a.back}
                     </button>
                     <button type="submit" class="primary" disabled=move || start.pending().get()>
@@ -280,7 +270,7 @@ fn SignUpWizard(next: String, draft: Option<SignUpDraft>) -> impl IntoView {
                 </div>
             </fieldset>
         </ActionForm>
-        <ActionForm action=confirm attr:class="wizard" attr:hidden=move || step.get() != Step::Code>
+        <ActionForm action=confirm attr:class="wizard" attr:hidden=move || step.get() != SignUpStep::Code>
             <fieldset class="step">
                 <legend>"3/3 · "{a.code_title}</legend>
                 <p>{a.code_sent_to}" "<strong>{sent_to}</strong></p>
