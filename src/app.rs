@@ -9,13 +9,16 @@ use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 use crate::domain::lang::Lang;
 use crate::i18n::use_texts;
 use crate::ui::components::layout::{Footer, Header};
-use crate::ui::pages::apply::ApplyPage;
+use crate::ui::pages::apply::{ApplyData, ApplyPage};
 use crate::ui::pages::cabinet::{CabinetData, CabinetPage, ProfileData, ProfilePage};
-use crate::ui::pages::documents::{DisclosurePage, DocumentsPage};
+use crate::ui::pages::documents::{DisclosureData, DisclosurePage, DocumentsData, DocumentsPage};
 use crate::ui::pages::quick::QuickPayPage;
 use crate::ui::pages::recovery::{ConfirmEmailPage, ForgotPage, ResetByEmailPage};
 use crate::ui::pages::{
-    landing::LandingPage, login::LoginPage, not_found::NotFoundPage, signup::SignupPage,
+    landing::LandingPage,
+    login::LoginPage,
+    not_found::NotFoundPage,
+    signup::{SignupData, SignupPage},
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -118,7 +121,6 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(SignupRoute, SignupPage);
 lazy_page!(LoginRoute, LoginPage);
 lazy_page!(ForgotRoute, ForgotPage);
 lazy_page!(ResetByEmailRoute, ResetByEmailPage);
@@ -143,9 +145,10 @@ macro_rules! lazy_page_with_data {
     };
 }
 
+lazy_page_with_data!(SignupRoute, SignupPage, SignupData);
 lazy_page_with_data!(CabinetRoute, CabinetPage, CabinetData);
 lazy_page_with_data!(ProfileRoute, ProfilePage, ProfileData);
-lazy_page!(ApplyRoute, ApplyPage);
+lazy_page_with_data!(ApplyRoute, ApplyPage, ApplyData);
 lazy_page!(QuickPayRoute, QuickPayPage);
-lazy_page!(DocumentsRoute, DocumentsPage);
-lazy_page!(DisclosureRoute, DisclosurePage);
+lazy_page_with_data!(DocumentsRoute, DocumentsPage, DocumentsData);
+lazy_page_with_data!(DisclosureRoute, DisclosurePage, DisclosureData);

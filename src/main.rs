@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use kabinet::server::config::Config;
+use kabinet::server::http::serve;
 use kabinet::server::jobs;
 use kabinet::startup::{prepare, router};
 use leptos::config::get_configuration;
@@ -31,11 +32,8 @@ async fn main() -> anyhow::Result<()> {
     tracing::info!(%addr, ?env, "kabinet is serving");
     // The reconciler (payouts, undecided applications, payments in flight) and the reminders.
     jobs::spawn(state.clone(), jobs::Schedule::default());
-    // The peer's address reaches server functions for rate limits and the audit log.
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let header_timeout = std::time::Duration::from_secs(state.config.header_timeout.unsigned_abs());
+    serve::serve(listener, router(state), header_timeout, shutdown_signal()).await;
     tracing::info!("kabinet stopped");
     Ok(())
 }

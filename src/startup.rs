@@ -22,7 +22,7 @@ use tower_http::trace::TraceLayer;
 use crate::app::{App, shell};
 use crate::server::config::{self, Config};
 use crate::server::http::documents::Doc;
-use crate::server::http::{documents, gateway, health, identity, lang, security, selfie};
+use crate::server::http::{documents, gateway, health, identity, lang, security, selfie, serve};
 use crate::server::sandbox::{self, outbox, pay_page};
 use crate::server::state::AppState;
 use crate::server::{auth, db, ports, secrets, store, vault};
@@ -109,6 +109,8 @@ pub fn router(state: AppState) -> Router {
         )
         .nest_service("/pkg", pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Innermost of the guards, so its refusals carry the security headers too.
+        .layer(middleware::from_fn_with_state(state.clone(), serve::limits))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::origin_check,
@@ -156,6 +158,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         identity: Arc::new(sandbox::identity::SandboxIdentity::new(db.clone())),
         // A few argon2 workers and a short queue; beyond it, "busy" at once.
         hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
+        // One decode at a time (each may take 160 MB and a core), three more waiting.
+        pictures: crate::server::pool::Pool::new(1, 3),
         session_lifetime: auth::sessions::Lifetime {
             idle: config.session_idle,
             absolute: config.session_absolute,

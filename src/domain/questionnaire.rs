@@ -153,6 +153,28 @@ pub struct Questionnaire {
     pub monthly_obligations: Money,
 }
 
+/// Every field of the questionnaire: a form's message for a refusal that names none of them.
+pub const FIELD_NAMES: &[&str] = &[
+    "birth_date",
+    "birth_place",
+    "passport_series",
+    "passport_number",
+    "passport_issued_on",
+    "passport_issuer",
+    "division_code",
+    "snils",
+    "inn",
+    "registration_address",
+    "residence_address",
+    "employment",
+    "employer",
+    "position",
+    "monthly_income",
+    "family",
+    "dependents",
+    "monthly_obligations",
+];
+
 /// The form's fields as typed; names are the form's and the messages' field names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -372,6 +394,16 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn an_empty_form_is_refused_only_by_fields_the_form_has() {
+        let problems = Questionnaire::parse(&QuestionnaireFields::default(), day(2026, 12, 7))
+            .expect_err("empty");
+        assert!(!problems.is_empty());
+        for p in problems {
+            assert!(FIELD_NAMES.contains(&p.field.as_str()), "{}", p.field);
+        }
     }
 
     pub fn filled() -> QuestionnaireFields {

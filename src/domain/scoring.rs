@@ -40,17 +40,31 @@ pub struct Facts {
     pub worst_overdue_days_here: u32,
     pub applications_from_device_24h: u32,
     pub applications_from_ip_24h: u32,
+    /// Whether the contract as it would be issued now is the very document the borrower
+    /// signed (its SHA-256): a decision taken later (another day, a repriced product, a changed
+    /// questionnaire) never issues other terms than those signed; a person looks at it instead.
+    pub terms_as_signed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Concern {
-    Eligibility { refusal: Reason },
-    BureauHistory { delinquencies: u32 },
-    OwnHistory { overdue_days: u32 },
+    Eligibility {
+        refusal: Reason,
+    },
+    BureauHistory {
+        delinquencies: u32,
+    },
+    OwnHistory {
+        overdue_days: u32,
+    },
     NoIncome,
-    DebtLoad { percent: Decimal },
+    DebtLoad {
+        percent: Decimal,
+    },
     Velocity,
+    /// The terms as they would be issued now differ from those the borrower signed.
+    TermsChanged,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,6 +138,9 @@ pub fn decide(f: &Facts) -> Decision {
     {
         review.push(Concern::Velocity);
     }
+    if !f.terms_as_signed {
+        review.push(Concern::TermsChanged);
+    }
     if !review.is_empty() {
         return Decision::Review { concerns: review };
     }
@@ -155,7 +172,22 @@ mod tests {
             worst_overdue_days_here: 0,
             applications_from_device_24h: 1,
             applications_from_ip_24h: 1,
+            terms_as_signed: true,
         }
+    }
+
+    #[test]
+    fn terms_other_than_those_signed_go_to_a_person() {
+        let changed = Facts {
+            terms_as_signed: false,
+            ..good()
+        };
+        assert_eq!(
+            decide(&changed),
+            Decision::Review {
+                concerns: vec![Concern::TermsChanged]
+            }
+        );
     }
 
     #[test]

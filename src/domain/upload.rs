@@ -6,6 +6,8 @@ use super::problem::Problem;
 
 /// The selfie with the passport: at most this many bytes.
 pub const SELFIE_MAX_BYTES: usize = 10 * 1024 * 1024;
+/// …and at most this many megapixels: a phone's photo has 12–16.
+pub const SELFIE_MAX_MEGAPIXELS: u32 = 40;
 
 /// The picture formats a selfie may come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -38,6 +38,8 @@ pub enum Wait {
     Lookups,
     /// Many requests from one address.
     Requests,
+    /// Many pictures sent by one borrower.
+    Uploads,
 }
 
 /// A wait as a person says it, rounded up: "45 секунд", "12 минут", "2 часа".
@@ -77,6 +79,10 @@ pub fn too_many(lang: Lang, why: Wait, retry_after: i64) -> String {
         (Lang::En, Wait::Requests) => {
             format!("Too many requests from your address. Try again in {wait}.")
         }
+        (Lang::Ru, Wait::Uploads) => {
+            format!("Слишком много загруженных фото. Попробуйте снова через {wait}.")
+        }
+        (Lang::En, Wait::Uploads) => format!("Too many photos sent. Try again in {wait}."),
     }
 }
 

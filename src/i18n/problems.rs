@@ -199,6 +199,14 @@ impl Problem {
                 "Нужна фотография в формате JPEG, PNG или WebP".into()
             }
             (Problem::NotAnImage, Lang::En) => "We need a JPEG, PNG or WebP photo".into(),
+            (Problem::PictureTooLarge { max_megapixels }, Lang::Ru) => format!(
+                "Снимок слишком большой: не больше {max_megapixels} мегапикселей — \
+                 сфотографируйте заново или уменьшите фото"
+            ),
+            (Problem::PictureTooLarge { max_megapixels }, Lang::En) => format!(
+                "The picture is too large: at most {max_megapixels} megapixels; \
+                 take it again or make it smaller"
+            ),
             (Problem::StepNotReached, Lang::Ru) => {
                 "Сначала завершите предыдущие шаги заявки".into()
             }

@@ -51,6 +51,12 @@ pub struct Config {
     pub hash_workers: usize,
     /// Password hashes that may wait for a worker; beyond them, "busy" (503) at once.
     pub hash_queue: usize,
+    /// A client must send a request's headers within this many seconds of starting it (or of
+    /// the previous answer on a kept-alive connection), or the connection is closed: slowloris.
+    pub header_timeout: i64,
+    /// A request's body must arrive and its answer be made within this many seconds, or it is
+    /// answered 408. Pictures (`/apply/selfie`) get four times as long, for a slow phone line.
+    pub request_timeout: i64,
     /// Session limits in seconds (PRODUCT.md §7: 15 minutes idle, 12 hours in all).
     pub session_idle: i64,
     pub session_absolute: i64,
@@ -178,6 +184,8 @@ impl Config {
                     anyhow::anyhow!("KABINET_HASH_QUEUE must be a number, not {text:?}")
                 })?,
             },
+            header_timeout: seconds(&lookup, "KABINET_HEADER_TIMEOUT_SECONDS", 10)?,
+            request_timeout: seconds(&lookup, "KABINET_REQUEST_TIMEOUT_SECONDS", 30)?,
             session_idle: seconds(&lookup, "KABINET_SESSION_IDLE_SECONDS", 15 * 60)?,
             session_absolute: seconds(&lookup, "KABINET_SESSION_ABSOLUTE_SECONDS", 12 * 3600)?,
             lender_name: lookup("KABINET_LENDER_NAME")

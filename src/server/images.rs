@@ -7,16 +7,19 @@
 use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use crate::domain::problem::Problem;
-use crate::domain::upload::{ImageKind, check_selfie};
+use crate::domain::upload::{ImageKind, SELFIE_MAX_MEGAPIXELS as MAX_MEGAPIXELS, check_selfie};
 
 /// The longest side kept: enough to read a passport page held to the camera.
 pub const MAX_SIDE: u32 = 2048;
-/// Pictures wider or taller than this are refused before decoding.
-const MAX_DECODED_SIDE: u32 = 12_000;
+/// Pictures wider or taller than this, or with more pixels, are refused before decoding: a
+/// phone's photo is 12–16 megapixels, and a 30,000 × 30,000 PNG of a few kilobytes would
+/// otherwise ask for gigabytes.
+const MAX_DECODED_SIDE: u32 = 10_000;
+/// The decoded pixels' bytes at most (40 megapixels of RGBA), and all the decoder may allocate.
+const MAX_DECODED_BYTES: u64 = 160 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 85;
 
 #[derive(Clone, Debug)]
@@ -38,16 +41,29 @@ pub fn reencode(bytes: &[u8]) -> Result<Reencoded, Problem> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DECODED_SIDE);
     limits.max_image_height = Some(MAX_DECODED_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| Problem::NotAnImage)?;
+    let too_large = Problem::PictureTooLarge {
+        max_megapixels: MAX_MEGAPIXELS,
+    };
+    let mut decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large.clone(),
+        _ => Problem::NotAnImage,
+    })?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > u64::from(MAX_MEGAPIXELS) * 1_000_000
+        || decoder.total_bytes() > MAX_DECODED_BYTES
+    {
+        return Err(too_large);
+    }
     let orientation = decoder.orientation().ok();
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| Problem::NotAnImage)?;
     if let Some(orientation) = orientation {
         picture.apply_orientation(orientation);
     }
     if picture.width().max(picture.height()) > MAX_SIDE {
-        picture = picture.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle);
+        // Area averaging in integers: no floating-point copy of a 40-megapixel picture.
+        picture = picture.thumbnail(MAX_SIDE, MAX_SIDE);
     }
     let rgb = picture.to_rgb8();
     let mut jpeg = Vec::new();
@@ -120,5 +136,35 @@ mod tests {
         broken.truncate(40);
         assert_eq!(reencode(&broken).map(|_| ()), Err(Problem::NotAnImage));
         assert_eq!(reencode(b"%PDF-1.4").map(|_| ()), Err(Problem::NotAnImage));
+    }
+
+    /// A PNG that says it is `width` × `height` (its header rewritten, its CRC made anew) over
+    /// the few bytes of a tiny picture: a decompression bomb's shape.
+    fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = png(1, 1);
+        // Signature (8), IHDR length (4) and type (4), then width and height.
+        bytes[16..20].copy_from_slice(&width.to_be_bytes());
+        bytes[20..24].copy_from_slice(&height.to_be_bytes());
+        let crc = crc32fast::hash(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_picture_of_too_many_pixels_is_refused_before_decoding() {
+        let too_large = Err(Problem::PictureTooLarge {
+            max_megapixels: MAX_MEGAPIXELS,
+        });
+        assert_eq!(
+            reencode(&png_claiming(30_000, 30_000)).map(|_| ()),
+            too_large
+        );
+        // Within each side, above the pixels.
+        assert_eq!(reencode(&png_claiming(9_000, 9_000)).map(|_| ()), too_large);
+        // The header rewrite is sound: a small claim is decoded (and fails on missing data).
+        assert_eq!(
+            reencode(&png_claiming(2, 2)).map(|_| ()),
+            Err(Problem::NotAnImage)
+        );
     }
 }

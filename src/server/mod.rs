@@ -9,6 +9,7 @@ pub mod error;
 pub mod http;
 pub mod images;
 pub mod jobs;
+pub mod pool;
 pub mod ports;
 pub mod request;
 pub mod sandbox;

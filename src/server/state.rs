@@ -31,6 +31,8 @@ pub struct AppState {
     /// Biometric identification (МФК only): the sandbox consent page until a real one is set.
     pub identity: Arc<dyn super::ports::identity::IdentityProvider>,
     pub hasher: Hasher,
+    /// Decodes and re-encodes uploaded pictures, a few at a time.
+    pub pictures: super::pool::Pool,
     /// Seals personal data (passport, SNILS, INN) before it is stored.
     pub vault: super::vault::Vault,
     pub session_lifetime: Lifetime,

@@ -44,6 +44,48 @@ async fn the_selfie_is_re_encoded_without_metadata_and_sealed() {
     assert!(app.state.vault.open("selfie:another", &sealed).is_err());
 }
 
+/// A PNG whose header says 30,000 × 30,000 over a one-pixel picture: a few dozen bytes that
+/// would decode into gigabytes.
+fn png_bomb() -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(1, 1)
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("png");
+    let mut bytes = bytes.into_inner();
+    bytes[16..20].copy_from_slice(&30_000u32.to_be_bytes());
+    bytes[20..24].copy_from_slice(&30_000u32.to_be_bytes());
+    let crc = crc32fast::hash(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picture_bomb_is_refused_and_uploads_are_counted_per_account() {
+    let app = spawn().await;
+    let cookie = at_identity(&app, FIRST, &[]).await;
+    let bomb = upload(&app, &cookie, "bomb.png", &png_bomb()).await;
+    assert_eq!(bomb.header("location"), "/apply?selfie=too_large");
+    assert_eq!(step(&app, &cookie).await["step"], "identity");
+    // The bomb was the first of ten an hour; nine retakes are taken, the eleventh waits.
+    for _ in 0..9 {
+        let taken = upload(&app, &cookie, "selfie.png", &png()).await;
+        assert_eq!(taken.header("location"), "/apply");
+    }
+    let refused = upload(&app, &cookie, "selfie.png", &png()).await;
+    assert!(
+        refused
+            .header("location")
+            .starts_with("/apply?selfie=wait&in="),
+        "{}",
+        refused.header("location")
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_selfie").await,
+        1,
+        "retakes replace the one selfie"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_and_non_image_uploads_are_refused_and_change_nothing() {
     let app = spawn().await;
@@ -702,10 +744,25 @@ async fn a_new_application_takes_a_card_bound_before_with_an_sms_code() {
 async fn a_signature_left_undecided_by_a_crash_is_decided_and_paid_out_on_restart() {
     let app = spawn().await;
     let cookie = at_terms(&app, FIRST, &[], "").await;
-    let sent = post(&app, "/api/application/sign/start", "", Some(&cookie)).await;
-    assert_status(&sent, StatusCode::OK);
     // The signature is recorded, then the server stops before deciding.
-    let id = step(&app, &cookie).await["id"]
+    signed_undecided(&app, &cookie).await;
+    assert_eq!(step(&app, &cookie).await["status"], "submitted");
+    let restarted = app.beside().await;
+    reconcile::run(&restarted.state).await.expect("reconcile");
+    assert_eq!(
+        wait_for_loan(&app, &cookie, "active").await["status"],
+        "paid_out"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
+    assert_eq!(ledger_sum(&app).await, 0);
+}
+
+/// Asks for the signing code and records the signature as the code would, without deciding
+/// (the server stopped in between); the application's id.
+async fn signed_undecided(app: &TestApp, cookie: &str) -> String {
+    let sent = post(app, "/api/application/sign/start", "", Some(cookie)).await;
+    assert_status(&sent, StatusCode::OK);
+    let id = step(app, cookie).await["id"]
         .as_str()
         .expect("id")
         .to_owned();
@@ -724,15 +781,31 @@ async fn a_signature_left_undecided_by_a_crash_is_decided_and_paid_out_on_restar
             .await
             .expect("db")
     );
-    assert_eq!(step(&app, &cookie).await["status"], "submitted");
+    id
+}
+
+/// Issue 16, item 7: the product is repriced between the signature and a later decision (the
+/// reconciler's); the loan the signed terms describe is not what would be issued, so no loan is
+/// issued and a person reviews the application.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_later_decision_never_issues_terms_other_than_those_signed() {
+    let app = spawn().await;
+    let cookie = at_terms(&app, FIRST, &[], "").await;
+    let id = signed_undecided(&app, &cookie).await;
+    sqlx::query("UPDATE product SET daily_rate = '0.005' WHERE code = 'first'")
+        .execute(&app.state.db)
+        .await
+        .expect("repriced");
     let restarted = app.beside().await;
     reconcile::run(&restarted.state).await.expect("reconcile");
-    assert_eq!(
-        wait_for_loan(&app, &cookie, "active").await["status"],
-        "paid_out"
-    );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM sandbox_payout").await, 1);
-    assert_eq!(ledger_sum(&app).await, 0);
+    assert_eq!(step(&app, &cookie).await["status"], "review");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM loan").await, 0);
+    let decision: String = sqlx::query_scalar("SELECT decision FROM application WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("decided");
+    assert!(decision.contains("terms_changed"), "{decision}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -93,6 +93,10 @@ pub enum Problem {
     },
     /// An upload that is not a JPEG, PNG or WebP picture (by its content, whatever its name).
     NotAnImage,
+    /// A picture with more pixels than the server decodes (a camera's photo is far below).
+    PictureTooLarge {
+        max_megapixels: u32,
+    },
     /// A step asked for before the steps it needs are done.
     StepNotReached,
     /// ПДН above 50 %: the warning must be acknowledged before signing.

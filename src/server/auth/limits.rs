@@ -61,6 +61,15 @@ pub const QUICK_PER_PHONE: Limit = Limit {
     window: 15 * 60,
 };
 
+/// Selfies sent by one account: each is decoded on the server, so a script cannot keep the
+/// picture workers busy; a borrower retaking a blurred photo stays far below.
+pub const SELFIE_PER_ACCOUNT: Limit = Limit {
+    name: "selfie_account",
+    why: Wait::Uploads,
+    hits: 10,
+    window: 60 * 60,
+};
+
 /// Over the limit; the window ends in `retry_after` seconds.
 #[derive(Debug, thiserror::Error)]
 pub enum LimitError {

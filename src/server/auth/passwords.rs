@@ -1,16 +1,16 @@
 //! Passwords: argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane) on a bounded pool of
-//! blocking workers, so a flood of logins waits in a short queue or is told "busy" at once,
-//! and never starves the rest of the server. Also the check against common passwords.
+//! blocking workers (`server::pool`), so a flood of logins waits in a short queue or is told
+//! "busy" at once, and never starves the rest of the server. Also the check against common passwords.
 
 use std::collections::HashSet;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
 
 use crate::domain::password::Password;
+use crate::server::pool::{Pool, PoolError};
 
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("common_passwords.txt")
@@ -33,11 +33,10 @@ pub enum HashError {
     Failed(String),
 }
 
-/// The bounded pool: `workers` hashes at a time, at most `queue` more waiting.
+/// Hashes on a bounded pool: `workers` at a time, at most `queue` more waiting.
 #[derive(Clone)]
 pub struct Hasher {
-    workers: Arc<Semaphore>,
-    admission: Arc<Semaphore>,
+    pool: Pool,
 }
 
 fn argon2() -> Argon2<'static> {
@@ -48,36 +47,24 @@ fn argon2() -> Argon2<'static> {
 
 impl Hasher {
     pub fn new(workers: usize, queue: usize) -> Self {
-        let workers = workers.max(1);
         Hasher {
-            workers: Arc::new(Semaphore::new(workers)),
-            admission: Arc::new(Semaphore::new(workers + queue)),
+            pool: Pool::new(workers, queue),
         }
     }
 
     /// True when no hash could be admitted now: a login can be refused before any other work.
     pub fn is_saturated(&self) -> bool {
-        self.admission.available_permits() == 0
+        self.pool.is_saturated()
     }
 
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
-        let _admitted = self
-            .admission
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| HashError::Busy)?;
-        let _worker = self
-            .workers
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| HashError::Busy)?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| HashError::Failed(e.to_string()))
+        self.pool.run(work).await.map_err(|e| match e {
+            PoolError::Busy => HashError::Busy,
+            PoolError::Failed(cause) => HashError::Failed(cause),
+        })
     }
 
     /// A PHC string ("$argon2id$v=19$m=19456,t=2,p=1$…") with a fresh random salt.

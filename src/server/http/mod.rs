@@ -8,3 +8,4 @@ pub mod identity;
 pub mod lang;
 pub mod security;
 pub mod selfie;
+pub mod serve;

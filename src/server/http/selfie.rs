@@ -20,6 +20,7 @@ pub const BODY_LIMIT: usize = SELFIE_MAX_BYTES + 64 * 1024;
 pub fn problem_code(problem: &Problem) -> &'static str {
     match problem {
         Problem::FileTooBig { .. } => "too_big",
+        Problem::PictureTooLarge { .. } => "too_large",
         Problem::Required => "missing",
         Problem::StepNotReached => "step",
         Problem::BiometricRequired => "biometric",
@@ -74,6 +75,10 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Redirect
             Redirect::to(&format!("/apply?selfie={code}"))
         }
         Err(ServiceError::NotFound) => Redirect::to("/apply"),
+        Err(ServiceError::Busy) => Redirect::to("/apply?selfie=busy"),
+        Err(ServiceError::TooMany { retry_after, .. }) => {
+            Redirect::to(&format!("/apply?selfie=wait&in={retry_after}"))
+        }
         Err(e) => {
             tracing::error!(error = ?e, "a selfie could not be stored");
             Redirect::to("/apply?selfie=failed")

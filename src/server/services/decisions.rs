@@ -15,9 +15,9 @@ use crate::domain::scoring::{self, Decision, Facts};
 use crate::i18n::notices;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
-use crate::server::store::accounts;
 use crate::server::store::applications as drafts;
 use crate::server::store::decisions as decided;
+use crate::server::store::{accounts, signatures};
 
 /// Applications from one device or address are counted over this window.
 const VELOCITY_WINDOW_SECONDS: i64 = 24 * 3600;
@@ -95,6 +95,9 @@ pub async fn decide(
         // This application is counted among them: "more than N" means N others.
         applications_from_device_24h: from_device.saturating_sub(1),
         applications_from_ip_24h: from_ip.saturating_sub(1),
+        terms_as_signed: signatures::signed_sha256(&state.db, application_id)
+            .await?
+            .is_some_and(|signed| signed == offer.sha256),
     });
     let status = match decision {
         Decision::Approve { .. } => ApplicationStatus::Approved,

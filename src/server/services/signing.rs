@@ -19,8 +19,10 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{self, PDN_WARNING_PERCENT};
 use crate::i18n::notices;
 use crate::server::auth::codes::Purpose;
+use crate::server::auth::limits;
 use crate::server::documents::terms::{self, TermsDocument};
 use crate::server::error::ServiceError;
+use crate::server::pool::PoolError;
 use crate::server::state::AppState;
 use crate::server::store::applications::{self as drafts, Draft};
 use crate::server::store::{accounts, cards};
@@ -55,9 +57,16 @@ pub async fn save_selfie(
         return Err(ServiceError::invalid("selfie", Problem::BiometricRequired));
     }
     crate::domain::upload::check_selfie(&bytes).map_err(|p| ServiceError::invalid("selfie", p))?;
-    let picture = tokio::task::spawn_blocking(move || crate::server::images::reencode(&bytes))
+    plumbing::limit(state, ctx, limits::SELFIE_PER_ACCOUNT, account_id).await?;
+    // Decoded on the bounded picture pool: a flood of uploads waits briefly or hears "busy".
+    let picture = state
+        .pictures
+        .run(move || crate::server::images::reencode(&bytes))
         .await
-        .map_err(anyhow::Error::from)?
+        .map_err(|e| match e {
+            PoolError::Busy => ServiceError::Busy,
+            PoolError::Failed(cause) => ServiceError::Internal(anyhow::anyhow!(cause)),
+        })?
         .map_err(|p| ServiceError::invalid("selfie", p))?;
     let sealed = state
         .vault

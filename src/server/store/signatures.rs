@@ -185,6 +185,17 @@ pub struct SignedTerms {
     pub sha256: String,
 }
 
+/// The SHA-256 of the terms the borrower signed for an application.
+pub async fn signed_sha256(db: &Db, application_id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT sha256 FROM signed_document
+         WHERE application_id = $1 AND signed_at IS NOT NULL ORDER BY signed_at DESC LIMIT 1",
+    )
+    .bind(application_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// The signed terms of an application.
 pub async fn signed_terms(db: &Db, application_id: &str) -> anyhow::Result<Option<SignedTerms>> {
     let row: Option<(String, String, String)> = sqlx::query_as(

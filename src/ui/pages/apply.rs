@@ -13,7 +13,7 @@ use crate::api::application::{
     begin_application, get_application, get_card_binding, get_cards,
 };
 use crate::domain::application::Step;
-use crate::domain::questionnaire::{Employment, Family, QuestionnaireFields};
+use crate::domain::questionnaire::{Employment, FIELD_NAMES, Family, QuestionnaireFields};
 use crate::i18n::apply::use_apply_texts;
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{
@@ -24,50 +24,40 @@ use crate::ui::pages::apply_steps::{AddOnsStep, DecisionStep, IdentityStep, Term
 use crate::wire::application::{ApplicationView, BindingView};
 use crate::wire::error::AppError;
 
-/// Every field of the questionnaire, for the message of a refusal that names none of them.
-const FIELDS: &[&str] = &[
-    "birth_date",
-    "birth_place",
-    "passport_series",
-    "passport_number",
-    "passport_issued_on",
-    "passport_issuer",
-    "division_code",
-    "snils",
-    "inn",
-    "registration_address",
-    "residence_address",
-    "employment",
-    "employer",
-    "position",
-    "monthly_income",
-    "family",
-    "dependents",
-    "monthly_obligations",
-];
+/// The application as it stands, read with the page on the server (started, or re-priced, when
+/// the calculator's loan comes in the address) in the route's `data` (see
+/// `ui::pages::signup::SignupData` for why); the browser hydrates it without asking again, and
+/// the steps keep the page's `application` current from there.
+pub struct ApplyData {
+    loaded: Resource<Result<Option<ApplicationView>, AppError>>,
+}
+
+impl Default for ApplyData {
+    fn default() -> Self {
+        let query = use_query_map();
+        let field = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+        let (product, amount, term) = (field("product"), field("amount"), field("term"));
+        let loaded = Resource::new(
+            || (),
+            move |_| {
+                let (product, amount, term) = (product.clone(), amount.clone(), term.clone());
+                async move {
+                    if product.is_empty() {
+                        get_application().await
+                    } else {
+                        begin_application(product, amount, term).await.map(Some)
+                    }
+                }
+            },
+        );
+        ApplyData { loaded }
+    }
+}
 
 #[component]
-pub fn ApplyPage() -> impl IntoView {
+pub fn ApplyPage(data: ApplyData) -> impl IntoView {
     let t = use_apply_texts();
-    let query = use_query_map();
-    let field = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
-    let (product, amount, term) = (field("product"), field("amount"), field("term"));
-    // The application as it stands, read with the page on the server (started, or re-priced,
-    // when the calculator's loan comes in the address); the browser hydrates it without asking
-    // again, and the steps keep `application` current from there.
-    let loaded = Resource::new(
-        || (),
-        move |_| {
-            let (product, amount, term) = (product.clone(), amount.clone(), term.clone());
-            async move {
-                if product.is_empty() {
-                    get_application().await
-                } else {
-                    begin_application(product, amount, term).await.map(Some)
-                }
-            }
-        },
-    );
+    let ApplyData { loaded } = data;
     let application = RwSignal::new(None::<Result<Option<ApplicationView>, AppError>>);
     let editing = RwSignal::new(false);
     let save = ServerAction::<SaveQuestionnaire>::new();
@@ -436,7 +426,7 @@ fn QuestionnaireForm(
                     hint=t.obligations_hint value=value(&fields.monthly_obligations) check=checks::amount
                     problem=field_problem(answer, "monthly_obligations")/>
             </fieldset>
-            <FormProblem problem=form_problem(answer, FIELDS)/>
+            <FormProblem problem=form_problem(answer, FIELD_NAMES)/>
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 {t.save_and_continue}
             </button>

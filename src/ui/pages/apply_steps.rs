@@ -19,8 +19,9 @@ use crate::domain::loan::stage::LoanStage;
 use crate::domain::money::Money;
 use crate::domain::problem::Problem;
 use crate::domain::scoring::Decision;
-use crate::domain::upload::SELFIE_MAX_BYTES;
+use crate::domain::upload::{SELFIE_MAX_BYTES, SELFIE_MAX_MEGAPIXELS};
 use crate::i18n::apply::use_apply_texts;
+use crate::i18n::errors::{self, Wait};
 use crate::i18n::{use_lang, use_texts};
 use crate::ui::components::form::{Answer, CodeField, ErrorNote, FormProblem, form_problem, go};
 use crate::wire::application::{ApplicationView, TermsView};
@@ -43,6 +44,19 @@ pub fn IdentityStep(biometric: bool) -> impl IntoView {
                 max_mb: (SELFIE_MAX_BYTES / (1024 * 1024)) as u32,
             }
             .message(lang),
+            "too_large" => Problem::PictureTooLarge {
+                max_megapixels: SELFIE_MAX_MEGAPIXELS,
+            }
+            .message(lang),
+            "busy" => errors::busy(lang).to_owned(),
+            "wait" => {
+                let seconds = query
+                    .read_untracked()
+                    .get("in")
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .unwrap_or(3600);
+                errors::too_many(lang, Wait::Uploads, seconds)
+            }
             "missing" => Problem::Required.message(lang),
             "step" => Problem::StepNotReached.message(lang),
             "biometric" => Problem::BiometricRequired.message(lang),

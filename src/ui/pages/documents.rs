@@ -13,10 +13,23 @@ use crate::ui::format;
 use crate::wire::disclosure::DisclosureView;
 use crate::wire::error::AppError;
 
+/// The list, read in the route's `data` (see `ui::pages::signup::SignupData` for why).
+pub struct DocumentsData {
+    documents: Resource<Result<Vec<DisclosureView>, AppError>>,
+}
+
+impl Default for DocumentsData {
+    fn default() -> Self {
+        DocumentsData {
+            documents: Resource::new(|| (), |_| get_disclosures()),
+        }
+    }
+}
+
 #[component]
-pub fn DocumentsPage() -> impl IntoView {
+pub fn DocumentsPage(data: DocumentsData) -> impl IntoView {
     let t = use_texts();
-    let documents = Resource::new(|| (), |_| get_disclosures());
+    let DocumentsData { documents } = data;
     view! {
         <section class="documents">
             <h1>{t.documents}</h1>
@@ -39,14 +52,27 @@ pub fn DocumentsPage() -> impl IntoView {
     }
 }
 
+/// The document the address names, read in the route's `data`.
+pub struct DisclosureData {
+    document: Resource<Result<DisclosureView, AppError>>,
+}
+
+impl Default for DisclosureData {
+    fn default() -> Self {
+        let params = use_params_map();
+        DisclosureData {
+            document: Resource::new(
+                move || params.read().get("code").unwrap_or_default(),
+                get_disclosure,
+            ),
+        }
+    }
+}
+
 #[component]
-pub fn DisclosurePage() -> impl IntoView {
+pub fn DisclosurePage(data: DisclosureData) -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let document = Resource::new(
-        move || params.read().get("code").unwrap_or_default(),
-        get_disclosure,
-    );
+    let DisclosureData { document } = data;
     view! {
         <section class="documents">
             <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>

@@ -35,8 +35,24 @@ const SIGNUP_FIELDS: &[&str] = &[
     "consent_electronic_signature",
 ];
 
+/// Where this browser's sign-up stopped (a reload, Back, a second visit), read in the route's
+/// `data` before the page's code loads: a resource made in a lazy page's body could leave its
+/// server render waiting forever (leptos-rs/leptos#4851; `tests/it/pages.rs` caught it here).
+pub struct SignupData {
+    draft: Resource<Result<Option<SignUpDraft>, AppError>>,
+}
+
+impl Default for SignupData {
+    fn default() -> Self {
+        SignupData {
+            draft: Resource::new(|| (), |_| get_sign_up_draft()),
+        }
+    }
+}
+
 #[component]
-pub fn SignupPage() -> impl IntoView {
+pub fn SignupPage(data: SignupData) -> impl IntoView {
+    let SignupData { draft } = data;
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
@@ -68,7 +84,6 @@ pub fn SignupPage() -> impl IntoView {
     if crate::api::ssr::has_session_cookie() {
         leptos_axum::redirect(&next);
     }
-    let draft = Resource::new(|| (), |_| get_sign_up_draft());
     // The chosen loan, priced on the server; none when sign-up came without one (from the login
     // page), which is no problem to show.
     let chosen: Option<Result<Quote, AppError>> = SharedValue::new(|| {
@@ -103,7 +118,6 @@ pub fn SignupPage() -> impl IntoView {
                 {move || {
                     let next = next.clone();
                     Suspend::new(async move {
-                        // Where this browser's sign-up stopped (a reload, Back, a second visit).
                         let draft = draft.await.ok().flatten();
                         view! { <SignUpWizard next=next draft/> }
                     })
