@@ -94,6 +94,18 @@ pub fn payment_lines(a: &Allocation) -> Vec<Line> {
     lines
 }
 
+/// The lines of an overpayment returned to the borrower through the gateway.
+pub fn refund_lines(amount: Money) -> Vec<Line> {
+    vec![
+        Line::debit(
+            Account::Balance,
+            amount,
+            "overpayment returned to the borrower",
+        ),
+        Line::credit(Account::Gateway, amount, "refund through the gateway"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

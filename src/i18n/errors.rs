@@ -40,6 +40,8 @@ pub enum Wait {
     Requests,
     /// Many pictures sent by one borrower.
     Uploads,
+    /// Many wrong codes for this phone today: its codes are locked for a day.
+    CodesLocked,
 }
 
 /// A wait as a person says it, rounded up: "45 секунд", "12 минут", "2 часа".
@@ -83,6 +85,13 @@ pub fn too_many(lang: Lang, why: Wait, retry_after: i64) -> String {
             format!("Слишком много загруженных фото. Попробуйте снова через {wait}.")
         }
         (Lang::En, Wait::Uploads) => format!("Too many photos sent. Try again in {wait}."),
+        (Lang::Ru, Wait::CodesLocked) => format!(
+            "Слишком много неверных кодов: коды на этот номер заблокированы. Попробуйте через {wait} \
+             или позвоните нам."
+        ),
+        (Lang::En, Wait::CodesLocked) => format!(
+            "Too many wrong codes: codes to this number are locked. Try again in {wait} or call us."
+        ),
     }
 }
 

@@ -209,6 +209,30 @@ pub fn loan_repaid(lang: Lang, amount: &str) -> String {
     }
 }
 
+pub fn codes_locked(lang: Lang) -> String {
+    match lang {
+        Lang::Ru => {
+            "kabinet: на ваш номер ввели много неверных кодов, коды заблокированы на сутки. \
+                     Если это были не вы, позвоните нам."
+                .into()
+        }
+        Lang::En => "kabinet: many wrong codes were typed for your number; codes are locked for a \
+                     day. If it was not you, call us."
+            .into(),
+    }
+}
+
+pub fn refunded(lang: Lang, amount: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: вы заплатили больше долга — {amount} возвращаем на карту, с которой пришёл платёж."
+        ),
+        Lang::En => format!(
+            "kabinet: you paid more than the debt; {amount} is on its way back to the card it came from."
+        ),
+    }
+}
+
 pub fn prolonged(lang: Lang, due: &str) -> String {
     match lang {
         Lang::Ru => {

@@ -270,6 +270,12 @@ impl Problem {
             (Problem::CardDeclined, Lang::En) => {
                 "The bank declined the charge; check the card's balance or choose another".into()
             }
+            (Problem::DebtCovered, Lang::Ru) => {
+                "Долг уже оплачивается другим платежом — с карты ничего не списано".into()
+            }
+            (Problem::DebtCovered, Lang::En) => {
+                "Another payment already covers the debt; nothing was taken from the card".into()
+            }
             (Problem::ProlongAfterDue, Lang::Ru) => {
                 "Срок возврата прошёл — продлить заём уже нельзя, его можно погасить".into()
             }

@@ -14,7 +14,7 @@ use kabinet::server::ports::gateway;
 use kabinet::server::services::cards::EVENT_KEY;
 
 /// Types `number` on the gateway's page at `url`; answers where the page sends the borrower.
-async fn pay_on_page(app: &TestApp, url: &str, number: &str) -> String {
+pub(crate) async fn pay_on_page(app: &TestApp, url: &str, number: &str) -> String {
     let page = app.get(url).await;
     assert_status(&page, StatusCode::OK);
     assert!(
@@ -35,7 +35,13 @@ async fn pay_on_page(app: &TestApp, url: &str, number: &str) -> String {
     paid.header("location").to_owned()
 }
 
-async fn start_hosted(app: &TestApp, cookie: &str, loan: &str, amount: &str, key: &str) -> Answer {
+pub(crate) async fn start_hosted(
+    app: &TestApp,
+    cookie: &str,
+    loan: &str,
+    amount: &str,
+    key: &str,
+) -> Answer {
     post(
         app,
         "/api/payments/hosted",

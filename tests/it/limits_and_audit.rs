@@ -282,3 +282,36 @@ async fn a_forged_forwarded_for_entry_is_not_taken_as_the_client() {
         .expect("audit");
     assert_eq!(ips, ["203.0.113.9"]);
 }
+
+/// Issue 16, item 3: every SMS to one phone counts toward its day's budget, whatever it says;
+/// past it nothing more goes to that phone (SMS pumping), and other phones are not touched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phones_sms_budget_for_the_day_holds_for_every_kind_of_text() {
+    use kabinet::server::auth::limits::SMS_PER_PHONE;
+    use kabinet::server::services::plumbing::sms;
+    let app = common::spawn().await;
+    for i in 0..SMS_PER_PHONE.hits {
+        sms(&app.state, PHONE, format!("notice {i}"))
+            .await
+            .expect("within the budget");
+    }
+    let over = sms(&app.state, PHONE, "one more".into()).await;
+    assert!(
+        matches!(
+            over,
+            Err(kabinet::server::error::ServiceError::TooMany { .. })
+        ),
+        "{over:?}"
+    );
+    sms(&app.state, "+79990001122", "another phone".into())
+        .await
+        .expect("another phone's budget");
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM outbox_message WHERE recipient = '{PHONE}'")
+        )
+        .await,
+        SMS_PER_PHONE.hits
+    );
+}

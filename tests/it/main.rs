@@ -17,6 +17,7 @@ mod limits_and_audit;
 mod loans;
 mod one_time_codes;
 mod outbox;
+mod overpayments;
 mod pages;
 mod quote_api;
 mod recovery;

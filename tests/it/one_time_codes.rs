@@ -255,3 +255,92 @@ async fn each_purpose_has_its_own_hour_and_the_day_has_a_ceiling_for_all() {
         .await
         .expect("a day later");
 }
+
+/// Issue 16, item 3: twenty requests for a code to one phone at the same moment issue one code
+/// (the others wait 60 s). Before the phone's row serialized issuing, PostgreSQL under READ
+/// COMMITTED let several read "no code yet" and each insert one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn codes_asked_for_one_phone_at_the_same_moment_are_issued_one_at_a_time() {
+    let (db, _dir) = database().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let db = db.clone();
+        tasks.spawn(async move { issue(&db, KEY, Purpose::SignUp, PHONE, "", T0).await });
+    }
+    let (mut issued, mut waiting) = (0, 0);
+    while let Some(answer) = tasks.join_next().await {
+        match answer.expect("task") {
+            Ok(_) => issued += 1,
+            Err(CodeError::TooSoon { .. }) => waiting += 1,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert_eq!((issued, waiting), (1, 19));
+}
+
+/// Issue 16, item 3: ten wrong codes for one phone within a day lock its codes for a day, the
+/// right code included, and no new code is issued meanwhile; a day later all is open again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_wrong_codes_in_a_day_lock_the_phones_codes_for_a_day() {
+    let (db, _dir) = database().await;
+    let mut right = String::new();
+    for round in 0..2 {
+        let at = T0 + round * 3600;
+        right = issue(&db, KEY, Purpose::PasswordReset, PHONE, "", at)
+            .await
+            .expect("issued")
+            .code;
+        let wrong = if right == "000000" {
+            "111111"
+        } else {
+            "000000"
+        };
+        for attempt in 0..5 {
+            let answer = verify(&db, KEY, Purpose::PasswordReset, PHONE, "", wrong, at + 1).await;
+            if round == 1 && attempt == 4 {
+                assert!(
+                    matches!(answer, Err(CodeError::Locked { just_now: true, .. })),
+                    "{answer:?}"
+                );
+            } else {
+                assert!(matches!(answer, Err(CodeError::Wrong { .. })), "{answer:?}");
+            }
+        }
+    }
+    let at = T0 + 3600 + 2;
+    let refused = verify(&db, KEY, Purpose::PasswordReset, PHONE, "", &right, at).await;
+    assert!(
+        matches!(
+            refused,
+            Err(CodeError::Locked {
+                just_now: false,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    let no_new = issue(&db, KEY, Purpose::SignDocument, PHONE, "doc", at).await;
+    assert!(
+        matches!(no_new, Err(CodeError::Locked { .. })),
+        "{no_new:?}"
+    );
+    // Another phone is not touched; a day later this one is open again.
+    issue(&db, KEY, Purpose::SignUp, "+79990001122", "", at)
+        .await
+        .expect("another phone");
+    let later = at + 24 * 3600;
+    let fresh = issue(&db, KEY, Purpose::SignDocument, PHONE, "doc", later)
+        .await
+        .expect("issued a day later");
+    verify(
+        &db,
+        KEY,
+        Purpose::SignDocument,
+        PHONE,
+        "doc",
+        &fresh.code,
+        later + 1,
+    )
+    .await
+    .expect("the right code works again");
+}

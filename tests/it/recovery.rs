@@ -342,3 +342,65 @@ async fn logout_everywhere_ends_every_session() {
     assert!(me(&app, &first).await.is_null());
     assert!(me(&app, &second).await.is_null());
 }
+
+/// Issue 16, item 3: guessing reset codes for a borrower's phone locks its codes for a day after
+/// ten wrong ones: the eleventh try with the right code fails, the phone is told, each failure
+/// is in the audit log, and the password is unchanged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guessing_reset_codes_locks_the_phones_codes_and_tells_the_phone() {
+    let app = spawn().await;
+    sign_up(&app).await;
+    let mut right = String::new();
+    let mut last = None;
+    for _ in 0..2 {
+        age_codes(&app).await;
+        let started = post(&app, "/api/reset/start", "login=89123456789", None).await;
+        assert_status(&started, StatusCode::OK);
+        await_messages(&app, PHONE, 2).await;
+        right = code_in(&last_sms(&app, PHONE).await);
+        let wrong = if right == "000000" {
+            "111111"
+        } else {
+            "000000"
+        };
+        for _ in 0..5 {
+            last = Some(reset_by_code(&app, wrong, NEW_PASSWORD).await);
+        }
+    }
+    let locked = last.expect("tried");
+    assert_status(&locked, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.body.contains("заблокированы"), "{}", locked.body);
+    let refused = reset_by_code(&app, &right, NEW_PASSWORD).await;
+    assert_status(&refused, StatusCode::TOO_MANY_REQUESTS);
+    for _ in 0..50 {
+        if last_sms(&app, PHONE)
+            .await
+            .contains("заблокированы на сутки")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        last_sms(&app, PHONE)
+            .await
+            .contains("заблокированы на сутки")
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_event WHERE kind = 'code_failed'"
+        )
+        .await,
+        9
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_event WHERE kind = 'codes_locked'"
+        )
+        .await,
+        1
+    );
+    assert_status(&log_in(&app, PHONE, PASSWORD).await, StatusCode::OK);
+}

@@ -123,6 +123,8 @@ pub enum Problem {
     KeyReused,
     /// The card declined the charge (or had too little money).
     CardDeclined,
+    /// Other payments already in flight cover the debt: this one was not charged.
+    DebtCovered,
     /// Prolongation: the due date has passed.
     ProlongAfterDue,
     /// Prolongation: not before the day after payout.

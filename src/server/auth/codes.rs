@@ -1,7 +1,9 @@
 //! One-time codes (PRODUCT.md §7): 6 digits from a CSPRNG, valid 5 minutes; 5 attempts, after
 //! which even the right code fails; a resend (same purpose, same binding) after 60 s; at most 5
 //! an hour per phone for each purpose (a sign-up's codes never use up a payment's), and 20 a day
-//! per phone in all, a ceiling no borrower meets in normal use.
+//! per phone in all, a ceiling no borrower meets in normal use. Issuing is serialized per phone
+//! on both databases (the phone's `code_subject` row). Ten wrong codes for one phone within a day
+//! lock its codes for a day (`Locked`): even the right code then fails, and no new one is sent.
 //! Stored only as an HMAC bound to purpose, phone and what the code confirms; never logged.
 
 use hmac::{Hmac, Mac};
@@ -18,6 +20,8 @@ pub const MAX_ATTEMPTS: i64 = 5;
 pub const RESEND_AFTER_SECONDS: i64 = 60;
 pub const SENDS_PER_HOUR: i64 = 5;
 pub const SENDS_PER_DAY: i64 = 20;
+/// Wrong codes for one phone in a day before its codes are locked for a day.
+pub const FAILURES_PER_DAY: i64 = 10;
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
 
@@ -76,6 +80,10 @@ pub enum CodeError {
     Exhausted,
     #[error("no code is waiting")]
     NotFound,
+    /// Too many wrong codes for this phone today; `just_now` when this attempt locked it (the
+    /// phone is to be told, once).
+    #[error("the phone's codes are locked for {retry_after} s")]
+    Locked { retry_after: i64, just_now: bool },
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -124,6 +132,14 @@ pub async fn issue(
         to_hex(&m.finalize().into_bytes())
     };
     let mut tx = crate::server::db::begin_write(db).await?;
+    // Serializes issuing for this phone (PostgreSQL holds the row until commit).
+    let locked_until = codes::guard(&mut tx, subject, now).await?;
+    if locked_until > now {
+        return Err(CodeError::Locked {
+            retry_after: locked_until - now,
+            just_now: false,
+        });
+    }
     let sent = codes::sent_since(&mut tx, subject, now - DAY).await?;
     // A new code for the same purpose and the same thing to confirm (a resend) waits 60 s; a
     // code for another payment does not; the hourly cap counts the purpose's codes, the daily
@@ -207,6 +223,13 @@ pub async fn verify(
     code: &str,
     now: i64,
 ) -> Result<(), CodeError> {
+    let locked_until = codes::locked_until(db, subject).await?;
+    if locked_until > now {
+        return Err(CodeError::Locked {
+            retry_after: locked_until - now,
+            just_now: false,
+        });
+    }
     let codes::WaitingRow {
         id,
         code_hmac: stored,
@@ -227,6 +250,12 @@ pub async fn verify(
             .is_ok()
     });
     if !right {
+        if codes::count_failure(db, subject, (now, DAY), FAILURES_PER_DAY, now + DAY).await? {
+            return Err(CodeError::Locked {
+                retry_after: DAY,
+                just_now: true,
+            });
+        }
         let attempts = codes::attempts(db, &id).await?;
         return Err(CodeError::Wrong {
             attempts_left: (MAX_ATTEMPTS - attempts).max(0),

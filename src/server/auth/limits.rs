@@ -70,6 +70,15 @@ pub const SELFIE_PER_ACCOUNT: Limit = Limit {
     window: 60 * 60,
 };
 
+/// Every SMS to one phone in a day (codes, notices, warnings): far above a borrower's day, and
+/// a ceiling on what a script can make kabinet send to a phone (SMS pumping).
+pub const SMS_PER_PHONE: Limit = Limit {
+    name: "sms_phone",
+    why: Wait::Codes,
+    hits: 30,
+    window: 24 * 60 * 60,
+};
+
 /// Over the limit; the window ends in `retry_after` seconds.
 #[derive(Debug, thiserror::Error)]
 pub enum LimitError {

@@ -1,12 +1,13 @@
 //! The reconciler (PRODUCT.md §7 reliability): decides applications left undecided, finishes
 //! every payout a crash left pending, pays out every loan whose cooling-off is over, and credits
-//! repayments a crash or a silent gateway left between the charge and the credit.
+//! repayments a crash or a silent gateway left between the charge and the credit, and sends the
+//! refunds of overpayments left unsent.
 
 use crate::domain::lang::Lang;
 use crate::domain::payment::PaymentStatus;
 use crate::server::error::ServiceError;
 use crate::server::services::payouts::{self, Outcome};
-use crate::server::services::{decisions, hosted};
+use crate::server::services::{decisions, hosted, refunds};
 use crate::server::state::AppState;
 use crate::server::store::{now_unix, payments, payouts as payout_rows};
 
@@ -16,6 +17,7 @@ pub async fn run(state: &AppState) -> Result<usize, ServiceError> {
     decisions::decide_pending(state).await?;
     let finished = pay_out_due(state).await?;
     settle_payments(state).await?;
+    refunds::settle_all(state).await?;
     Ok(finished)
 }
 

@@ -13,7 +13,7 @@ use crate::server::auth::codes::Purpose as CodePurpose;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::payments::{self, NewPayment, PaymentRow, Purpose};
-use crate::server::store::{accounts, cards};
+use crate::server::store::{accounts, cards, overpayments};
 
 /// Starts a repayment by a bound card: opens the payment under its key and texts the code.
 /// The same key again answers the same payment (and sends no second code once confirmed).
@@ -133,7 +133,12 @@ pub async fn confirm(
     let payment = drive(state, &payment.id, ctx.lang).await?;
     if payment.status == PaymentStatus::Failed {
         // Said the same to every request that confirmed it, the first and any repeat.
-        return Err(ServiceError::invalid("code", Problem::CardDeclined));
+        let problem = if overpayments::was_covered(&state.db, &payment.id).await? {
+            Problem::DebtCovered
+        } else {
+            Problem::CardDeclined
+        };
+        return Err(ServiceError::invalid("code", problem));
     }
     Ok(payment)
 }

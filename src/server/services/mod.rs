@@ -17,6 +17,7 @@ pub mod profile;
 pub mod prolongations;
 pub mod quick;
 pub mod recovery;
+pub mod refunds;
 pub mod repayments;
 pub mod signing;
 pub mod signups;

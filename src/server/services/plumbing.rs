@@ -35,6 +35,7 @@ pub async fn send(
         subject,
         body,
     };
+    within_budget(state, &message).await?;
     state
         .messenger
         .send(&message)
@@ -46,12 +47,36 @@ pub async fn send(
 /// answered slower than one without (a real SMS or mail server takes its time); a failure is
 /// logged, and the borrower asks again.
 pub fn send_later(state: &AppState, message: Message) {
-    let messenger = state.messenger.clone();
+    let state = state.clone();
     tokio::spawn(async move {
-        if let Err(e) = messenger.send(&message).await {
+        if let Err(e) = within_budget(&state, &message).await {
+            tracing::warn!(error = ?e, "a message over its phone's budget was not sent");
+            return;
+        }
+        if let Err(e) = state.messenger.send(&message).await {
             tracing::warn!(error = %e, channel = ?message.channel, "a message could not be sent");
         }
     });
+}
+
+/// Every SMS to one phone counts toward its day's budget (`limits::SMS_PER_PHONE`), codes,
+/// notices and warnings alike: a script cannot pump texts to a phone through kabinet.
+async fn within_budget(state: &AppState, message: &Message) -> Result<(), ServiceError> {
+    if message.channel != Channel::Sms {
+        return Ok(());
+    }
+    let now = crate::server::store::now_unix();
+    match limits::hit(&state.db, limits::SMS_PER_PHONE, &message.to, now).await {
+        Ok(()) => Ok(()),
+        Err(LimitError::Limited { retry_after }) => {
+            tracing::warn!("a phone's SMS budget for the day is spent");
+            Err(ServiceError::TooMany {
+                retry_after,
+                why: Wait::Codes,
+            })
+        }
+        Err(LimitError::Db(e)) => Err(e.into()),
+    }
 }
 
 /// Issues a code for `purpose` to `phone`, bound to `binding` (the caller texts it).
@@ -91,9 +116,26 @@ pub async fn check_code(
     code: &str,
 ) -> Result<(), ServiceError> {
     let key = state.secrets.key(CODE_KEY);
-    codes::verify(&state.db, &key, purpose, phone, binding, code, ctx.now)
-        .await
-        .map_err(code_error)
+    let checked = codes::verify(&state.db, &key, purpose, phone, binding, code, ctx.now).await;
+    match &checked {
+        Err(CodeError::Wrong { .. }) => {
+            audit(state, ctx, Event::CodeFailed, None, Some(purpose.code())).await?;
+        }
+        Err(CodeError::Locked { just_now: true, .. }) => {
+            audit(state, ctx, Event::CodesLocked, None, Some(purpose.code())).await?;
+            send_later(
+                state,
+                Message {
+                    channel: Channel::Sms,
+                    to: phone.into(),
+                    subject: None,
+                    body: notices::codes_locked(ctx.lang),
+                },
+            );
+        }
+        _ => {}
+    }
+    checked.map_err(code_error)
 }
 
 /// Emails the account a single-use link for `purpose` (to the address the account gave); the
@@ -141,6 +183,12 @@ pub fn code_error(e: CodeError) -> ServiceError {
             return ServiceError::TooMany {
                 retry_after,
                 why: Wait::Codes,
+            };
+        }
+        CodeError::Locked { retry_after, .. } => {
+            return ServiceError::TooMany {
+                retry_after,
+                why: Wait::CodesLocked,
             };
         }
         CodeError::Db(e) => return e.into(),

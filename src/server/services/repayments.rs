@@ -12,6 +12,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::plumbing::sms;
+use super::refunds;
 use crate::domain::lang::Lang;
 use crate::domain::ledger;
 use crate::domain::loan::event::{EarlyChoice, Event};
@@ -26,6 +27,7 @@ use crate::server::error::ServiceError;
 use crate::server::ports::PortError;
 use crate::server::state::AppState;
 use crate::server::store::loans::{self, LoanRow};
+use crate::server::store::overpayments::{self, Reservation};
 use crate::server::store::payments::{self, PaymentRow, Plan, Purpose};
 use crate::server::store::{accounts, cards, now_unix};
 
@@ -151,6 +153,28 @@ pub async fn carry(
     let mut reference = payment.gateway_ref.clone();
     // A hosted-page payment was charged by the gateway already (its reference is stored).
     if payment.method != "hosted" && !payment.amount.is_zero() {
+        // A repayment is reserved against the debt under the loan's lock before it is charged:
+        // two tabs (or the cabinet and quick payment) never both charge the whole debt.
+        if payment.purpose == Purpose::Repay {
+            let today = state.config.today();
+            let ids = (
+                payment.id.as_str(),
+                payment.loan_id.as_str(),
+                payment.amount,
+            );
+            let reserved = overpayments::reserve(&state.db, ids, now_unix(), |events| {
+                let all = all_events(&loan, events);
+                Ok(state_on(&loan.contract, &all, today)
+                    .map_err(|e| anyhow::anyhow!(e))?
+                    .debt)
+            })
+            .await?;
+            if reserved != Reservation::Reserved {
+                return payments::by_id(&state.db, &payment.id)
+                    .await?
+                    .ok_or(ServiceError::NotFound);
+            }
+        }
         let card_id = payment.card_id.as_deref().unwrap_or_default();
         let (token, _) = cards::card(&state.db, &loan.account_id, card_id)
             .await?
@@ -176,12 +200,18 @@ pub async fn carry(
         }
     }
     match credit(state, &payment, &loan, reference.as_deref(), lang).await? {
-        Some(on) => Ok(PaymentRow {
-            status: PaymentStatus::Done,
-            gateway_ref: reference,
-            credited_on: Some(on),
-            ..payment
-        }),
+        Some(on) => {
+            // What came above the debt goes back now; the reconciler retries a failure.
+            if let Err(e) = refunds::settle(state, &payment.id, lang).await {
+                tracing::warn!(error = ?e, payment = %payment.id, "refund left for the reconciler");
+            }
+            Ok(PaymentRow {
+                status: PaymentStatus::Done,
+                gateway_ref: reference,
+                credited_on: Some(on),
+                ..payment
+            })
+        }
         // Credited (or failed) by another request meanwhile: as it stands now.
         None => payments::by_id(&state.db, &payment.id)
             .await?
@@ -246,6 +276,11 @@ pub async fn credit(
                     .unwrap_or_default(),
                 false => vec![],
             };
+            let refund = match new.iter().any(|e| matches!(e, Event::Payment { .. })) {
+                true => now.allocations.last().map(|a| a.overpayment),
+                false => None,
+            }
+            .filter(|excess| !excess.is_zero());
             let repaid = matches!(now.status, Status::Repaid { .. });
             let prolonged = new.iter().any(|e| matches!(e, Event::Prolongation { .. }));
             after = Some((now, prolonged));
@@ -253,6 +288,7 @@ pub async fn credit(
                 events: new,
                 lines,
                 repaid,
+                refund,
             })
         },
     )

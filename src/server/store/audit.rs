@@ -15,6 +15,20 @@ pub enum Event {
     PhoneChanged,
     EmailConfirmed,
     RateLimited,
+    /// A one-time code typed wrong (detail: its purpose), and a phone's codes locked for a day.
+    CodeFailed,
+    CodesLocked,
+    /// Where loans are paid out changed: a card bound or chosen again, an account added.
+    PayoutDestinationChanged,
+    /// Individual terms signed with a code (detail: the document's SHA-256).
+    TermsSigned,
+    /// A repayment's code confirmed (detail: the payment), a prolongation's agreement signed.
+    PaymentConfirmed,
+    ProlongationSigned,
+    /// Quick payment found a loan by phone and surname.
+    QuickLookup,
+    /// Decrypted personal data (passport, SNILS, INN, selfie) read (detail: what).
+    PersonalDataRead,
 }
 
 impl Event {
@@ -30,6 +44,14 @@ impl Event {
             Event::PhoneChanged => "phone_changed",
             Event::EmailConfirmed => "email_confirmed",
             Event::RateLimited => "rate_limited",
+            Event::CodeFailed => "code_failed",
+            Event::CodesLocked => "codes_locked",
+            Event::PayoutDestinationChanged => "payout_destination_changed",
+            Event::TermsSigned => "terms_signed",
+            Event::PaymentConfirmed => "payment_confirmed",
+            Event::ProlongationSigned => "prolongation_signed",
+            Event::QuickLookup => "quick_lookup",
+            Event::PersonalDataRead => "personal_data_read",
         }
     }
 }

@@ -123,3 +123,62 @@ pub async fn purge(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
             .rows_affected(),
     )
 }
+
+/// Takes the phone's row for the issuing transaction (created on first use; on PostgreSQL the
+/// upsert locks it until the transaction ends) and answers until when its codes are locked.
+pub async fn guard(conn: &mut AnyConnection, subject: &str, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO code_subject (subject, updated_at) VALUES ($1, $2)
+         ON CONFLICT (subject) DO UPDATE SET updated_at = $2
+         RETURNING locked_until",
+    )
+    .bind(subject)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Until when the phone's codes are locked (0: never locked).
+pub async fn locked_until(db: &Db, subject: &str) -> Result<i64, sqlx::Error> {
+    let until: Option<i64> =
+        sqlx::query_scalar("SELECT locked_until FROM code_subject WHERE subject = $1")
+            .bind(subject)
+            .fetch_optional(db)
+            .await?;
+    Ok(until.unwrap_or(0))
+}
+
+/// Counts a wrong code for the phone (the count restarts a day after its first failure) and,
+/// at `max`, locks its codes until `lock_until`. Answers whether this failure locked them.
+pub async fn count_failure(
+    db: &Db,
+    subject: &str,
+    (now, day): (i64, i64),
+    max: i64,
+    lock_until: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = crate::server::db::begin_write(db).await?;
+    guard(&mut tx, subject, now).await?;
+    let failures: i64 = sqlx::query_scalar(
+        "UPDATE code_subject SET
+             failures = CASE WHEN failures_since <= $2 THEN 1 ELSE failures + 1 END,
+             failures_since = CASE WHEN failures_since <= $2 THEN $3 ELSE failures_since END
+         WHERE subject = $1
+         RETURNING failures",
+    )
+    .bind(subject)
+    .bind(now - day)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let locks = failures == max;
+    if locks {
+        sqlx::query("UPDATE code_subject SET locked_until = $1 WHERE subject = $2")
+            .bind(lock_until)
+            .bind(subject)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(locks)
+}

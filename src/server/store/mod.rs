@@ -14,6 +14,7 @@ pub mod limits;
 pub mod links;
 pub mod loans;
 pub mod notices;
+pub mod overpayments;
 pub mod payments;
 pub mod payouts;
 pub mod rulebook;

@@ -249,7 +249,7 @@ pub async fn in_flight(db: &Db, now: i64) -> anyhow::Result<Vec<String>> {
 }
 
 /// The loan's events after payout, in order, read through `ex` (the pool or a transaction).
-async fn events_with<'e, E>(ex: E, loan_id: &str) -> anyhow::Result<Vec<Event>>
+pub(super) async fn events_with<'e, E>(ex: E, loan_id: &str) -> anyhow::Result<Vec<Event>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -303,6 +303,8 @@ pub struct Plan {
     pub events: Vec<Event>,
     pub lines: Vec<Line>,
     pub repaid: bool,
+    /// What this payment brought above the debt, to return to the charge it came from.
+    pub refund: Option<Money>,
 }
 
 /// Credits a charged payment once (the caller knows it was charged: confirmed and charged by
@@ -405,6 +407,10 @@ pub async fn credit(
         now,
     )
     .await?;
+    if let (Some(amount), Some(charge)) = (plan.refund, gateway_ref) {
+        let ids = (payment.id.as_str(), payment.loan_id.as_str());
+        super::overpayments::insert_refund(&mut tx, ids, amount, charge, now).await?;
+    }
     if plan.repaid {
         sqlx::query("UPDATE loan SET status = 'repaid', repaid_at = $1 WHERE id = $2")
             .bind(now)
