@@ -12,6 +12,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::from_env()?;
+    if std::env::args().nth(1).as_deref() == Some("rotate-key") {
+        return rotate_key(config).await;
+    }
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt().with_env_filter(filter);
     if config.log_json {
@@ -35,6 +38,24 @@ async fn main() -> anyhow::Result<()> {
     let header_timeout = std::time::Duration::from_secs(state.config.header_timeout.unsigned_abs());
     serve::serve(listener, router(state), header_timeout, shutdown_signal()).await;
     tracing::info!("kabinet stopped");
+    Ok(())
+}
+
+/// `kabinet rotate-key`: re-seals the personal data under `KABINET_SECRET_KEY`, opening what
+/// the keys in `KABINET_PREVIOUS_SECRET_KEYS` sealed (`server::services::keys`).
+async fn rotate_key(config: Config) -> anyhow::Result<()> {
+    use kabinet::server::{db, secrets::Secrets, services::keys, vault};
+    let secrets = Secrets::load(&config)?;
+    let vault = vault::Vault::with_previous(
+        &secrets.key(vault::PURPOSE),
+        &secrets.previous_keys(vault::PURPOSE),
+    );
+    let db = db::connect(&config.database_url, config.db_connections).await?;
+    let done = keys::rotate(&db, &vault).await?;
+    println!(
+        "re-sealed {} questionnaires and {} selfies under the current key; {} were current already",
+        done.questionnaires, done.selfies, done.current
+    );
     Ok(())
 }
 

@@ -137,7 +137,10 @@ pub fn router(state: AppState) -> Router {
 /// missing, and loads it.
 pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     let secrets = secrets::Secrets::load(&config)?;
-    let vault = vault::Vault::new(&secrets.key("personal-data"));
+    let vault = vault::Vault::with_previous(
+        &secrets.key(vault::PURPOSE),
+        &secrets.previous_keys(vault::PURPOSE),
+    );
     let db = db::connect(&config.database_url, config.db_connections).await?;
     let bureau = Arc::new(sandbox::bureau::SandboxBureau::new(
         db.clone(),

@@ -32,6 +32,9 @@ pub struct Config {
     /// 64 hex digits: the key every other secret key is derived from (HMAC of codes, …).
     /// Unset in development: one is made and kept under `data_dir`.
     pub secret_key: Option<String>,
+    /// Master keys replaced by `secret_key` (`KABINET_PREVIOUS_SECRET_KEYS`, comma-separated):
+    /// personal data sealed under them still opens until `kabinet rotate-key` re-seals it.
+    pub previous_secret_keys: Vec<String>,
     /// Where development keeps its generated secret key.
     pub data_dir: std::path::PathBuf,
     /// The header a trusted reverse proxy puts the client's address in (e.g. `x-real-ip`).
@@ -131,6 +134,15 @@ impl Config {
             public_origin,
             log_json,
             secret_key: lookup("KABINET_SECRET_KEY").filter(|k| !k.is_empty()),
+            previous_secret_keys: lookup("KABINET_PREVIOUS_SECRET_KEYS")
+                .map(|keys| {
+                    keys.split(',')
+                        .map(str::trim)
+                        .filter(|k| !k.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
             data_dir: lookup("KABINET_DATA_DIR")
                 .unwrap_or_else(|| "data".into())
                 .into(),

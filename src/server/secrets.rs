@@ -13,6 +13,8 @@ use super::config::{Config, Env};
 #[derive(Clone)]
 pub struct Secrets {
     master: [u8; 32],
+    /// Master keys replaced by `master`, for opening what they sealed.
+    previous: Vec<[u8; 32]>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -60,16 +62,30 @@ impl Secrets {
             (None, Env::Production) => bail!("KABINET_SECRET_KEY is required in production"),
             (None, Env::Development) => development_key(&config.data_dir.join("secret.key"))?,
         };
-        Ok(Secrets { master })
+        let previous = config
+            .previous_secret_keys
+            .iter()
+            .map(|hex| parse_key(hex).context("KABINET_PREVIOUS_SECRET_KEYS"))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Secrets { master, previous })
     }
 
     /// The key for one use (`"one-time-codes"`, …): HMAC-SHA256 of the use under the master key.
     pub fn key(&self, purpose: &str) -> [u8; 32] {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.master)
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(purpose.as_bytes());
-        mac.finalize().into_bytes().into()
+        derive(&self.master, purpose)
     }
+
+    /// The keys for one use under the previous master keys.
+    pub fn previous_keys(&self, purpose: &str) -> Vec<[u8; 32]> {
+        self.previous.iter().map(|m| derive(m, purpose)).collect()
+    }
+}
+
+fn derive(master: &[u8; 32], purpose: &str) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(master)
+        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    mac.update(purpose.as_bytes());
+    mac.finalize().into_bytes().into()
 }
 
 fn development_key(path: &Path) -> anyhow::Result<[u8; 32]> {

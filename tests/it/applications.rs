@@ -30,10 +30,15 @@ async fn the_questionnaire_is_saved_sealed_and_resumed_from_another_session() {
         .fetch_one(&app.state.db)
         .await
         .expect("one row");
-    // The row is the vault's version (`v1:`) and hex, so no text can stand in it but as hex digits;
+    // The row is the vault's version (`v2:`), the key's id and hex, so no text can stand in it but
+    // as hex digits;
     // and the bytes they spell hold none of the answers. (Searching the hex text itself for a
     // 4-digit passport series found it by chance in about one run in a hundred.)
-    let hex = sealed.strip_prefix("v1:").expect("the vault's version");
+    let hex = sealed
+        .strip_prefix("v2:")
+        .and_then(|rest| rest.split_once(':'))
+        .map(|(_, hex)| hex)
+        .expect("the vault's version and key id");
     let bytes = kabinet::server::secrets::from_hex(hex).expect("the sealed row is hex");
     for secret in [
         "123456",
@@ -219,4 +224,68 @@ async fn a_loan_reported_twice_to_the_bureau_is_stored_once_without_the_passport
         .expect("row");
     assert!(!subject.contains("123456") && subject.len() == 64);
     assert!(app.state.bureau.is_sandbox());
+}
+
+/// Issue 16, item 12: `kabinet rotate-key` re-seals every questionnaire and selfie under the new
+/// master key (the old one given as previous); afterwards the new key alone opens them and the
+/// old one none; a second run has nothing to do. A questionnaire is bound to its version: its
+/// sealed answers copied over another version do not open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotating_the_key_reseals_all_personal_data_under_the_new_one() {
+    use kabinet::server::services::applications::open_questionnaire;
+    use kabinet::server::services::keys::{Rotated, rotate};
+    use kabinet::server::vault::{PURPOSE, Vault};
+    let app = spawn().await;
+    let cookie = common::borrower::at_identity(&app, common::journey::FIRST, &[]).await;
+    let taken = common::journey::upload(&app, &cookie, "selfie.png", &common::journey::png()).await;
+    assert_eq!(taken.header("location"), "/apply");
+    let secrets = |settings: &[(&str, &str)]| {
+        kabinet::server::secrets::Secrets::load(&common::test_config(
+            app.database_url.clone(),
+            settings,
+        ))
+        .expect("keys")
+    };
+    let (old_master, new_master) = ("5e".repeat(32), "6f".repeat(32));
+    let both = secrets(&[
+        ("KABINET_SECRET_KEY", &new_master),
+        ("KABINET_PREVIOUS_SECRET_KEYS", &old_master),
+    ]);
+    let rotating = Vault::with_previous(&both.key(PURPOSE), &both.previous_keys(PURPOSE));
+    let done = rotate(&app.state.db, &rotating).await.expect("rotated");
+    assert_eq!(
+        done,
+        Rotated {
+            questionnaires: 1,
+            selfies: 1,
+            current: 0
+        }
+    );
+    let again = rotate(&app.state.db, &rotating).await.expect("again");
+    assert_eq!(
+        (again.questionnaires, again.selfies, again.current),
+        (0, 0, 2)
+    );
+
+    let (account_id, sealed): (String, String) =
+        sqlx::query_as("SELECT account_id, sealed FROM questionnaire")
+            .fetch_one(&app.state.db)
+            .await
+            .expect("row");
+    let new_only = Vault::new(&secrets(&[("KABINET_SECRET_KEY", &new_master)]).key(PURPOSE));
+    let old_only = Vault::new(&secrets(&[("KABINET_SECRET_KEY", &old_master)]).key(PURPOSE));
+    assert!(open_questionnaire(&new_only, &account_id, 1, &sealed).is_ok());
+    assert!(open_questionnaire(&old_only, &account_id, 1, &sealed).is_err());
+    assert!(
+        open_questionnaire(&new_only, &account_id, 2, &sealed).is_err(),
+        "bound to its version"
+    );
+    let (id, selfie): (String, String) =
+        sqlx::query_as("SELECT application_id, sealed FROM application_selfie")
+            .fetch_one(&app.state.db)
+            .await
+            .expect("selfie");
+    let context = kabinet::server::services::signing::selfie_context(&id);
+    assert!(new_only.open(&context, &selfie).is_ok());
+    assert!(old_only.open(&context, &selfie).is_err());
 }

@@ -315,3 +315,60 @@ async fn a_phones_sms_budget_for_the_day_holds_for_every_kind_of_text() {
         SMS_PER_PHONE.hits
     );
 }
+
+/// Issue 16, item 11: the audit log covers the money and the personal data, not only logins:
+/// the payout card bound, the terms signed, the decrypted questionnaire read (and what for), a
+/// repayment's code confirmed, a wrong code, and quick payment finding a loan.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_log_covers_signatures_payments_codes_lookups_and_personal_data() {
+    use common::journey::{FIRST, confirm, paid_out, start_payment};
+    let app = common::spawn().await;
+    let (cookie, loan) = paid_out(&app, FIRST).await;
+    assert_status(
+        &start_payment(&app, &cookie, &loan, "1000", "audit-pay-key1").await,
+        StatusCode::OK,
+    );
+    let code = common::borrower::code_in(&common::borrower::last_sms(&app, PHONE).await);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    confirm(&app, &cookie, "audit-pay-key1", wrong).await;
+    assert_status(
+        &confirm(&app, &cookie, "audit-pay-key1", &code).await,
+        StatusCode::OK,
+    );
+    let found = common::borrower::post(
+        &app,
+        "/api/quick/find",
+        "phone=89123456789&surname=Иванов",
+        None,
+    )
+    .await;
+    assert_status(&found, StatusCode::OK);
+    for kind in [
+        "payout_destination_changed",
+        "terms_signed",
+        "personal_data_read",
+        "code_failed",
+        "payment_confirmed",
+        "quick_lookup",
+    ] {
+        assert!(
+            count(
+                &app,
+                &format!("SELECT COUNT(*) FROM audit_event WHERE kind = '{kind}'")
+            )
+            .await
+                >= 1,
+            "{kind} is audited"
+        );
+    }
+    let reads: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_event WHERE kind = 'personal_data_read' ORDER BY at",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .expect("reads");
+    assert!(
+        reads.iter().any(|d| d.contains("credit decision")),
+        "{reads:?}"
+    );
+}

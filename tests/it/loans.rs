@@ -32,7 +32,7 @@ async fn the_selfie_is_re_encoded_without_metadata_and_sealed() {
             .await
             .expect("one selfie");
     assert_eq!(width, 64);
-    assert!(sealed.starts_with("v1:"));
+    assert!(sealed.starts_with("v2:"));
     let jpeg = app
         .state
         .vault

@@ -24,26 +24,56 @@ pub struct Resume {
     pub loan: Option<crate::server::store::loans::LoanRow>,
 }
 
-fn context(account_id: &str) -> String {
-    format!("questionnaire:{account_id}")
+/// What a questionnaire is sealed for: its borrower and its version.
+pub fn context(account_id: &str, version: i64) -> String {
+    format!("questionnaire:{account_id}:v{version}")
 }
 
+/// Opens a questionnaire row; one sealed in the first format was bound to the borrower alone.
+pub fn open_questionnaire(
+    vault: &crate::server::vault::Vault,
+    account_id: &str,
+    version: i64,
+    sealed: &str,
+) -> Result<Vec<u8>, crate::server::vault::VaultError> {
+    if crate::server::vault::Vault::is_legacy(sealed) {
+        return vault.open(&format!("questionnaire:{account_id}"), sealed);
+    }
+    vault.open(&context(account_id, version), sealed)
+}
+
+/// The borrower's newest questionnaire, opened; `why` names the reader in the audit log, where
+/// every opening is written (issue 16, item 11).
 pub(super) async fn questionnaire(
     state: &AppState,
     account_id: &str,
+    why: &str,
 ) -> Result<Option<Questionnaire>, ServiceError> {
     let Some((version, sealed)) = applications::latest_questionnaire(&state.db, account_id).await?
     else {
         return Ok(None);
     };
-    let plain = state
-        .vault
-        .open(&context(account_id), &sealed)
-        .map_err(|e| {
-            ServiceError::Internal(anyhow::anyhow!(
-                "questionnaire {version} of {account_id}: {e}"
-            ))
-        })?;
+    let plain = open_questionnaire(&state.vault, account_id, version, &sealed).map_err(|e| {
+        ServiceError::Internal(anyhow::anyhow!(
+            "questionnaire {version} of {account_id}: {e}"
+        ))
+    })?;
+    let reader = crate::server::store::audit::Client {
+        ip: "server".into(),
+        user_agent: "kabinet".into(),
+    };
+    let event = crate::server::store::audit::Event::PersonalDataRead;
+    let now = crate::server::store::now_unix();
+    let detail = format!("questionnaire {version}: {why}");
+    crate::server::store::audit::record(
+        &state.db,
+        event,
+        Some(account_id),
+        &reader,
+        Some(&detail),
+        now,
+    )
+    .await?;
     Ok(Some(
         serde_json::from_slice(&plain).map_err(anyhow::Error::from)?,
     ))
@@ -69,7 +99,7 @@ pub async fn start(
     )
     .await?;
     Ok(Resume {
-        questionnaire: questionnaire(state, account_id).await?,
+        questionnaire: questionnaire(state, account_id, "the borrower's application").await?,
         draft,
         loan: None,
     })
@@ -118,7 +148,7 @@ pub async fn resume(state: &AppState, account_id: &str) -> Result<Option<Resume>
         return Ok(None);
     }
     Ok(Some(Resume {
-        questionnaire: questionnaire(state, account_id).await?,
+        questionnaire: questionnaire(state, account_id, "the borrower's application page").await?,
         draft,
         loan,
     }))
@@ -146,8 +176,8 @@ pub async fn save_questionnaire(
         return Err(ServiceError::invalid("passport_number", Problem::SelfBan));
     }
     let plain = serde_json::to_vec(&parsed).map_err(anyhow::Error::from)?;
-    let sealed = state.vault.seal(&context(account_id), &plain);
-    applications::add_questionnaire(&state.db, account_id, &sealed, ctx.now).await?;
+    let seal = |version| state.vault.seal(&context(account_id, version), &plain);
+    applications::add_questionnaire(&state.db, account_id, seal, ctx.now).await?;
     applications::reach(&state.db, &draft.id, Step::Questionnaire.next(), ctx.now).await?;
     Ok(Resume {
         draft: applications::draft(&state.db, account_id)

@@ -3,7 +3,7 @@
 //! payment through the charge and the credit (`repayments::carry`) once, however often it comes.
 
 use super::Ctx;
-use super::plumbing::{self, check_code};
+use super::plumbing::{self, audit, check_code};
 use super::repayments::{PayRequest, check_amount, check_key, code_binding, drive, payable};
 use crate::domain::lang::Lang;
 use crate::domain::payment::PaymentStatus;
@@ -12,6 +12,7 @@ use crate::i18n::notices;
 use crate::server::auth::codes::Purpose as CodePurpose;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
+use crate::server::store::audit::Event;
 use crate::server::store::payments::{self, NewPayment, PaymentRow, Purpose};
 use crate::server::store::{accounts, cards, overpayments};
 
@@ -121,6 +122,11 @@ pub async fn confirm(
                     &ctx.client.user_agent,
                 )
                 .await?;
+                let event = match payment.purpose {
+                    Purpose::Repay => Event::PaymentConfirmed,
+                    Purpose::Prolong { .. } => Event::ProlongationSigned,
+                };
+                audit(state, ctx, event, Some(account_id), Some(&payment.id)).await?;
             }
             Err(e) => {
                 let now = payments::by_id(&state.db, &payment.id).await?;

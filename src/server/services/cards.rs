@@ -109,9 +109,28 @@ pub async fn accept_event(
         BindingOutcome::InsufficientFunds => Err(BindingFailure::InsufficientFunds),
         BindingOutcome::NotAuthenticated => Err(BindingFailure::NotAuthenticated),
     };
+    let bound = result.is_ok();
     cards::finish_binding(&state.db, &event.event_id, &event.binding_id, result, now)
         .await
         .map_err(internal)?;
+    if bound {
+        // The gateway's event: the borrower's address is not known here.
+        let client = crate::server::store::audit::Client {
+            ip: "gateway".into(),
+            user_agent: "payment gateway event".into(),
+        };
+        let event_kind = crate::server::store::audit::Event::PayoutDestinationChanged;
+        crate::server::store::audit::record(
+            &state.db,
+            event_kind,
+            owner.as_deref(),
+            &client,
+            Some("card bound"),
+            now,
+        )
+        .await
+        .map_err(|e| internal(e.into()))?;
+    }
     Ok(())
 }
 
@@ -201,5 +220,6 @@ pub async fn confirm(
     )
     .await?;
     cards::choose(&state.db, account_id, card_id, ctx.now).await?;
-    Ok(())
+    let event = crate::server::store::audit::Event::PayoutDestinationChanged;
+    super::plumbing::audit(state, ctx, event, Some(account_id), Some("card chosen")).await
 }

@@ -36,7 +36,7 @@ pub async fn decide(
     if draft.card_id.is_none() && draft.payout_account_id.is_none() {
         return Err(ServiceError::NotFound);
     }
-    let questionnaire = applications::questionnaire(state, account_id)
+    let questionnaire = applications::questionnaire(state, account_id, "the credit decision")
         .await?
         .ok_or(ServiceError::NotFound)?;
     let today = state.config.today();

@@ -68,7 +68,7 @@ pub async fn finish(
     let profile = accounts::profile(&state.db, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let born = applications::questionnaire(state, account_id)
+    let born = applications::questionnaire(state, account_id, "biometric identification")
         .await?
         .map(|q| q.birth_date);
     let theirs = same_name(&person.surname, &profile.surname)

@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod disclosures;
 pub mod hosted;
 pub mod identity;
+pub mod keys;
 pub mod payouts;
 pub mod plumbing;
 pub mod pricing;

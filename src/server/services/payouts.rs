@@ -80,7 +80,10 @@ async fn after_payout(state: &AppState, loan: &LoanRow, lang: Lang) {
             Destination::Account { .. } => notices::sent_to_account(lang, &amount, &loan.shown_as),
         };
         sms(state, &profile.phone, text).await?;
-        if let Some(questionnaire) = applications::questionnaire(state, &loan.account_id).await? {
+        if let Some(questionnaire) =
+            applications::questionnaire(state, &loan.account_id, "the credit bureaus' report")
+                .await?
+        {
             state
                 .bureau
                 .report(&LoanReport {

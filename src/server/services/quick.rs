@@ -15,6 +15,7 @@ use crate::server::auth::limits;
 use crate::server::error::ServiceError;
 use crate::server::state::AppState;
 use crate::server::store::accounts;
+use crate::server::store::audit::Event;
 use crate::server::store::loans::{self, LoanRow};
 use crate::server::store::payments::{self, PaymentRow};
 
@@ -40,7 +41,11 @@ pub async fn find(
         would_pass(state, ctx, limit, key).await?;
     }
     match lookup(state, phone.as_e164(), surname).await? {
-        Some(found) => Ok(found),
+        Some(found) => {
+            let (event, account) = (Event::QuickLookup, Some(found.0.account_id.as_str()));
+            plumbing::audit(state, ctx, event, account, Some("found")).await?;
+            Ok(found)
+        }
         None => {
             for (limit, key) in limited {
                 plumbing::limit(state, ctx, limit, key).await?;

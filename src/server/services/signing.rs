@@ -44,6 +44,11 @@ async fn draft_at(
     Ok(draft)
 }
 
+/// What an application's selfie is sealed for.
+pub fn selfie_context(application_id: &str) -> String {
+    format!("selfie:{application_id}")
+}
+
 /// Takes the selfie: checks size and kind by content, re-encodes it without metadata, seals it
 /// and keeps it with the application, which moves on to the add-ons.
 pub async fn save_selfie(
@@ -68,9 +73,7 @@ pub async fn save_selfie(
             PoolError::Failed(cause) => ServiceError::Internal(anyhow::anyhow!(cause)),
         })?
         .map_err(|p| ServiceError::invalid("selfie", p))?;
-    let sealed = state
-        .vault
-        .seal(&format!("selfie:{}", draft.id), &picture.jpeg);
+    let sealed = state.vault.seal(&selfie_context(&draft.id), &picture.jpeg);
     let sha = terms::sha256_bytes(&picture.jpeg);
     signatures::save_selfie(
         &state.db,
@@ -218,7 +221,7 @@ pub async fn offer(
 /// The offer of the borrower's draft at the terms step.
 pub async fn current_offer(state: &AppState, account_id: &str) -> Result<Offer, ServiceError> {
     let draft = draft_at(state, account_id, Step::Terms, "terms").await?;
-    let questionnaire = applications::questionnaire(state, account_id)
+    let questionnaire = applications::questionnaire(state, account_id, "the individual terms")
         .await?
         .ok_or_else(|| ServiceError::invalid("terms", Problem::StepNotReached))?;
     offer(state, draft, &questionnaire, state.config.today()).await
@@ -317,6 +320,8 @@ pub async fn sign(
     if !signatures::sign(&state.db, &offer.draft.id, &prepared.id, &evidence).await? {
         return Err(ServiceError::invalid("code", Problem::CodeUsedUp));
     }
+    let event = crate::server::store::audit::Event::TermsSigned;
+    plumbing::audit(state, ctx, event, Some(account_id), Some(&offer.sha256)).await?;
     Ok(offer.draft.id)
 }
 
@@ -353,5 +358,6 @@ pub async fn choose_account(
             )
         })?;
     payouts::choose_account(&state.db, account_id, &draft.id, &bank_account, ctx.now).await?;
-    Ok(())
+    let event = crate::server::store::audit::Event::PayoutDestinationChanged;
+    plumbing::audit(state, ctx, event, Some(account_id), Some("bank account")).await
 }

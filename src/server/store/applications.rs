@@ -153,7 +153,7 @@ pub async fn reach(db: &Db, id: &str, step: Step, now: i64) -> anyhow::Result<()
 pub async fn add_questionnaire(
     db: &Db,
     account_id: &str,
-    sealed: &str,
+    seal: impl FnOnce(i64) -> String,
     now: i64,
 ) -> anyhow::Result<i64> {
     let mut tx = crate::server::db::begin_write(db).await?;
@@ -163,6 +163,8 @@ pub async fn add_questionnaire(
     .bind(account_id)
     .fetch_one(&mut *tx)
     .await?;
+    // Sealed for its version: a row copied over another version does not open.
+    let sealed = seal(version);
     sqlx::query(
         "INSERT INTO questionnaire (account_id, version, sealed, created_at) VALUES ($1, $2, $3, $4)",
     )

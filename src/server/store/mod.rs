@@ -18,6 +18,7 @@ pub mod overpayments;
 pub mod payments;
 pub mod payouts;
 pub mod rulebook;
+pub mod sealed;
 pub mod sessions;
 pub mod signatures;
 pub mod signups;

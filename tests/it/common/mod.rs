@@ -59,13 +59,14 @@ fn rand_u64() -> u64 {
 
 /// The configuration of a test app: a fresh database, a fixed key, and `settings` on top.
 pub fn test_config(database_url: String, settings: &[(&str, &str)]) -> Config {
-    Config::from_lookup(|key| match key {
-        "DATABASE_URL" => Some(database_url.clone()),
-        "KABINET_SECRET_KEY" => Some("5e".repeat(32)),
-        _ => settings
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.to_string()),
+    Config::from_lookup(|key| {
+        let set = settings.iter().find(|(k, _)| *k == key);
+        match (key, set) {
+            ("DATABASE_URL", _) => Some(database_url.clone()),
+            (_, Some((_, value))) => Some(value.to_string()),
+            ("KABINET_SECRET_KEY", None) => Some("5e".repeat(32)),
+            _ => None,
+        }
     })
     .expect("test config")
 }
