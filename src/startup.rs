@@ -31,9 +31,19 @@ async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> im
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
+/// The app's routes, listed once per process. Listing them renders the app with resource
+/// loading suppressed by a process-wide flag, so a page rendering meanwhile (another router's
+/// request: tests build many) could wait forever on a resource that never loads
+/// (leptos-rs/leptos#4773). Listed once, before any router exists, nothing renders alongside.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
     // File names under /pkg carry a content hash, so browsers may keep them for a year.
     let pkg = tower::ServiceBuilder::new()

@@ -75,6 +75,8 @@ test('a borrower changes the phone and logs in with the new one', async ({ page 
   await page.getByLabel('Новый номер').fill(next);
   await page.getByRole('button', { name: 'Получить код по СМС' }).click();
   await page.getByLabel('Код из СМС').fill(await codeFor(page.request, next));
+  // The current number confirms the move too.
+  await page.getByLabel('Код с прежнего номера').fill(await codeFor(page.request, phone));
   await page.getByRole('button', { name: 'Подтвердить' }).click();
   await expect(page.getByText('Номер изменён')).toBeVisible();
   const shown = next.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, '+7 $1 $2-$3-$4');

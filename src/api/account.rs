@@ -361,16 +361,29 @@ pub async fn reset_link_works(#[server(default)] token: String) -> Result<bool, 
         .map_err(fail)
 }
 
+#[server(name = ResetLinkCode, prefix = "/api", endpoint = "reset/email/code")]
+pub async fn reset_link_code(#[server(default)] token: String) -> Result<CodeSent, AppError> {
+    use super::ssr::{ctx, fail, state};
+    use crate::server::services::recovery;
+    let state = state()?;
+    let phone = recovery::send_link_code(&state, &ctx(&state), &token)
+        .await
+        .map_err(fail)?;
+    Ok(CodeSent { phone })
+}
+
 #[server(name = ResetByLink, prefix = "/api", endpoint = "reset/email")]
 pub async fn reset_by_link(
     #[server(default)] token: String,
+    #[server(default)] code: String,
     #[server(default)] password: String,
     #[server(default)] password_repeat: String,
 ) -> Result<(), AppError> {
     use super::ssr::{ctx, fail, state};
     use crate::server::services::recovery;
     let state = state()?;
-    recovery::reset_by_link(&state, &ctx(&state), &token, &password, &password_repeat)
+    let passwords = (password.as_str(), password_repeat.as_str());
+    recovery::reset_by_link(&state, &ctx(&state), &token, &code, passwords)
         .await
         .map_err(fail)?;
     ssr::set_cookie(&crate::server::auth::sessions::cleared_cookie())
@@ -406,12 +419,14 @@ pub async fn phone_change_start(
 pub async fn phone_change_confirm(
     #[server(default)] new_phone: String,
     #[server(default)] code: String,
+    #[server(default)] old_code: String,
 ) -> Result<(), AppError> {
     use super::ssr::{ctx, fail, session, state};
     use crate::server::services::recovery;
     let state = state()?;
     let session = session(&state).await?;
-    recovery::confirm_phone_change(&state, &ctx(&state), &session.account_id, &new_phone, &code)
+    let codes = (code.as_str(), old_code.as_str());
+    recovery::confirm_phone_change(&state, &ctx(&state), &session, &new_phone, codes)
         .await
         .map_err(fail)
 }

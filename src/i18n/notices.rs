@@ -47,6 +47,19 @@ pub fn phone_change_code(lang: Lang, code: &str) -> String {
     }
 }
 
+pub fn phone_change_old_code(lang: Lang, code: &str, new_phone_masked: &str) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "kabinet: код {code} — смена номера кабинета на {new_phone_masked}. Если это не вы, \
+             никому не сообщайте код и смените пароль."
+        ),
+        Lang::En => format!(
+            "kabinet: code {code} moves your cabinet to {new_phone_masked}. If it is not you, \
+             tell no one the code and change your password."
+        ),
+    }
+}
+
 pub fn phone_changed(lang: Lang, new_phone_masked: &str) -> String {
     match lang {
         Lang::Ru => format!(

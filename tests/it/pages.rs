@@ -86,11 +86,47 @@ async fn health_and_readiness_answer() {
     assert_status(&app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE);
 }
 
+/// Pages render at once from many runtimes (eight threads, each its own app, as tests run) and
+/// never wait forever. Before the route list was made once per process, the first renders of
+/// `/signup` or `/documents` here hung in about one run of three: another app's route listing
+/// suppressed resource loading process-wide meanwhile (leptos-rs/leptos#4773).
+#[test]
+fn pages_rendered_from_many_runtimes_at_once_all_finish() {
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async move {
+                    let app = spawn().await;
+                    const PAGES: [&str; 4] = [
+                        "/",
+                        "/signup?product=repeat&amount=5000&term=10",
+                        "/documents",
+                        "/documents/rules",
+                    ];
+                    for i in 0..40 {
+                        let uri = PAGES[(t + i) % PAGES.len()];
+                        let answer =
+                            tokio::time::timeout(std::time::Duration::from_secs(20), app.get(uri))
+                                .await
+                                .unwrap_or_else(|_| panic!("{uri} hung (thread {t}, request {i})"));
+                        assert_status(&answer, StatusCode::OK);
+                    }
+                })
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("every render finished");
+    }
+}
+
 /// Pages render at once and never wait forever: 320 renders of the pages with server data, eight
-/// at a time, in one runtime as the server runs them. With one runtime per thread (eight at
-/// once) the first renders of `/signup` or `/documents` hung in about one run of three, a known
-/// Leptos 0.8 fault across runtimes (leptos-rs/leptos#4851, #4647); in one runtime none hung in
-/// eight runs, and a request that hangs anyway is answered 408 (`server::http::serve`).
+/// at a time, in one runtime as the server runs them; a request that hangs anyway is answered
+/// 408 (`server::http::serve`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_rendered_at_once_all_finish() {
     let app = std::sync::Arc::new(spawn().await);

@@ -102,13 +102,35 @@ async fn a_reset_refuses_a_common_password_and_keeps_the_code() {
     );
 }
 
+/// Issue 16, item 2: a reset link goes only to a confirmed email, and the link alone does not
+/// set a password: a code sent to the account's phone must come with it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_by_email_link_works_once() {
     let app = spawn().await;
     let old_session = sign_up(&app).await;
+    // Not yet confirmed: the same answer, and no link.
     let started = post(&app, "/api/reset/start", "login=Ivan@Mail.ru", None).await;
     assert_status(&started, StatusCode::OK);
     assert_eq!(started.json(), "email");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        last_email(&app, "ivan@mail.ru").await.0,
+        "kabinet: подтвердите адрес почты",
+        "no reset link to an unconfirmed address"
+    );
+    let confirmation = link_token(&last_email(&app, "ivan@mail.ru").await.1);
+    assert_status(
+        &post(
+            &app,
+            "/api/email/confirm",
+            &format!("token={confirmation}"),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    );
+    let started = post(&app, "/api/reset/start", "login=Ivan@Mail.ru", None).await;
+    assert_status(&started, StatusCode::OK);
     await_messages(&app, "ivan@mail.ru", 2).await;
     let (subject, body) = last_email(&app, "ivan@mail.ru").await;
     assert_eq!(subject, "kabinet: смена пароля");
@@ -116,12 +138,28 @@ async fn a_reset_by_email_link_works_once() {
     let token = link_token(&body);
     let works = app.get(&format!("/api/reset/link?token={token}")).await;
     assert_eq!(works.json(), true);
-    let form = |token: &str| {
+    let with_code = |token: &str, code: &str| {
         format!(
-            "token={token}&password={p}&password_repeat={p}",
+            "token={token}&code={code}&password={p}&password_repeat={p}",
             p = NEW_PASSWORD.replace(' ', "+")
         )
     };
+    // The link alone is refused, and changes nothing.
+    let alone = post(&app, "/api/reset/email", &with_code(&token, ""), None).await;
+    assert_status(&alone, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(alone.json()["fields"][0]["field"], "code");
+    assert_status(&log_in(&app, PHONE, PASSWORD).await, StatusCode::OK);
+    let sent = post(
+        &app,
+        "/api/reset/email/code",
+        &format!("token={token}"),
+        None,
+    )
+    .await;
+    assert_status(&sent, StatusCode::OK);
+    assert_eq!(sent.json()["phone"], "+7 912 ***-**-89");
+    let code = code_in(&last_sms(&app, PHONE).await);
+    let form = |token: &str| with_code(token, &code);
     assert_status(
         &post(&app, "/api/reset/email", &form(&token), None).await,
         StatusCode::OK,
@@ -222,6 +260,8 @@ async fn a_phone_change_needs_the_password_and_the_new_phones_code_and_tells_the
     .await;
     assert_status(&anonymous, StatusCode::UNAUTHORIZED);
 
+    // Another browser logged in: it is logged out by the change.
+    let elsewhere = session_cookie(&log_in(&app, PHONE, PASSWORD).await);
     let started = post(
         &app,
         "/api/phone/start",
@@ -231,14 +271,30 @@ async fn a_phone_change_needs_the_password_and_the_new_phones_code_and_tells_the
     .await;
     assert_status(&started, StatusCode::OK);
     let code = code_in(&last_sms(&app, "+79001112233").await);
-    let confirmed = post(
+    let old_code = code_in(&last_sms(&app, PHONE).await);
+    // Issue 16, item 2: the new phone's code alone does not move the account.
+    let alone = post(
         &app,
         "/api/phone/confirm",
         &format!("new_phone=89001112233&code={code}"),
         Some(&cookie),
     )
     .await;
+    assert_status(&alone, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(alone.json()["fields"][0]["field"], "old_code");
+    let confirmed = post(
+        &app,
+        "/api/phone/confirm",
+        &format!("new_phone=89001112233&code={code}&old_code={old_code}"),
+        Some(&cookie),
+    )
+    .await;
     assert_status(&confirmed, StatusCode::OK);
+    assert!(
+        me(&app, &elsewhere).await.is_null(),
+        "the other session ended"
+    );
+    assert!(!me(&app, &cookie).await.is_null(), "this one goes on");
     let notice = last_sms(&app, PHONE).await;
     assert!(
         notice.contains("номер для входа изменён на +7 900 ***-**-33"),

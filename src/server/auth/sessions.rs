@@ -147,6 +147,16 @@ pub async fn revoke_handle(
     sessions::revoke_by_prefix(db, account_id, &handle.to_ascii_lowercase(), now).await
 }
 
+/// Ends every session of the account but `keep` (after a phone change, the browser that made it).
+pub async fn revoke_others(
+    db: &Db,
+    account_id: &str,
+    keep: &Session,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sessions::revoke_others(db, account_id, &keep.token_hash, now).await
+}
+
 /// Ends every session of the account ("log out everywhere", and after a password reset).
 pub async fn revoke_all(db: &Db, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
     sessions::revoke_all(db, account_id, now).await

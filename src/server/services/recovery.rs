@@ -43,7 +43,8 @@ pub async fn start_reset(state: &AppState, ctx: &Ctx, by: &ResetBy) -> Result<()
             }
         }
         ResetBy::Email(email) => {
-            for id in accounts::ids_by_email(&state.db, email.as_str()).await? {
+            // Only to a confirmed address: a mistyped email is nobody's way in.
+            for id in accounts::ids_by_confirmed_email(&state.db, email.as_str()).await? {
                 send_link(state, ctx, LinkPurpose::PasswordReset, &id).await?;
             }
         }
@@ -112,15 +113,16 @@ pub async fn reset_link_works(
     Ok(links::is_live(&state.db, LinkPurpose::PasswordReset, token, ctx.now).await?)
 }
 
-/// Finishes a reset by email: the link's token and the new password typed twice.
-pub async fn reset_by_link(
+/// What a code for a reset by email link is bound to: the email alone is not enough, the
+/// account's phone must confirm it too (issue 16, item 2).
+const BY_LINK: &str = "email-link";
+
+/// The account a live reset link names, and its phone.
+async fn link_owner(
     state: &AppState,
     ctx: &Ctx,
     token: &str,
-    password: &str,
-    repeat: &str,
-) -> Result<(), ServiceError> {
-    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+) -> Result<(String, Phone), ServiceError> {
     let expired = || ServiceError::invalid("token", Problem::LinkExpired);
     let (account_id, _) = links::peek(&state.db, LinkPurpose::PasswordReset, token, ctx.now)
         .await?
@@ -129,15 +131,65 @@ pub async fn reset_by_link(
         .await?
         .ok_or_else(expired)?;
     let phone = Phone::parse(&profile.phone).map_err(|p| ServiceError::invalid("token", p))?;
+    Ok((account_id, phone))
+}
+
+/// A reset by email link, step one: a code to the account's phone; answers the phone masked.
+pub async fn send_link_code(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+) -> Result<String, ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let (_, phone) = link_owner(state, ctx, token).await?;
+    send_code(
+        state,
+        ctx,
+        Purpose::PasswordReset,
+        phone.as_e164(),
+        BY_LINK,
+        notices::reset_code,
+    )
+    .await?;
+    Ok(phone.masked())
+}
+
+/// Finishes a reset by email: the link's token, the code sent to the account's phone, and the
+/// new password typed twice.
+pub async fn reset_by_link(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    code: &str,
+    (password, repeat): (&str, &str),
+) -> Result<(), ServiceError> {
+    limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let (account_id, phone) = link_owner(state, ctx, token).await?;
     let password = new_password(password, repeat, &phone)?;
+    check_code(
+        state,
+        ctx,
+        Purpose::PasswordReset,
+        phone.as_e164(),
+        BY_LINK,
+        code,
+    )
+    .await?;
+    let expired = || ServiceError::invalid("token", Problem::LinkExpired);
     links::take(&state.db, LinkPurpose::PasswordReset, token, ctx.now)
         .await?
         .ok_or_else(expired)?;
-    set_password(state, ctx, &account_id, &profile.phone, &password).await
+    set_password(state, ctx, &account_id, phone.as_e164(), &password).await
+}
+
+/// What the old phone's code for a change is bound to: the account and the new number.
+fn old_phone_binding(account_id: &str, new_phone: &str) -> String {
+    format!("old:{account_id}:{new_phone}")
 }
 
 /// Phone change, step one (logged in): the password again and the new phone, which gets a code
-/// bound to this account.
+/// bound to this account; the old phone gets one too, bound to the new number, so that a
+/// password alone (a stolen one) cannot move the account (issue 16, item 2).
 pub async fn start_phone_change(
     state: &AppState,
     ctx: &Ctx,
@@ -179,19 +231,37 @@ pub async fn start_phone_change(
         account_id,
         notices::phone_change_code,
     )
+    .await?;
+    let masked = new_phone.masked();
+    send_code(
+        state,
+        ctx,
+        Purpose::PhoneChange,
+        &profile.phone,
+        &old_phone_binding(account_id, new_phone.as_e164()),
+        |lang, code| notices::phone_change_old_code(lang, code, &masked),
+    )
     .await
 }
 
-/// Phone change, step two: the new phone's code moves the account; the old phone is told.
+/// Phone change, step two: both phones' codes move the account; every other session ends and
+/// the old phone is told.
 pub async fn confirm_phone_change(
     state: &AppState,
     ctx: &Ctx,
-    account_id: &str,
+    session: &sessions::Session,
     new_phone: &str,
-    code: &str,
+    (code, old_code): (&str, &str),
 ) -> Result<(), ServiceError> {
     limit(state, ctx, limits::CHECK_PER_IP, &ctx.client.ip).await?;
+    let account_id = session.account_id.as_str();
     let new_phone = Phone::parse(new_phone).map_err(|p| ServiceError::invalid("new_phone", p))?;
+    let profile = accounts::profile(&state.db, account_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    if old_code.trim().is_empty() {
+        return Err(ServiceError::invalid("old_code", Problem::Required));
+    }
     check_code(
         state,
         ctx,
@@ -201,12 +271,28 @@ pub async fn confirm_phone_change(
         code,
     )
     .await?;
-    let profile = accounts::profile(&state.db, account_id)
-        .await?
-        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no account {account_id}")))?;
+    check_code(
+        state,
+        ctx,
+        Purpose::PhoneChange,
+        &profile.phone,
+        &old_phone_binding(account_id, new_phone.as_e164()),
+        old_code,
+    )
+    .await
+    .map_err(|e| match e {
+        ServiceError::Invalid(problems) => ServiceError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| crate::domain::problem::FieldProblem::new("old_code", p.problem))
+                .collect(),
+        ),
+        other => other,
+    })?;
     if !accounts::set_phone(&state.db, account_id, new_phone.as_e164(), ctx.now).await? {
         return Err(ServiceError::invalid("new_phone", Problem::PhoneTaken));
     }
+    sessions::revoke_others(&state.db, account_id, session, ctx.now).await?;
     audit(state, ctx, Event::PhoneChanged, Some(account_id), None).await?;
     sms(
         state,

@@ -182,9 +182,12 @@ pub async fn id_by_phone(db: &Db, phone: &str) -> Result<Option<String>, sqlx::E
 
 /// The accounts that gave this email, in any case (an email is not unique; each account gets
 /// its own link).
-pub async fn ids_by_email(db: &Db, email: &str) -> Result<Vec<String>, sqlx::Error> {
+/// The accounts that gave `email` and confirmed it (a mistyped address never gets a link).
+pub async fn ids_by_confirmed_email(db: &Db, email: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT id FROM account WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 5",
+        "SELECT id FROM account
+         WHERE lower(email) = lower($1) AND email_confirmed_at IS NOT NULL
+         ORDER BY created_at LIMIT 5",
     )
     .bind(email)
     .fetch_all(db)

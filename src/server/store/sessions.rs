@@ -120,6 +120,25 @@ pub async fn revoke_by_prefix(
     Ok(done.rows_affected() > 0)
 }
 
+/// Revokes every session of the account but the one whose hash is `keep`.
+pub async fn revoke_others(
+    db: &Db,
+    account_id: &str,
+    keep: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE session SET revoked_at = $1
+         WHERE account_id = $2 AND token_hash <> $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(account_id)
+    .bind(keep)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Revokes every session of the account.
 pub async fn revoke_all(db: &Db, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE session SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")

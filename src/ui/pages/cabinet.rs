@@ -297,6 +297,8 @@ fn PhoneChange(version: RwSignal<u32>) -> impl IntoView {
             }}</strong></p>
             <input type="hidden" name="new_phone" prop:value=move || new_phone.get()/>
             <CodeField label=a.code answer=confirmed/>
+            <Input label=a.old_phone_code name="old_code" inputmode="numeric"
+                autocomplete="one-time-code" problem=field_problem(confirmed, "old_code")/>
             <button type="submit" class="primary" disabled=move || confirm.pending().get()>
                 {a.confirm}
             </button>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::account::{ConfirmEmail, ResetByCode, ResetByLink, ResetStart};
+use crate::api::account::{ConfirmEmail, ResetByCode, ResetByLink, ResetLinkCode, ResetStart};
 use crate::i18n::account::use_account_texts;
 use crate::ui::components::form::{
     Answer, FormProblem, Input, SandboxNote, checks, field_problem, form_problem, ready,
@@ -87,6 +87,8 @@ fn token() -> String {
 pub fn ResetByEmailPage() -> impl IntoView {
     let a = use_account_texts();
     let action = ServerAction::<ResetByLink>::new();
+    let ask = ServerAction::<ResetLinkCode>::new();
+    let asked: Answer<_> = Signal::derive(move || ask.value().get());
     let answer: Answer<_> = Signal::derive(move || action.value().get());
     let done = Signal::derive(move || matches!(&*answer.read(), Some(Ok(()))));
     let dead = Signal::derive(move || {
@@ -95,13 +97,30 @@ pub fn ResetByEmailPage() -> impl IntoView {
     view! {
         <section class="account narrow" data-ready=ready()>
             <h1>{a.reset_link_title}</h1>
+            // The email alone does not reset the password: a code goes to the account's phone.
+            <ActionForm action=ask attr:hidden=move || done.get() || dead.get()>
+                <input type="hidden" name="token" value=token()/>
+                <p>{a.reset_link_code_lead}</p>
+                <p class="done" role="status" hidden=move || !matches!(&*asked.read(), Some(Ok(_)))>
+                    {move || match &*asked.read() {
+                        Some(Ok(sent)) => format!("{} {}", a.code_sent_to, sent.phone),
+                        _ => String::new(),
+                    }}
+                </p>
+                <FormProblem problem=form_problem(asked, &["token"])/>
+                <button type="submit" class="secondary" disabled=move || ask.pending().get()>
+                    {a.send_code}
+                </button>
+            </ActionForm>
             <ActionForm action=action attr:hidden=move || done.get() || dead.get()>
                 <input type="hidden" name="token" value=token()/>
+                <Input label=a.code name="code" inputmode="numeric" autocomplete="one-time-code"
+                    problem=field_problem(answer, "code")/>
                 <Input label=a.new_password name="password" kind="password" autocomplete="new-password"
                     check=checks::password problem=field_problem(answer, "password")/>
                 <Input label=a.password_repeat name="password_repeat" kind="password"
                     autocomplete="new-password" problem=field_problem(answer, "password_repeat")/>
-                <FormProblem problem=form_problem(answer, &["password", "password_repeat", "token"])/>
+                <FormProblem problem=form_problem(answer, &["password", "password_repeat", "token", "code"])/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
                     {a.set_password}
                 </button>
