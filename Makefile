@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true
 
-.PHONY: run test install build lint imports test-unit test-postgres test-e2e screenshots bench clean
+.PHONY: run test install build lint imports test-unit test-postgres test-e2e screenshots bench hostile clean
 
 install:
 	scripts/install.sh
@@ -60,6 +60,16 @@ bench: build
 	cargo bench --bench engine -- --noplot
 	scripts/bench.sh
 	scripts/bench_repayments.sh
+
+## The hostile-input run (issue 16) against a development server on a fresh database: a 50 MB
+## body, slowloris, a slow body, a sign-up race, a reset to an unconfirmed email, 100 code
+## guesses; prints what each answered and whether anything was stored.
+hostile: build
+	@dir=$$(mktemp -d); \
+	LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true KABINET_ADDR=127.0.0.1:3112 \
+	  DATABASE_URL="sqlite://$$dir/kabinet.db" KABINET_DATA_DIR="$$dir" target/release/kabinet >"$$dir/log" 2>&1 & \
+	pid=$$!; sleep 2; python3 scripts/hostile.py http://127.0.0.1:3112; status=$$?; \
+	kill $$pid; rm -rf "$$dir"; exit $$status
 
 clean:
 	cargo clean

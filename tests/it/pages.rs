@@ -86,6 +86,24 @@ async fn health_and_readiness_answer() {
     assert_status(&app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE);
 }
 
+/// Forty renders of the pages with server data, starting at page `t`, each within 20 s.
+async fn render_pages(app: &common::TestApp, t: usize) {
+    const PAGES: [&str; 5] = [
+        "/",
+        "/signup?product=repeat&amount=5000&term=10",
+        "/documents",
+        "/documents/rules",
+        "/login",
+    ];
+    for i in 0..40 {
+        let uri = PAGES[(t + i) % PAGES.len()];
+        let answer = tokio::time::timeout(std::time::Duration::from_secs(20), app.get(uri))
+            .await
+            .unwrap_or_else(|_| panic!("{uri} hung ({t}, request {i})"));
+        assert_status(&answer, StatusCode::OK);
+    }
+}
+
 /// Pages render at once from many runtimes (eight threads, each its own app, as tests run) and
 /// never wait forever. Before the route list was made once per process, the first renders of
 /// `/signup` or `/documents` here hung in about one run of three: another app's route listing
@@ -99,23 +117,7 @@ fn pages_rendered_from_many_runtimes_at_once_all_finish() {
                     .enable_all()
                     .build()
                     .expect("runtime");
-                runtime.block_on(async move {
-                    let app = spawn().await;
-                    const PAGES: [&str; 4] = [
-                        "/",
-                        "/signup?product=repeat&amount=5000&term=10",
-                        "/documents",
-                        "/documents/rules",
-                    ];
-                    for i in 0..40 {
-                        let uri = PAGES[(t + i) % PAGES.len()];
-                        let answer =
-                            tokio::time::timeout(std::time::Duration::from_secs(20), app.get(uri))
-                                .await
-                                .unwrap_or_else(|_| panic!("{uri} hung (thread {t}, request {i})"));
-                        assert_status(&answer, StatusCode::OK);
-                    }
-                })
+                runtime.block_on(async move { render_pages(&spawn().await, t).await })
             })
         })
         .collect();
@@ -124,32 +126,15 @@ fn pages_rendered_from_many_runtimes_at_once_all_finish() {
     }
 }
 
-/// Pages render at once and never wait forever: 320 renders of the pages with server data, eight
-/// at a time, in one runtime as the server runs them; a request that hangs anyway is answered
-/// 408 (`server::http::serve`).
+/// The same in one runtime, as the server runs them, eight at a time on one app; a request that
+/// hangs anyway is answered 408 (`server::http::serve`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_rendered_at_once_all_finish() {
     let app = std::sync::Arc::new(spawn().await);
     let tasks: Vec<_> = (0..8usize)
         .map(|t| {
             let app = app.clone();
-            tokio::spawn(async move {
-                const PAGES: [&str; 5] = [
-                    "/",
-                    "/signup?product=repeat&amount=5000&term=10",
-                    "/documents",
-                    "/documents/rules",
-                    "/login",
-                ];
-                for i in 0..40usize {
-                    let uri = PAGES[(t + i) % PAGES.len()];
-                    let answer =
-                        tokio::time::timeout(std::time::Duration::from_secs(20), app.get(uri))
-                            .await
-                            .unwrap_or_else(|_| panic!("{uri} hung (task {t}, request {i})"));
-                    assert_status(&answer, StatusCode::OK);
-                }
-            })
+            tokio::spawn(async move { render_pages(&app, t).await })
         })
         .collect();
     for task in tasks {

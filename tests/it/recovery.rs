@@ -224,7 +224,7 @@ async fn the_email_is_confirmed_by_its_link_within_24_hours_and_only_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_phone_change_needs_the_password_and_the_new_phones_code_and_tells_the_old_phone() {
+async fn a_phone_change_needs_the_password_and_both_phones_codes_and_ends_other_sessions() {
     let app = spawn().await;
     let cookie = sign_up(&app).await;
     let start = |password: &str, phone: &str| {
