@@ -5,7 +5,9 @@
 #  - the landing page under wrk -t2 -c32 on loopback: requests per second, p99, server RSS
 #  - a login flood (wrk, scripts/bench/login_flood.lua) that saturates password hashing: the
 #    landing page's p99 during it against idle, and how fast excess logins get their 503
-# Needs the release build (make build). Exits 1 when a budget is missed.
+# Needs the release build (make build). Exits 1 when a budget is missed. Runs in development:
+# production does not start on the sandboxes (README, configuration), and the pages measured
+# are the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +19,7 @@ PORT=${KABINET_BENCH_PORT:-3222}
 DURATION=${KABINET_BENCH_SECONDS:-10}
 WORK=$(mktemp -d)
 LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true RUST_LOG=warn \
-  KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=production \
+  KABINET_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$WORK/kabinet.db" KABINET_ENV=development \
   KABINET_CLIENT_IP_HEADER=x-real-ip \
   KABINET_SECRET_KEY=$(python3 -c "import secrets; print(secrets.token_hex(32))") \
   target/release/kabinet >"$WORK/server.log" 2>&1 &

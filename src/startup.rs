@@ -20,7 +20,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::app::{App, shell};
-use crate::server::config::{self, Config};
+use crate::server::config::Config;
 use crate::server::http::documents::Doc;
 use crate::server::http::{documents, gateway, health, identity, lang, security, selfie, serve};
 use crate::server::sandbox::{self, outbox, pay_page};
@@ -60,13 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
-        .route("/dev/outbox", get(outbox::page))
-        .route("/sandbox/pay", get(pay_page::show).post(pay_page::submit))
-        .route("/sandbox/pay/3ds", post(pay_page::three_ds))
-        .route(
-            "/sandbox/identity",
-            get(sandbox::identity::show).post(sandbox::identity::answer),
-        )
+        .merge(sandbox_routes(&state))
         .route("/apply/identity", get(identity::back))
         .route("/api/gateway/events", post(gateway::events))
         .route(
@@ -143,9 +137,37 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The pages of the sandboxes in use, and only of those: production, which never runs one,
+/// routes none of them (`/sandbox/*`, `/dev/outbox` answer 404 there).
+fn sandbox_routes(state: &AppState) -> Router<AppState> {
+    let mut routes = Router::new();
+    if state.messenger.is_sandbox() {
+        routes = routes.route("/dev/outbox", get(outbox::page));
+    }
+    if state.gateway.is_sandbox() {
+        routes = routes
+            .route("/sandbox/pay", get(pay_page::show).post(pay_page::submit))
+            .route("/sandbox/pay/3ds", post(pay_page::three_ds));
+    }
+    if state.identity.is_sandbox() {
+        routes = routes.route(
+            "/sandbox/identity",
+            get(sandbox::identity::show).post(sandbox::identity::answer),
+        );
+    }
+    routes
+}
+
 /// Loads the secrets, opens and migrates the database, writes the shipped rulebook where
 /// missing, and loads it.
 pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
+    let gaps = config.production_gaps();
+    if !gaps.is_empty() {
+        anyhow::bail!(
+            "production does not start on a sandbox; missing:\n  - {}",
+            gaps.join("\n  - ")
+        );
+    }
     let secrets = secrets::Secrets::load(&config)?;
     let vault = vault::Vault::with_previous(
         &secrets.key(vault::PURPOSE),
@@ -194,10 +216,5 @@ fn messenger(config: &Config, db: &db::Db) -> anyhow::Result<Arc<dyn ports::mess
         Some(smtp) => Arc::new(ports::smtp::Smtp::new(&smtp.url, &smtp.from)?),
         None => outbox,
     };
-    if config.env == config::Env::Production && (sms.is_sandbox() || email.is_sandbox()) {
-        tracing::warn!(
-            "SMS or email goes to the sandbox outbox: set KABINET_SMS_URL and KABINET_SMTP_URL"
-        );
-    }
     Ok(Arc::new(Channels { sms, email }))
 }

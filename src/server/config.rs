@@ -212,6 +212,57 @@ impl Config {
         })
     }
 
+    /// What production lacks to run without a sandbox (issue 15, item 1), one line per setting;
+    /// empty in development, where the sandboxes are the default. Production never starts on a
+    /// sandbox: the gateway's accepts test cards, the identity provider's lets anyone pick a
+    /// citizen, the outbox keeps codes on a page.
+    pub fn production_gaps(&self) -> Vec<String> {
+        if self.env != Env::Production {
+            return Vec::new();
+        }
+        let mut gaps = Vec::new();
+        if self.secret_key.is_none() {
+            gaps.push(
+                "KABINET_SECRET_KEY is not set: 64 hex digits, kept outside the database"
+                    .to_owned(),
+            );
+        }
+        if self.public_origin.is_none() {
+            gaps.push(
+                "KABINET_PUBLIC_ORIGIN is not set: the links in emails and the cross-site check \
+                 need the public address, e.g. https://lk.example.ru"
+                    .to_owned(),
+            );
+        }
+        if self.sms.is_none() {
+            gaps.push(
+                "KABINET_SMS_URL is not set: codes would go to the development outbox".to_owned(),
+            );
+        }
+        if self.smtp.is_none() {
+            gaps.push(
+                "KABINET_SMTP_URL is not set: emails would go to the development outbox".to_owned(),
+            );
+        }
+        gaps.push(
+            "no payment gateway is configured: the only one built so far is the development \
+             sandbox, which takes test cards (a real acquirer's adapter comes with issue 15)"
+                .to_owned(),
+        );
+        gaps.push(
+            "no credit bureau is configured: the only one built so far is the development sandbox"
+                .to_owned(),
+        );
+        if self.biometric_identification {
+            gaps.push(
+                "no identity provider is configured: the only one built so far is the \
+                 development sandbox, where anyone can pick a citizen"
+                    .to_owned(),
+            );
+        }
+        gaps
+    }
+
     /// The origin links in emails point to: the public origin, or this server's own address.
     pub fn origin(&self) -> String {
         self.public_origin

@@ -30,13 +30,60 @@ async fn a_message_sent_in_development_shows_in_the_outbox_escaped() {
     );
 }
 
+/// Issue 15, item 1: production does not start on a sandbox, and says what is missing, one
+/// line per setting: with only a key, the public origin, SMS, email, the gateway and the bureau;
+/// with SMS, email and the origin set, still the gateway and the bureau (no real adapter is
+/// built yet), so no production server ever serves `/sandbox/pay` or `/dev/outbox`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_outbox_does_not_exist_in_production() {
-    let app = common::spawn_with(&[("KABINET_ENV", "production")]).await;
-    let answer = app.get("/dev/outbox").await;
-    assert_status(&answer, StatusCode::NOT_FOUND);
+async fn production_refuses_to_start_on_a_sandbox_naming_what_is_missing() {
+    let (url, _dir) = common::fresh_database().await;
+    let options = leptos::config::get_configuration(None)
+        .expect("leptos options")
+        .leptos_options;
+    let start = |settings: &[(&str, &str)]| {
+        let config = common::test_config(url.clone(), settings);
+        let options = options.clone();
+        async move {
+            match kabinet::startup::prepare(config, options).await {
+                Ok(_) => panic!("production started on a sandbox"),
+                Err(e) => e.to_string(),
+            }
+        }
+    };
+    let bare = start(&[("KABINET_ENV", "production"), ("KABINET_SECRET_KEY", "")]).await;
+    for missing in [
+        "KABINET_SECRET_KEY",
+        "KABINET_PUBLIC_ORIGIN",
+        "KABINET_SMS_URL",
+        "KABINET_SMTP_URL",
+        "no payment gateway",
+        "no credit bureau",
+    ] {
+        assert!(bare.contains(missing), "{missing} in: {bare}");
+    }
+    let configured = start(&[
+        ("KABINET_ENV", "production"),
+        ("KABINET_PUBLIC_ORIGIN", "https://lk.example.ru"),
+        ("KABINET_SMS_URL", "https://sms.example.ru/send"),
+        ("KABINET_SMTP_URL", "smtps://user:password@smtp.example.ru"),
+        ("KABINET_SMTP_FROM", "kabinet <noreply@example.ru>"),
+    ])
+    .await;
+    assert!(!configured.contains("KABINET_SMS_URL"), "{configured}");
+    assert!(!configured.contains("KABINET_SECRET_KEY"), "{configured}");
+    assert!(configured.contains("no payment gateway"), "{configured}");
+}
+
+/// Development routes the sandboxes' pages; the outbox is one of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn development_routes_the_sandbox_pages() {
+    let app = common::spawn().await;
+    assert_status(&app.get("/dev/outbox").await, StatusCode::OK);
     assert!(
-        !answer.header("strict-transport-security").is_empty(),
-        "HSTS in production"
+        app.get("/dev/outbox")
+            .await
+            .header("strict-transport-security")
+            .is_empty(),
+        "no HSTS in development"
     );
 }

@@ -64,14 +64,15 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
         "camera=(self), geolocation=(), microphone=(), payment=()",
     );
     insert(h, "cross-origin-opener-policy", "same-origin");
-    if state.config.env == Env::Production {
-        insert(
-            h,
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=63072000; includeSubDomains",
-        );
+    if let Some(hsts) = transport_security(state.config.env) {
+        insert(h, header::STRICT_TRANSPORT_SECURITY, hsts);
     }
     response
+}
+
+/// HSTS, in production only (development serves plain HTTP on the loopback).
+fn transport_security(env: Env) -> Option<&'static str> {
+    (env == Env::Production).then_some("max-age=63072000; includeSubDomains")
 }
 
 fn insert(headers: &mut HeaderMap, name: impl axum::http::header::IntoHeaderName, value: &str) {
@@ -144,6 +145,12 @@ mod tests {
             h.insert(*k, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn hsts_is_sent_in_production_only() {
+        assert!(transport_security(Env::Production).is_some_and(|v| v.contains("max-age")));
+        assert_eq!(transport_security(Env::Development), None);
     }
 
     #[test]
