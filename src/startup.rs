@@ -174,10 +174,13 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         &secrets.previous_keys(vault::PURPOSE),
     );
     let db = db::connect(&config.database_url, config.db_connections).await?;
-    let bureau = Arc::new(sandbox::bureau::SandboxBureau::new(
-        db.clone(),
-        secrets.key("bureau-subject"),
-    ));
+    let bureau: Arc<dyn ports::bureau::CreditBureau> = match &config.bureau {
+        Some(service) => Arc::new(ports::bureau_http::HttpBureau::new(service.clone())?),
+        None => Arc::new(sandbox::bureau::SandboxBureau::new(
+            db.clone(),
+            secrets.key("bureau-subject"),
+        )),
+    };
     store::rulebook::seed_shipped(&db).await?;
     store::disclosures::seed_models(&db).await?;
     let rulebook = store::rulebook::load(&db).await?;

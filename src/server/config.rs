@@ -49,6 +49,9 @@ pub struct Config {
     pub smtp: Option<Smtp>,
     /// SMS through an HTTP provider. Unset: SMS go to the sandbox outbox.
     pub sms: Option<SmsProvider>,
+    /// The lender's credit-bureau integration service (`ports::bureau_http`). Unset: the
+    /// sandbox bureau, in development only.
+    pub bureau: Option<BureauService>,
     /// Password hashes computed at once (argon2id, one core each); the rest of the server keeps
     /// the other cores. Default: all cores but one, at least one.
     pub hash_workers: usize,
@@ -86,6 +89,13 @@ pub struct Smtp {
     pub url: String,
     /// The From address, e.g. `kabinet <noreply@example.ru>`.
     pub from: String,
+}
+
+/// The lender's credit-bureau integration service (`ports::bureau_http`), and its token.
+#[derive(Clone, Debug)]
+pub struct BureauService {
+    pub url: String,
+    pub token: String,
 }
 
 /// A provider that takes `POST url` with JSON `{"to", "text", "sender"}` and a bearer token.
@@ -174,6 +184,12 @@ impl Config {
                     token: lookup("KABINET_SMS_TOKEN").unwrap_or_default(),
                     sender: lookup("KABINET_SMS_SENDER").unwrap_or_else(|| "kabinet".into()),
                 }),
+            bureau: lookup("KABINET_BUREAU_URL")
+                .filter(|u| !u.is_empty())
+                .map(|url| BureauService {
+                    url,
+                    token: lookup("KABINET_BUREAU_TOKEN").unwrap_or_default(),
+                }),
             hash_workers: match lookup("KABINET_HASH_WORKERS") {
                 None => std::thread::available_parallelism()
                     .map_or(1, |n| n.get().saturating_sub(1))
@@ -249,10 +265,13 @@ impl Config {
              sandbox, which takes test cards (a real acquirer's adapter comes with issue 15)"
                 .to_owned(),
         );
-        gaps.push(
-            "no credit bureau is configured: the only one built so far is the development sandbox"
-                .to_owned(),
-        );
+        if self.bureau.is_none() {
+            gaps.push(
+                "KABINET_BUREAU_URL is not set: the lender's credit-bureau service (README, \
+                 production); without it the development sandbox bureau would answer"
+                    .to_owned(),
+            );
+        }
         if self.biometric_identification {
             gaps.push(
                 "no identity provider is configured: the only one built so far is the \

@@ -162,3 +162,118 @@ async fn a_provider_that_refuses_makes_the_send_fail() {
     .expect("adapter");
     assert!(sms.send(&sms_to("+79123456789")).await.is_err());
 }
+
+/// The lender's bureau service as the contract of `ports::bureau_http` describes it: `/check`
+/// answers for the passport `5710 000077` three delinquencies and an open loan, `/report`
+/// takes anything, and every request is kept with its path and token.
+async fn start_bureau(
+    check_status: StatusCode,
+) -> (String, Arc<Mutex<Vec<(String, String, serde_json::Value)>>>) {
+    type Kept = Arc<Mutex<Vec<(String, String, serde_json::Value)>>>;
+    let seen: Kept = Arc::default();
+    async fn keep(
+        State((seen, status)): State<(Kept, StatusCode)>,
+        uri: axum::http::Uri,
+        headers: HeaderMap,
+        Json(body): Json<serde_json::Value>,
+    ) -> (StatusCode, Json<serde_json::Value>) {
+        let auth = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        seen.lock()
+            .expect("lock")
+            .push((uri.path().to_owned(), auth, body));
+        let answer = serde_json::json!({
+            "self_ban": false,
+            "open_loans_psk": ["290.000"],
+            "short_loans_in_year": 2,
+            "last_expensive_repaid_on": "2026-11-20",
+            "delinquencies": 3
+        });
+        match uri.path() {
+            "/bureau/check" => (status, Json(answer)),
+            _ => (StatusCode::OK, Json(serde_json::json!({}))),
+        }
+    }
+    let app = axum::Router::new()
+        .route("/bureau/check", post(keep))
+        .route("/bureau/report", post(keep))
+        .with_state((seen.clone(), check_status));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}/bureau/"), seen)
+}
+
+/// Issue 15, item 5: the bureau adapter sends the contract's requests (path, token, JSON) and
+/// reads its answer; a 5xx is "unreachable" (the reconciler decides later), not a clean history.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bureau_adapter_speaks_the_documented_contract() {
+    use kabinet::domain::documents::PassportNumber;
+    use kabinet::domain::money::Money;
+    use kabinet::server::config::BureauService;
+    use kabinet::server::ports::PortError;
+    use kabinet::server::ports::bureau::{CreditBureau, LoanEvent, LoanReport};
+    use kabinet::server::ports::bureau_http::HttpBureau;
+    let (url, seen) = start_bureau(StatusCode::OK).await;
+    let bureau = HttpBureau::new(BureauService {
+        url,
+        token: "bureau-token".into(),
+    })
+    .expect("adapter");
+    assert!(!bureau.is_sandbox());
+    let passport = PassportNumber::parse("57 10", "000077").expect("passport");
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+    let answer = bureau.check(&passport, on).await.expect("answered");
+    assert_eq!(answer.delinquencies, 3);
+    assert_eq!(answer.short_loans_in_year, 2);
+    assert_eq!(
+        answer.open_loans_psk,
+        vec![rust_decimal::Decimal::new(290_000, 3)]
+    );
+    assert_eq!(
+        answer.last_expensive_repaid_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+    let report = LoanReport {
+        loan_id: "loan-1".into(),
+        event: LoanEvent::Issued,
+        passport: passport.clone(),
+        amount: Money::from_roubles(5_000),
+        psk_percent: rust_decimal::Decimal::new(292_000, 3),
+        on,
+    };
+    bureau.report(&report).await.expect("reported");
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(
+        seen,
+        vec![
+            (
+                "/bureau/check".to_owned(),
+                "Bearer bureau-token".to_owned(),
+                serde_json::json!({"passport": "5710 000077", "on": "2026-12-07"})
+            ),
+            (
+                "/bureau/report".to_owned(),
+                "Bearer bureau-token".to_owned(),
+                serde_json::json!({"loan_id": "loan-1", "event": "issued", "passport": "5710 000077",
+                    "amount": "5000.00", "psk_percent": "292.000", "on": "2026-12-07"})
+            ),
+        ]
+    );
+
+    let (url, _) = start_bureau(StatusCode::BAD_GATEWAY).await;
+    let down = HttpBureau::new(BureauService {
+        url,
+        token: String::new(),
+    })
+    .expect("adapter");
+    assert!(matches!(
+        down.check(&passport, on).await,
+        Err(PortError::Unreachable(_))
+    ));
+}

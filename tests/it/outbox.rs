@@ -57,7 +57,7 @@ async fn production_refuses_to_start_on_a_sandbox_naming_what_is_missing() {
         "KABINET_SMS_URL",
         "KABINET_SMTP_URL",
         "no payment gateway",
-        "no credit bureau",
+        "KABINET_BUREAU_URL",
     ] {
         assert!(bare.contains(missing), "{missing} in: {bare}");
     }

@@ -2,6 +2,7 @@
 //! A sandbox is a real implementation of its port, and says it is one.
 
 pub mod bureau;
+pub mod bureau_http;
 pub mod gateway;
 pub mod identity;
 pub mod messages;
