@@ -175,7 +175,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
     );
     let db = db::connect(&config.database_url, config.db_connections).await?;
     let bureau: Arc<dyn ports::bureau::CreditBureau> = match &config.bureau {
-        Some(service) => Arc::new(ports::bureau_http::HttpBureau::new(service.clone())?),
+        Some(service) => Arc::new(ports::bureau_http::HttpBureau::new(service)?),
         None => Arc::new(sandbox::bureau::SandboxBureau::new(
             db.clone(),
             secrets.key("bureau-subject"),
@@ -193,7 +193,10 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> anyhow::R
         vault,
         bureau,
         gateway: Arc::new(sandbox::gateway::SandboxGateway::new(db.clone())),
-        identity: Arc::new(sandbox::identity::SandboxIdentity::new(db.clone())),
+        identity: match &config.identity {
+            Some(service) => Arc::new(ports::identity_http::HttpIdentity::new(service)?),
+            None => Arc::new(sandbox::identity::SandboxIdentity::new(db.clone())),
+        },
         // A few argon2 workers and a short queue; beyond it, "busy" at once.
         hasher: auth::passwords::Hasher::new(config.hash_workers, config.hash_queue),
         // One decode at a time (each may take 160 MB and a core), three more waiting.

@@ -52,6 +52,9 @@ pub struct Config {
     /// The lender's credit-bureau integration service (`ports::bureau_http`). Unset: the
     /// sandbox bureau, in development only.
     pub bureau: Option<BureauService>,
+    /// The lender's identification service (`ports::identity_http`), for an МФК. Unset: the
+    /// sandbox identity provider, in development only.
+    pub identity: Option<IdentityService>,
     /// Password hashes computed at once (argon2id, one core each); the rest of the server keeps
     /// the other cores. Default: all cores but one, at least one.
     pub hash_workers: usize,
@@ -94,6 +97,13 @@ pub struct Smtp {
 /// The lender's credit-bureau integration service (`ports::bureau_http`), and its token.
 #[derive(Clone, Debug)]
 pub struct BureauService {
+    pub url: String,
+    pub token: String,
+}
+
+/// The lender's biometric-identification service (`ports::identity_http`), and its token.
+#[derive(Clone, Debug)]
+pub struct IdentityService {
     pub url: String,
     pub token: String,
 }
@@ -190,6 +200,12 @@ impl Config {
                     url,
                     token: lookup("KABINET_BUREAU_TOKEN").unwrap_or_default(),
                 }),
+            identity: lookup("KABINET_IDENTITY_URL")
+                .filter(|u| !u.is_empty())
+                .map(|url| IdentityService {
+                    url,
+                    token: lookup("KABINET_IDENTITY_TOKEN").unwrap_or_default(),
+                }),
             hash_workers: match lookup("KABINET_HASH_WORKERS") {
                 None => std::thread::available_parallelism()
                     .map_or(1, |n| n.get().saturating_sub(1))
@@ -272,10 +288,11 @@ impl Config {
                     .to_owned(),
             );
         }
-        if self.biometric_identification {
+        if self.biometric_identification && self.identity.is_none() {
             gaps.push(
-                "no identity provider is configured: the only one built so far is the \
-                 development sandbox, where anyone can pick a citizen"
+                "KABINET_IDENTITY_URL is not set: an МФК identifies borrowers through its \
+                 identification service; without it the development sandbox, where anyone can \
+                 pick a citizen, would answer"
                     .to_owned(),
             );
         }

@@ -163,16 +163,14 @@ async fn a_provider_that_refuses_makes_the_send_fail() {
     assert!(sms.send(&sms_to("+79123456789")).await.is_err());
 }
 
-/// The lender's bureau service as the contract of `ports::bureau_http` describes it: `/check`
-/// answers for the passport `5710 000077` three delinquencies and an open loan, `/report`
-/// takes anything, and every request is kept with its path and token.
-async fn start_bureau(
-    check_status: StatusCode,
-) -> (String, Arc<Mutex<Vec<(String, String, serde_json::Value)>>>) {
-    type Kept = Arc<Mutex<Vec<(String, String, serde_json::Value)>>>;
-    let seen: Kept = Arc::default();
+type Kept = Arc<Mutex<Vec<(String, String, serde_json::Value)>>>;
+type Answers = fn(&str, &serde_json::Value) -> (StatusCode, serde_json::Value);
+
+/// A lender's integration service on a free port under `/svc/`: `answers` says what each
+/// request gets (by path and body), and every request is kept with its path and token.
+async fn start_service(answers: Answers) -> (String, Kept) {
     async fn keep(
-        State((seen, status)): State<(Kept, StatusCode)>,
+        State((seen, answers)): State<(Kept, Answers)>,
         uri: axum::http::Uri,
         headers: HeaderMap,
         Json(body): Json<serde_json::Value>,
@@ -182,31 +180,40 @@ async fn start_bureau(
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
+        let (status, answer) = answers(uri.path(), &body);
         seen.lock()
             .expect("lock")
             .push((uri.path().to_owned(), auth, body));
-        let answer = serde_json::json!({
-            "self_ban": false,
-            "open_loans_psk": ["290.000"],
-            "short_loans_in_year": 2,
-            "last_expensive_repaid_on": "2026-11-20",
-            "delinquencies": 3
-        });
-        match uri.path() {
-            "/bureau/check" => (status, Json(answer)),
-            _ => (StatusCode::OK, Json(serde_json::json!({}))),
-        }
+        (status, Json(answer))
     }
+    let seen: Kept = Arc::default();
     let app = axum::Router::new()
-        .route("/bureau/check", post(keep))
-        .route("/bureau/report", post(keep))
-        .with_state((seen.clone(), check_status));
+        .route("/svc/{*rest}", post(keep))
+        .with_state((seen.clone(), answers));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("listen");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}/bureau/"), seen)
+    (format!("http://{addr}/svc/"), seen)
+}
+
+/// The bureau service of the contract in `ports::bureau_http`: a history with three
+/// delinquencies and an open loan.
+fn bureau_answers(path: &str, _: &serde_json::Value) -> (StatusCode, serde_json::Value) {
+    match path {
+        "/svc/check" => (
+            StatusCode::OK,
+            serde_json::json!({
+                "self_ban": false,
+                "open_loans_psk": ["290.000"],
+                "short_loans_in_year": 2,
+                "last_expensive_repaid_on": "2026-11-20",
+                "delinquencies": 3
+            }),
+        ),
+        _ => (StatusCode::OK, serde_json::json!({})),
+    }
 }
 
 /// Issue 15, item 5: the bureau adapter sends the contract's requests (path, token, JSON) and
@@ -219,8 +226,8 @@ async fn the_bureau_adapter_speaks_the_documented_contract() {
     use kabinet::server::ports::PortError;
     use kabinet::server::ports::bureau::{CreditBureau, LoanEvent, LoanReport};
     use kabinet::server::ports::bureau_http::HttpBureau;
-    let (url, seen) = start_bureau(StatusCode::OK).await;
-    let bureau = HttpBureau::new(BureauService {
+    let (url, seen) = start_service(bureau_answers).await;
+    let bureau = HttpBureau::new(&BureauService {
         url,
         token: "bureau-token".into(),
     })
@@ -253,12 +260,12 @@ async fn the_bureau_adapter_speaks_the_documented_contract() {
         seen,
         vec![
             (
-                "/bureau/check".to_owned(),
+                "/svc/check".to_owned(),
                 "Bearer bureau-token".to_owned(),
                 serde_json::json!({"passport": "5710 000077", "on": "2026-12-07"})
             ),
             (
-                "/bureau/report".to_owned(),
+                "/svc/report".to_owned(),
                 "Bearer bureau-token".to_owned(),
                 serde_json::json!({"loan_id": "loan-1", "event": "issued", "passport": "5710 000077",
                     "amount": "5000.00", "psk_percent": "292.000", "on": "2026-12-07"})
@@ -266,8 +273,8 @@ async fn the_bureau_adapter_speaks_the_documented_contract() {
         ]
     );
 
-    let (url, _) = start_bureau(StatusCode::BAD_GATEWAY).await;
-    let down = HttpBureau::new(BureauService {
+    let (url, _) = start_service(|_, _| (StatusCode::BAD_GATEWAY, serde_json::json!({}))).await;
+    let down = HttpBureau::new(&BureauService {
         url,
         token: String::new(),
     })
@@ -276,4 +283,67 @@ async fn the_bureau_adapter_speaks_the_documented_contract() {
         down.check(&passport, on).await,
         Err(PortError::Unreachable(_))
     ));
+}
+
+/// Issue 15, item 5: the identification adapter opens an identification and exchanges the code
+/// the browser brought back for the person, as `ports::identity_http` documents; a code the
+/// service refuses identifies nobody.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_identity_adapter_speaks_the_documented_contract() {
+    use kabinet::server::config::IdentityService;
+    use kabinet::server::ports::PortError;
+    use kabinet::server::ports::identity::IdentityProvider;
+    use kabinet::server::ports::identity_http::HttpIdentity;
+    fn answers(path: &str, body: &serde_json::Value) -> (StatusCode, serde_json::Value) {
+        match (path, body["code"].as_str()) {
+            ("/svc/start", _) => (
+                StatusCode::OK,
+                serde_json::json!({"redirect": "https://ebs.example/consent?id=r-1"}),
+            ),
+            ("/svc/finish", Some("good")) => (
+                StatusCode::OK,
+                serde_json::json!({"surname": "Иванов", "first_name": "Иван", "birth_date": "1990-05-20"}),
+            ),
+            _ => (StatusCode::FORBIDDEN, serde_json::json!({})),
+        }
+    }
+    let (url, seen) = start_service(answers).await;
+    let identity = HttpIdentity::new(&IdentityService {
+        url,
+        token: "ebs-token".into(),
+    })
+    .expect("adapter");
+    assert!(!identity.is_sandbox());
+    let back = "https://lk.example.ru/apply/identity";
+    assert_eq!(
+        identity.start("r-1", back).await.expect("started"),
+        "https://ebs.example/consent?id=r-1"
+    );
+    let person = identity.finish("r-1", "good").await.expect("identified");
+    assert_eq!(
+        (person.surname.as_str(), person.first_name.as_str()),
+        ("Иванов", "Иван")
+    );
+    assert_eq!(
+        person.birth_date,
+        chrono::NaiveDate::from_ymd_opt(1990, 5, 20).expect("date")
+    );
+    assert!(matches!(
+        identity.finish("r-1", "forged").await,
+        Err(PortError::Refused(_))
+    ));
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(
+        seen[0],
+        (
+            "/svc/start".to_owned(),
+            "Bearer ebs-token".to_owned(),
+            serde_json::json!({"request_id": "r-1", "return_to": back})
+        )
+    );
+    assert_eq!(
+        seen[1].2,
+        serde_json::json!({"request_id": "r-1", "code": "good"})
+    );
 }

@@ -50,7 +50,12 @@ async fn production_refuses_to_start_on_a_sandbox_naming_what_is_missing() {
             }
         }
     };
-    let bare = start(&[("KABINET_ENV", "production"), ("KABINET_SECRET_KEY", "")]).await;
+    let bare = start(&[
+        ("KABINET_ENV", "production"),
+        ("KABINET_SECRET_KEY", ""),
+        ("KABINET_LENDER_KIND", "mfk"),
+    ])
+    .await;
     for missing in [
         "KABINET_SECRET_KEY",
         "KABINET_PUBLIC_ORIGIN",
@@ -58,6 +63,7 @@ async fn production_refuses_to_start_on_a_sandbox_naming_what_is_missing() {
         "KABINET_SMTP_URL",
         "no payment gateway",
         "KABINET_BUREAU_URL",
+        "KABINET_IDENTITY_URL",
     ] {
         assert!(bare.contains(missing), "{missing} in: {bare}");
     }
@@ -71,6 +77,10 @@ async fn production_refuses_to_start_on_a_sandbox_naming_what_is_missing() {
     .await;
     assert!(!configured.contains("KABINET_SMS_URL"), "{configured}");
     assert!(!configured.contains("KABINET_SECRET_KEY"), "{configured}");
+    assert!(
+        !configured.contains("KABINET_IDENTITY_URL"),
+        "an МКК needs none: {configured}"
+    );
     assert!(configured.contains("no payment gateway"), "{configured}");
 }
 

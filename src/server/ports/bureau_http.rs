@@ -13,20 +13,18 @@
 //! Both carry `Authorization: Bearer {KABINET_BUREAU_TOKEN}`. A 4xx is a refusal; no answer in
 //! 15 s, or a 5xx, is "unreachable", and the application waits for the reconciler.
 
-use std::time::Duration;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::PortFuture;
 use super::bureau::{BureauAnswer, CreditBureau, LoanReport};
-use super::{PortError, PortFuture};
+use super::json_http::JsonService;
 use crate::domain::documents::PassportNumber;
 use crate::server::config::BureauService;
 
 pub struct HttpBureau {
-    client: reqwest::Client,
-    service: BureauService,
+    service: JsonService,
 }
 
 /// The `/check` answer as the contract writes it.
@@ -45,34 +43,10 @@ fn passport_text(passport: &PassportNumber) -> String {
 }
 
 impl HttpBureau {
-    pub fn new(service: BureauService) -> anyhow::Result<HttpBureau> {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()?;
-        Ok(HttpBureau { client, service })
-    }
-
-    async fn post(
-        &self,
-        path: &str,
-        body: serde_json::Value,
-    ) -> Result<reqwest::Response, PortError> {
-        let answer = self
-            .client
-            .post(format!("{}{path}", self.service.url.trim_end_matches('/')))
-            .bearer_auth(&self.service.token)
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| PortError::Unreachable(e.without_url().to_string()))?;
-        let status = answer.status();
-        if status.is_server_error() {
-            return Err(PortError::Unreachable(format!("HTTP {status}")));
-        }
-        if !status.is_success() {
-            return Err(PortError::Refused(format!("HTTP {status}")));
-        }
-        Ok(answer)
+    pub fn new(service: &BureauService) -> anyhow::Result<HttpBureau> {
+        Ok(HttpBureau {
+            service: JsonService::new(&service.url, &service.token)?,
+        })
     }
 }
 
@@ -84,12 +58,7 @@ impl CreditBureau for HttpBureau {
     ) -> PortFuture<'a, BureauAnswer> {
         Box::pin(async move {
             let body = serde_json::json!({ "passport": passport_text(passport), "on": on });
-            let answer: Answer = self
-                .post("/check", body)
-                .await?
-                .json()
-                .await
-                .map_err(|e| PortError::Refused(format!("not the contract's answer: {e}")))?;
+            let answer: Answer = self.service.call("/check", body).await?;
             Ok(BureauAnswer {
                 self_ban: answer.self_ban,
                 open_loans_psk: answer.open_loans_psk,
@@ -110,7 +79,7 @@ impl CreditBureau for HttpBureau {
                 "psk_percent": report.psk_percent.to_string(),
                 "on": report.on,
             });
-            self.post("/report", body).await.map(|_| ())
+            self.service.post("/report", body).await.map(|_| ())
         })
     }
 

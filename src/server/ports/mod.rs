@@ -5,6 +5,8 @@ pub mod bureau;
 pub mod bureau_http;
 pub mod gateway;
 pub mod identity;
+pub mod identity_http;
+pub mod json_http;
 pub mod messages;
 pub mod sms_http;
 pub mod smtp;
