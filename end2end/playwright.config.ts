@@ -6,10 +6,9 @@ export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
   retries: 0,
-  // One browser at a time: with two, a reloaded page now and then stayed unhydrated (its SSR
-  // answer stalls before the hydration script; suspected leptos-rs/leptos#4851), in 1–2 of 29
-  // journeys per run on 2026-12-07. A defect of the server under concurrent load, tracked in
-  // the stop 25 note; running one at a time keeps the journeys a sharp signal meanwhile.
+  // One browser at a time: with two, a reloaded page now and then stayed unhydrated, in 1–2 of
+  // 29 journeys per run on 2026-12-07, while the server's answers were complete under load. An
+  // open defect, in the stop 25 note; one at a time keeps the journeys a sharp signal meanwhile.
   workers: 1,
   reporter: [['list']],
   use: {
