@@ -1,7 +1,7 @@
 // Accounts as a borrower uses them (PRODUCT.md J2 steps 2–4, J3): sign up with the code read
 // from the sandbox outbox, log out, log in, reset the password by SMS code, change the phone.
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, codeFor, fillSignUp, logIn, newPhone, ready, signUp } from './helpers';
+import { PASSWORD, codeFor, fillSignUp, linkFor, logIn, newPhone, ready, signUp } from './helpers';
 
 /** Signing up from the login page's "Register" (no loan chosen) lands in the cabinet. */
 async function signUpToCabinet(page: Page, phone: string) {
@@ -60,6 +60,45 @@ test('a borrower resets the password by SMS code', async ({ page }) => {
   await page.getByRole('button', { name: 'Сменить пароль' }).click();
   await expect(page.getByText('Пароль изменён, все сеансы завершены')).toBeVisible();
   await logIn(page, phone, 'новый пароль кабинета');
+  await expect(page).toHaveURL(/\/cabinet$/);
+});
+
+test('with a confirmed email, the reset link asks for a code sent to the phone, and a reload keeps the page', async ({ page }) => {
+  test.setTimeout(120_000);
+  const phone = newPhone();
+  const email = `maria.${phone.slice(-7)}@mail.ru`;
+  await page.goto('/signup');
+  await ready(page);
+  await fillSignUp(page, phone, async () => {
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+  }, email);
+  await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
+  await page.getByRole('button', { name: 'Подтвердить' }).click();
+  await expect(page).toHaveURL(/\/cabinet$/);
+  await page.goto(await linkFor(page.request, email, '/email/confirm'));
+  await ready(page);
+  await page.getByRole('button', { name: /Подтвердить/ }).click();
+  await expect(page.getByText('Адрес почты подтверждён.')).toBeVisible();
+
+  // Signed out, by the email.
+  await page.context().clearCookies();
+  await page.goto('/forgot');
+  await ready(page);
+  await page.getByLabel('Телефон или электронная почта').fill(email);
+  await page.getByRole('button', { name: 'Продолжить' }).click();
+  await expect(page.getByText('Если адрес зарегистрирован')).toBeVisible();
+  await page.goto(await linkFor(page.request, email, '/reset/email'));
+  await ready(page);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: 'Получить код по СМС' }).click();
+  await expect(page.getByText('Мы отправили 6-значный код на номер')).toBeVisible();
+  await page.getByLabel('Код из СМС').fill(await codeFor(page.request, phone));
+  await page.getByLabel('Новый пароль').fill('пароль из письма и смс');
+  await page.getByLabel('Пароль ещё раз').fill('пароль из письма и смс');
+  await page.getByRole('button', { name: 'Сменить пароль' }).click();
+  await expect(page.getByText('Пароль изменён')).toBeVisible();
+  await logIn(page, phone, 'пароль из письма и смс');
   await expect(page).toHaveURL(/\/cabinet$/);
 });
 

@@ -1,7 +1,7 @@
 // The borrower's way (issue 20): no dead end, no stranded flow, no refused pre-fill. Each test
 // names the defect it guards against.
 import { expect, test } from '@playwright/test';
-import { PASSWORD, calculatorReady, codeFor, fillSignUp, fitsWidth, newPhone, ready, signUp } from './helpers';
+import { calculatorReady, codeFor, fillSignUp, fitsWidth, linkFor, newPhone, PASSWORD, ready, signUp } from './helpers';
 import { borrow, dropPromo } from './journey';
 
 test('a signed-out visit to the cabinet goes to the login, which comes back to it', async ({ page }) => {
@@ -213,15 +213,7 @@ test('the email confirmation leads on to the cabinet', async ({ page }) => {
   await ready(page);
   await signUpHere(page, phone, email);
   await expect(page).toHaveURL(/\/cabinet$/);
-  let link = '';
-  await expect(async () => {
-    const html = await (await page.request.get('/dev/outbox')).text();
-    const item = html.split('<li class="message">').find((i) => i.includes(email));
-    const found = item?.match(/\/email\/confirm\?token=[A-Za-z0-9_-]+/);
-    expect(found).toBeTruthy();
-    link = found![0];
-  }).toPass({ timeout: 10_000 });
-  await page.goto(link);
+  await page.goto(await linkFor(page.request, email, '/email/confirm'));
   await ready(page);
   await page.getByRole('button', { name: /Подтвердить/ }).click();
   await expect(page.getByText('Адрес почты подтверждён.')).toBeVisible();

@@ -23,6 +23,22 @@ export async function codeFor(request: APIRequestContext, phone: string): Promis
   return code;
 }
 
+/** The newest link to `path` (`/email/confirm`, `/reset/email`) in the outbox's mail to `email`. */
+export async function linkFor(request: APIRequestContext, email: string, path: string): Promise<string> {
+  let link = '';
+  await expect(async () => {
+    const html = await (await request.get('/dev/outbox')).text();
+    const found = html
+      .split('<li class="message">')
+      .filter((item) => item.includes(email))
+      .map((item) => item.match(new RegExp(`${path}\\?token=[A-Za-z0-9_-]+`)))
+      .find((m) => m);
+    expect(found).toBeTruthy();
+    link = found![0];
+  }).toPass({ timeout: 10_000 });
+  return link;
+}
+
 export async function ready(page: Page) {
   await expect(page.locator('[data-ready="true"]')).toBeVisible();
 }

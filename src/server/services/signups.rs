@@ -128,37 +128,23 @@ pub async fn start(
     };
     // Hashed either way, so a registered phone is not answered faster than a new one.
     let hash = state.hasher.hash(&form.password).await?;
-    if accounts::phone_registered(&state.db, phone.as_e164()).await? {
-        keep(
-            state,
-            ctx,
-            nonce,
-            &typed,
-            SignUpStep::Code,
-            Some(phone.as_e164()),
+    let registered = accounts::phone_registered(&state.db, phone.as_e164()).await?;
+    let mine = nonce_hash(nonce);
+    if !registered {
+        let kept = accounts::save_pending(
+            &state.db,
+            &form.contacts,
+            &hash,
+            &mine,
+            (ctx.now, ctx.now - VALID_SECONDS),
         )
         .await?;
-        return sms(
-            state,
-            phone.as_e164(),
-            notices::already_registered(ctx.lang),
-        )
-        .await;
-    }
-    let mine = nonce_hash(nonce);
-    let kept = accounts::save_pending(
-        &state.db,
-        &form.contacts,
-        &hash,
-        &mine,
-        (ctx.now, ctx.now - VALID_SECONDS),
-    )
-    .await?;
-    if !kept {
-        return Err(ServiceError::TooMany {
-            retry_after: VALID_SECONDS,
-            why: Wait::Resend,
-        });
+        if !kept {
+            return Err(ServiceError::TooMany {
+                retry_after: VALID_SECONDS,
+                why: Wait::Resend,
+            });
+        }
     }
     keep(
         state,
@@ -169,6 +155,14 @@ pub async fn start(
         Some(phone.as_e164()),
     )
     .await?;
+    if registered {
+        return sms(
+            state,
+            phone.as_e164(),
+            notices::already_registered(ctx.lang),
+        )
+        .await;
+    }
     send_code(
         state,
         ctx,
