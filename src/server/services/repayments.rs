@@ -200,18 +200,12 @@ pub async fn carry(
         }
     }
     match credit(state, &payment, &loan, reference.as_deref(), lang).await? {
-        Some(on) => {
-            // What came above the debt goes back now; the reconciler retries a failure.
-            if let Err(e) = refunds::settle(state, &payment.id, lang).await {
-                tracing::warn!(error = ?e, payment = %payment.id, "refund left for the reconciler");
-            }
-            Ok(PaymentRow {
-                status: PaymentStatus::Done,
-                gateway_ref: reference,
-                credited_on: Some(on),
-                ..payment
-            })
-        }
+        Some(on) => Ok(PaymentRow {
+            status: PaymentStatus::Done,
+            gateway_ref: reference,
+            credited_on: Some(on),
+            ..payment
+        }),
         // Credited (or failed) by another request meanwhile: as it stands now.
         None => payments::by_id(&state.db, &payment.id)
             .await?
@@ -230,7 +224,7 @@ pub async fn credit(
 ) -> Result<Option<NaiveDate>, ServiceError> {
     let today = state.config.today();
     let law = &state.rulebook.law;
-    let mut after: Option<(LoanState, bool)> = None;
+    let mut after: Option<(LoanState, bool, bool)> = None;
     let credited = payments::credit(
         &state.db,
         payment,
@@ -268,22 +262,19 @@ pub async fn credit(
             let mut all = events;
             all.extend_from_slice(&new);
             let now = state_on(&loan.contract, &all, today).map_err(|e| anyhow::anyhow!(e))?;
-            let lines = match new.iter().any(|e| matches!(e, Event::Payment { .. })) {
-                true => now
-                    .allocations
-                    .last()
-                    .map(ledger::payment_lines)
-                    .unwrap_or_default(),
-                false => vec![],
-            };
-            let refund = match new.iter().any(|e| matches!(e, Event::Payment { .. })) {
-                true => now.allocations.last().map(|a| a.overpayment),
-                false => None,
-            }
-            .filter(|excess| !excess.is_zero());
+            // This payment's allocation, when it came in as a payment (not a prolongation).
+            let paid = new
+                .iter()
+                .any(|e| matches!(e, Event::Payment { .. }))
+                .then(|| now.allocations.last())
+                .flatten();
+            let lines = paid.map(ledger::payment_lines).unwrap_or_default();
+            let refund = paid
+                .map(|a| a.overpayment)
+                .filter(|excess| !excess.is_zero());
             let repaid = matches!(now.status, Status::Repaid { .. });
             let prolonged = new.iter().any(|e| matches!(e, Event::Prolongation { .. }));
-            after = Some((now, prolonged));
+            after = Some((now, prolonged, refund.is_some()));
             Ok(Plan {
                 events: new,
                 lines,
@@ -293,8 +284,12 @@ pub async fn credit(
         },
     )
     .await?;
-    if credited && let Some((now, prolonged)) = after {
+    if credited && let Some((now, prolonged, refund)) = after {
         tell(state, loan, payment, &now, prolonged, lang).await;
+        // What came above the debt goes back now; the reconciler retries a failure.
+        if refund && let Err(e) = refunds::settle(state, &payment.id, lang).await {
+            tracing::warn!(error = ?e, payment = %payment.id, "refund left for the reconciler");
+        }
     }
     Ok(credited.then_some(today))
 }
