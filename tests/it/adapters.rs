@@ -96,16 +96,21 @@ async fn an_email_goes_through_smtp_to_a_real_server_with_its_russian_text_intac
 
 type Seen = Arc<Mutex<Vec<(String, serde_json::Value)>>>;
 
+/// The `Authorization` header a request came with, as text.
+fn bearer(headers: &HeaderMap) -> String {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 async fn provider(
     State((seen, status)): State<(Seen, StatusCode)>,
     headers: HeaderMap,
     Json(body): Json<serde_json::Value>,
 ) -> StatusCode {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let auth = bearer(&headers);
     seen.lock().expect("lock").push((auth, body));
     status
 }
@@ -175,11 +180,7 @@ async fn start_service(answers: Answers) -> (String, Kept) {
         headers: HeaderMap,
         Json(body): Json<serde_json::Value>,
     ) -> (StatusCode, Json<serde_json::Value>) {
-        let auth = headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        let auth = bearer(&headers);
         let (status, answer) = answers(uri.path(), &body);
         seen.lock()
             .expect("lock")

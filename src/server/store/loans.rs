@@ -3,6 +3,7 @@
 
 use crate::domain::addons::Chosen;
 use crate::domain::loan::contract::Contract;
+use crate::domain::loan::event::Event;
 use crate::domain::loan::stage::LoanStage;
 use crate::domain::payout::Destination;
 use crate::server::db::Db;
@@ -122,4 +123,34 @@ pub async fn refuse(db: &Db, account_id: &str, loan_id: &str, now: i64) -> anyho
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Appends `event` to the loan's events at `seq`, with the payment it came from (inside the
+/// transaction that took the loan).
+pub(super) async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    (loan_id, seq): (&str, i64),
+    event: &Event,
+    payment_id: &str,
+    now: i64,
+) -> anyhow::Result<()> {
+    let kind = match event {
+        Event::Prolongation { .. } => "prolongation",
+        Event::Refund { .. } => "refund",
+        _ => "payment",
+    };
+    sqlx::query(
+        "INSERT INTO loan_event (loan_id, seq, kind, on_date, event, payment_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(loan_id)
+    .bind(seq)
+    .bind(kind)
+    .bind(event.on().to_string())
+    .bind(serde_json::to_string(event)?)
+    .bind(payment_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::ledger::insert_lines;
+use super::loans::insert_event;
 use super::payments::events_with;
 use crate::domain::ledger::Line;
 use crate::domain::loan::event::Event;
@@ -166,18 +167,8 @@ pub async fn done(
         on,
         amount: Money::from_kopecks(refund.amount_kopecks),
     };
-    sqlx::query(
-        "INSERT INTO loan_event (loan_id, seq, kind, on_date, event, payment_id, created_at)
-         VALUES ($1, $2, 'refund', $3, $4, $5, $6)",
-    )
-    .bind(&refund.loan_id)
-    .bind(seq)
-    .bind(on.to_string())
-    .bind(serde_json::to_string(&event)?)
-    .bind(&refund.payment_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let at = (refund.loan_id.as_str(), seq);
+    insert_event(&mut tx, at, &event, &refund.payment_id, now).await?;
     insert_lines(
         &mut tx,
         &format!("refund:{}", refund.payment_id),

@@ -381,23 +381,9 @@ pub async fn credit(
         }
     };
     for (i, event) in plan.events.iter().enumerate() {
-        let kind = match event {
-            Event::Prolongation { .. } => "prolongation",
-            _ => "payment",
-        };
-        sqlx::query(
-            "INSERT INTO loan_event (loan_id, seq, kind, on_date, event, payment_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&payment.loan_id)
-        .bind(i64::try_from(before.len() + i)?)
-        .bind(kind)
-        .bind(event.on().to_string())
-        .bind(serde_json::to_string(event)?)
-        .bind(&payment.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        let seq = i64::try_from(before.len() + i)?;
+        super::loans::insert_event(&mut tx, (&payment.loan_id, seq), event, &payment.id, now)
+            .await?;
     }
     insert_lines(
         &mut tx,
